@@ -1,0 +1,92 @@
+/**
+ * The parsed inputs and the outputs of the report engine. Readers (CSV, database) produce these
+ * shapes; the engine never sees files, rows of text or clocks.
+ */
+
+/** Milliseconds since the Unix epoch, UTC. May carry a fraction (polls have microseconds). */
+export type Instant = number;
+
+export type Policy = 'nearest' | 'forward';
+export const POLICIES: readonly Policy[] = ['nearest', 'forward'];
+
+/** The zone a store uses when the time-zone file has no row for it. */
+export const DEFAULT_TIME_ZONE = 'America/Chicago';
+
+/** One poll of one store. */
+export interface Poll {
+  storeId: string;
+  at: Instant;
+  active: boolean;
+}
+
+/**
+ * One business-hours row as written in the file, already parsed. Times are milliseconds after
+ * local midnight; `endMs` may be 86_400_000 (`24:00`). The contract's rules (overnight, whole day,
+ * last minute means midnight) are applied by the engine, not by readers.
+ */
+export interface HoursRow {
+  storeId: string;
+  /** 0 = Monday ... 6 = Sunday. */
+  day: number;
+  startMs: number;
+  endMs: number;
+}
+
+export interface TimeZoneRow {
+  storeId: string;
+  timeZone: string;
+}
+
+/**
+ * The polls of one store in file order, as parallel arrays (cheap for millions of polls).
+ * The engine sorts and de-duplicates them itself; equal instants keep the later row.
+ */
+export interface PollSeries {
+  at: number[];
+  active: boolean[];
+}
+
+/** Everything the engine needs for one store. */
+export interface StoreInput {
+  storeId: string;
+  /** IANA zone name; undefined means the default zone. */
+  timeZone?: string;
+  /** Empty means open 24x7. */
+  hours: readonly HoursRow[];
+  polls: PollSeries;
+}
+
+/** Uptime and downtime of one store, in milliseconds of business time, per window. */
+export interface StoreDurations {
+  storeId: string;
+  uptimeHourMs: number;
+  uptimeDayMs: number;
+  uptimeWeekMs: number;
+  downtimeHourMs: number;
+  downtimeDayMs: number;
+  downtimeWeekMs: number;
+}
+
+/** One output row, in the contract's units (minutes for the hour, hours for day and week), rounded to 2 decimals. */
+export interface ReportRow {
+  store_id: string;
+  uptime_last_hour: number;
+  uptime_last_day: number;
+  uptime_last_week: number;
+  downtime_last_hour: number;
+  downtime_last_day: number;
+  downtime_last_week: number;
+}
+
+export interface ReportOptions {
+  policy: Policy;
+  /** The report's "now"; when absent, the latest poll in the data. */
+  asOf?: Instant;
+}
+
+/** What the readers hand to the engine: polls, business hours and zones, each keyed by store id. */
+export interface ParsedInputs {
+  polls: Map<string, PollSeries>;
+  hours: Map<string, HoursRow[]>;
+  timeZones: Map<string, string>;
+}
