@@ -1,0 +1,49 @@
+import { computeStore } from './compute-store';
+import { toReportRow } from './report-row';
+import { compareStoreIds } from './store-id-order';
+import type { ParsedInputs, ReportOptions, ReportRow, StoreInput } from './types';
+
+export interface Report {
+  /** The instant the windows end at; undefined when there are no polls and no as_of. */
+  now: number | undefined;
+  rows: ReportRow[];
+}
+
+/** The latest poll instant over all stores. */
+export function latestPoll(stores: Iterable<StoreInput>): number | undefined {
+  let latest: number | undefined;
+  for (const store of stores) {
+    for (const at of store.polls.at) if (latest === undefined || at > latest) latest = at;
+  }
+  return latest;
+}
+
+/** One row per store with a poll at or before now, sorted by store id. */
+export function buildReport(stores: StoreInput[], options: ReportOptions): Report {
+  const now = options.asOf ?? latestPoll(stores);
+  if (now === undefined) return { now, rows: [] };
+  const rows: ReportRow[] = [];
+  for (const store of sortStores(stores)) {
+    const durations = computeStore(store, now, options.policy);
+    if (durations) rows.push(toReportRow(durations));
+  }
+  return { now, rows };
+}
+
+export function sortStores(stores: StoreInput[]): StoreInput[] {
+  return [...stores].sort((a, b) => compareStoreIds(a.storeId, b.storeId));
+}
+
+/** Joins the readers' maps into one input per polled store (stores never polled get no row). */
+export function assembleStores(inputs: ParsedInputs): StoreInput[] {
+  const stores: StoreInput[] = [];
+  for (const [storeId, polls] of inputs.polls) {
+    stores.push({
+      storeId,
+      timeZone: inputs.timeZones.get(storeId),
+      hours: inputs.hours.get(storeId) ?? [],
+      polls,
+    });
+  }
+  return stores;
+}

@@ -1,0 +1,36 @@
+import { BusinessCalendar } from './business-hours';
+import { sortPolls } from './poll-series';
+import { statusTimeline } from './status-timeline';
+import { HOUR_MS, zoneClock } from './time/zone-clock';
+import { DEFAULT_TIME_ZONE, type Policy, type StoreDurations, type StoreInput } from './types';
+import { sumByStatus, type WindowTotals } from './window-durations';
+
+export const WINDOW_MS = { hour: HOUR_MS, day: 24 * HOUR_MS, week: 168 * HOUR_MS } as const;
+
+/**
+ * Uptime and downtime in business hours over the last hour, day and week before `now`.
+ * Null when the store has no poll at or before now (it gets no report row).
+ */
+export function computeStore(store: StoreInput, now: number, policy: Policy): StoreDurations | null {
+  const polls = sortPolls(store.polls, now);
+  if (polls.at.length === 0) return null;
+  const calendar = new BusinessCalendar(store.hours, zoneClock(store.timeZone ?? DEFAULT_TIME_ZONE));
+  const timeline = statusTimeline(polls, policy, calendar);
+  const [hour, day, week] = [WINDOW_MS.hour, WINDOW_MS.day, WINDOW_MS.week].map(
+    (length): WindowTotals => ({ start: now - length, upMs: 0, downMs: 0 }),
+  );
+  const intervals = calendar.intervalsBetween(week.start, now).map((iv) => ({
+    start: Math.max(iv.start, week.start),
+    end: Math.min(iv.end, now),
+  }));
+  sumByStatus(intervals, timeline, [hour, day, week]);
+  return {
+    storeId: store.storeId,
+    uptimeHourMs: hour.upMs,
+    uptimeDayMs: day.upMs,
+    uptimeWeekMs: week.upMs,
+    downtimeHourMs: hour.downMs,
+    downtimeDayMs: day.downMs,
+    downtimeWeekMs: week.downMs,
+  };
+}

@@ -1,0 +1,57 @@
+import { formatInTimeZone } from 'date-fns-tz';
+
+/**
+ * UTC offsets of one zone over one calendar year, read from the tz database through date-fns-tz.
+ * `offsets[i]` (ms to add to UTC) applies from `starts[i]` until `starts[i + 1]`.
+ */
+export interface YearOffsets {
+  starts: number[];
+  offsets: number[];
+}
+
+const DAY_MS = 86_400_000;
+// No zone has changed its offset twice within three days in the modern tz database; sampling
+// this often and bisecting between samples finds every transition at a tiny fraction of the
+// cost of asking the tz database about every instant.
+const SAMPLE_STEP_MS = 3 * DAY_MS;
+const WALL_PATTERN = "yyyy-MM-dd'T'HH:mm:ss";
+
+/** Offset in ms at a whole-second instant: local wall clock minus UTC. */
+export function probeOffset(zone: string, instant: number): number {
+  const wall = formatInTimeZone(new Date(instant), zone, WALL_PATTERN);
+  return Date.parse(`${wall}Z`) - instant;
+}
+
+/** First whole second in (lo, hi] whose offset differs from the offset at lo. */
+function findTransition(zone: string, lo: number, hi: number, before: number): number {
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (probeOffset(zone, mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+export function yearOffsets(zone: string, year: number): YearOffsets {
+  const from = Date.UTC(year, 0, 1);
+  const to = Date.UTC(year + 1, 0, 1);
+  let current = probeOffset(zone, from);
+  const table: YearOffsets = { starts: [from], offsets: [current] };
+  let lo = from;
+  while (lo < to) {
+    const hi = Math.min(lo + SAMPLE_STEP_MS, to - 1000);
+    const next = probeOffset(zone, hi);
+    if (next !== current) {
+      const at = findTransition(zone, lo, hi, current);
+      current = probeOffset(zone, at);
+      table.starts.push(at);
+      table.offsets.push(current);
+      // Re-probe from the transition so a second change inside the same step is not missed.
+      lo = at;
+      continue;
+    }
+    if (hi === to - 1000) break;
+    lo = hi;
+  }
+  return table;
+}

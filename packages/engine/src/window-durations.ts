@@ -1,0 +1,38 @@
+import type { Interval } from './business-hours';
+import type { StatusTimeline } from './status-timeline';
+
+/** Business time split by status inside one window ending at now. */
+export interface WindowTotals {
+  start: number;
+  upMs: number;
+  downMs: number;
+}
+
+/**
+ * Adds each business interval's time to the windows it overlaps, split by the timeline's status.
+ * Intervals are sorted and within [earliest window start, now), so one forward pass over the
+ * timeline serves them all.
+ */
+export function sumByStatus(intervals: Interval[], timeline: StatusTimeline, windows: WindowTotals[]): void {
+  const { bounds, active } = timeline;
+  let k = 0; // index of the segment that holds the current position
+  for (const iv of intervals) {
+    let pos = iv.start;
+    while (k < bounds.length && bounds[k] <= pos) k++;
+    while (pos < iv.end) {
+      const segmentEnd = k < bounds.length ? Math.min(bounds[k], iv.end) : iv.end;
+      addPiece(windows, pos, segmentEnd, active[k] === 1);
+      pos = segmentEnd;
+      if (k < bounds.length && bounds[k] <= pos) k++;
+    }
+  }
+}
+
+function addPiece(windows: WindowTotals[], from: number, to: number, up: boolean): void {
+  for (const w of windows) {
+    const overlap = to - Math.max(from, w.start);
+    if (overlap <= 0) continue;
+    if (up) w.upMs += overlap;
+    else w.downMs += overlap;
+  }
+}
