@@ -1,0 +1,102 @@
+/**
+ * Property tests: the engine against the slow reference sampler (test/support/reference-sampler.ts)
+ * on random stores near the 2024 DST transitions. The sampler is exact on this data (everything on
+ * whole minutes), so durations must agree to the millisecond.
+ *
+ * Reproduce a failure with the seed fast-check prints: FC_SEED=<seed> npx jest packages/engine/test/property
+ * More runs: FC_RUNS=1000.
+ */
+import fc from 'fast-check';
+import { buildReport, computeStore } from '@store-monitor/engine';
+import { POLICIES, type Policy, type StoreDurations, type StoreInput } from '../src/types';
+import { nowArb, storeAndNowArb, storeArb, storeIdArb } from './support/arbitraries';
+import { utc } from './support/fixtures';
+import { durationsOf, sampleStore, type Sampled } from './support/reference-sampler';
+import { byteOrder, checkRow, expectedRows } from './support/report-expect';
+
+const SEED = Number(process.env.FC_SEED ?? 20240310);
+const RUNS = Number(process.env.FC_RUNS ?? 80); // per policy; the half-hour and report properties run half as many
+const params = (numRuns: number) => ({ seed: SEED, numRuns });
+
+const WINDOWS = ['Hour', 'Day', 'Week'] as const;
+
+/** Exact agreement, allowing only floating-point noise (< 1e-6 ms). */
+function checkDurations(got: StoreDurations | null, want: Sampled | null): void {
+  if (want === null || got === null) {
+    if (got !== want) throw new Error(`expected ${JSON.stringify(want && durationsOf(want))}, got ${JSON.stringify(got)}`);
+    return;
+  }
+  for (const w of WINDOWS) {
+    for (const key of [`uptime${w}Ms`, `downtime${w}Ms`] as const) {
+      if (Math.abs(got[key] - want[key]) > 1e-6) throw new Error(`${key}: expected ${want[key]}, got ${got[key]}`);
+    }
+    const business = want[`business${w}Ms`];
+    const sum = got[`uptime${w}Ms`] + got[`downtime${w}Ms`];
+    if (Math.abs(sum - business) > 1e-6) throw new Error(`${w}: uptime + downtime = ${sum}, business time ${business}`);
+  }
+}
+
+const agreesWithSampler = (policy: Policy) => (c: { store: StoreInput; now: number }) =>
+  checkDurations(computeStore(c.store, c.now, policy), sampleStore(c.store, c.now, policy));
+
+describe.each(POLICIES)('computeStore equals the reference sampler (%s)', (policy) => {
+  it('random stores, whole-minute data near DST transitions', () => {
+    fc.assert(fc.property(storeAndNowArb(1), agreesWithSampler(policy)), params(RUNS));
+  });
+
+  it('random stores snapped to half hours (polls on business edges, on now, duplicated)', () => {
+    fc.assert(fc.property(storeAndNowArb(30), agreesWithSampler(policy)), params(Math.ceil(RUNS / 2)));
+  });
+});
+
+/** Several stores with distinct awkward ids, sometimes an explicit as_of. */
+const reportArb = nowArb.chain((now) =>
+  fc.record({
+    now: fc.constant(now),
+    stores: fc
+      .uniqueArray(storeIdArb, { maxLength: 6 })
+      .chain((ids) => fc.tuple(...ids.map((id) => storeArb(id, now)))),
+    useAsOf: fc.boolean(),
+    policy: fc.constantFrom(...POLICIES),
+  }),
+);
+
+function latestPoll(stores: StoreInput[]): number | undefined {
+  const all = stores.flatMap((s) => s.polls.at);
+  return all.length > 0 ? Math.max(...all) : undefined;
+}
+
+describe('buildReport', () => {
+  it('rows = the sampler rounded to 2 decimals, byte-ordered, only stores with a poll at or before now', () => {
+    fc.assert(
+      fc.property(reportArb, ({ now, stores, useAsOf, policy }) => {
+        const report = buildReport(stores, { policy, asOf: useAsOf ? now : undefined });
+        const expectedNow = useAsOf ? now : latestPoll(stores);
+        expect(report.now).toBe(expectedNow);
+        if (expectedNow === undefined) {
+          expect(report.rows).toEqual([]);
+          return;
+        }
+        const want = expectedRows(stores, expectedNow, policy);
+        expect(report.rows.map((r) => r.store_id)).toEqual(want.map((r) => r.store_id));
+        report.rows.forEach((row, i) => checkRow(row, want[i]));
+      }),
+      params(Math.ceil(RUNS / 2)),
+    );
+  });
+
+  it('sorts by UTF-8 byte order, not by number or UTF-16 code unit', () => {
+    const ids = ['\u{1F600}', 'a', '\uFF21', '9', 'B', '10'];
+    const poll = utc('2024-01-10T12:00');
+    const stores = ids.map((storeId) => ({ storeId, hours: [], polls: { at: [poll], active: [true] } }));
+    const rows = buildReport(stores, { policy: 'nearest' }).rows;
+    // UTF-8: '1'=31 '9'=39 'B'=42 'a'=61 U+FF21=EF.. U+1F600=F0.. (UTF-16 would put U+1F600, D83D.., first)
+    expect(rows.map((r) => r.store_id)).toEqual(['10', '9', 'B', 'a', '\uFF21', '\u{1F600}']);
+    expect([...ids].sort(byteOrder)).toEqual(['10', '9', 'B', 'a', '\uFF21', '\u{1F600}']);
+  });
+
+  it('without polls and without as_of there is no now and no row', () => {
+    const stores = [{ storeId: '1', hours: [], polls: { at: [], active: [] } }];
+    expect(buildReport(stores, { policy: 'nearest' })).toEqual({ now: undefined, rows: [] });
+  });
+});
