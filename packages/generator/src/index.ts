@@ -1,0 +1,16 @@
+export { DEFAULT_GENERATE_OPTIONS, resolveOptions, validateOptions, type GenerateOptions } from './options';
+export { writeDataset, FILE_NAMES, type WriteResult } from './write-dataset';
+export { buildDataset, realDataset, syntheticDataset, type Dataset } from './dataset';
+export { makeStoreIds, type StoreIdKind } from './store-ids';
+export { makeHoursLines, SCHEDULE_WEIGHTS, type HoursLine } from './schedules';
+export type { Interval, ScheduleKind } from './schedule-kinds';
+export { assignZones, makeZoneLines, ZONES, ZONE_WEIGHTS, type ZoneLine } from './zones';
+export { makeStoreSpecs, type Lifecycle, type Reliability, type StoreSpec } from './poll-profile';
+export { PollTimeline, pollsForStore, type StorePoll } from './poll-timeline';
+export { interleavePolls, PollMerger, type GeneratedPoll, type PollVisitor } from './poll-order';
+export { pollWindow, MICROS_PER_DAY, MICROS_PER_HOUR, type PollWindow } from './poll-window';
+export { formatTimestamp } from './timestamp';
+export { formatClock, type ClockStyle } from './clock';
+export { deal, draw, type Weighted } from './deck';
+export { Rng, rngFor, STREAM } from './random';
+export { readHoursFile, readZonesFile } from './real-files';
