@@ -1,0 +1,66 @@
+import type { HoursRow } from '@store-monitor/engine';
+import { END_OF_DAY_MS, parseClockTime } from './clock-time';
+import { findColumns } from './columns';
+import { readCsvFile } from './csv-file';
+import { ownString } from './own-string';
+import type { ReadOptions } from './read-options';
+import { badValue, emptyField } from './reasons';
+import type { RowSink } from './row-sink';
+import { parseWeekday } from './weekday';
+
+export interface HoursRead {
+  /** Each store's rows in file order, as written: the engine applies overnight and whole-day rules. */
+  hours: Map<string, HoursRow[]>;
+  read: number;
+  rejected: number;
+}
+
+/** Reads a business-hours file (store_id, day or dayOfWeek, start_time_local, end_time_local). */
+export async function readHours(path: string, opts: ReadOptions = {}): Promise<HoursRead> {
+  const sink = new HoursSink();
+  const counts = await readCsvFile(path, 'business hours', sink, opts);
+  return { hours: sink.hours, ...counts };
+}
+
+class HoursSink implements RowSink {
+  readonly hours = new Map<string, HoursRow[]>();
+  private columns: number[] = [];
+  private dayName = 'day';
+
+  header(names: readonly string[]): string | null {
+    const match = findColumns(names, [['store_id'], ['day', 'dayOfWeek'], ['start_time_local'], ['end_time_local']]);
+    if (match.problem !== undefined) return match.problem;
+    this.columns = match.indexes;
+    this.dayName = names[match.indexes[1]];
+    return null;
+  }
+
+  row(fields: readonly string[]): string | null {
+    const [storeText, dayText, startText, endText] = this.columns.map((c) => fields[c].trim());
+    if (storeText === '') return emptyField('store_id');
+    const day = parseWeekday(dayText);
+    if (day === null) {
+      return dayText === '' ? emptyField(this.dayName) : badValue(this.dayName, dayText, 'is not a weekday number 0-6');
+    }
+    const startMs = parseClockTime(startText);
+    if (startMs === null) return clockProblem('start_time_local', startText);
+    if (startMs === END_OF_DAY_MS) return badValue('start_time_local', startText, 'is allowed only as an end time');
+    const endMs = parseClockTime(endText);
+    if (endMs === null) return clockProblem('end_time_local', endText);
+    this.add(storeText, day, startMs, endMs);
+    return null;
+  }
+
+  private add(storeText: string, day: number, startMs: number, endMs: number): void {
+    const rows = this.hours.get(storeText);
+    // Reuse the stored id: the field is cut from a chunk that must not be kept alive.
+    const storeId = rows === undefined ? ownString(storeText) : rows[0].storeId;
+    const row: HoursRow = { storeId, day, startMs, endMs };
+    if (rows === undefined) this.hours.set(storeId, [row]);
+    else rows.push(row);
+  }
+}
+
+function clockProblem(column: string, text: string): string {
+  return text === '' ? emptyField(column) : badValue(column, text, 'is not a valid clock time');
+}

@@ -1,0 +1,14 @@
+import type { Reject } from './rejects';
+
+export interface ReadOptions {
+  /** Called once per rejected row, in file order. */
+  onReject?: (reject: Reject) => void;
+  /** Called after each chunk of the file is read. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface ReadCounts {
+  /** Data rows seen: every non-blank row after the header, used or rejected. */
+  read: number;
+  rejected: number;
+}

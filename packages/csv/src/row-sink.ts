@@ -1,0 +1,13 @@
+/** What a reader for one kind of file does with the rows the CSV layer hands it. */
+export interface RowSink {
+  /**
+   * Receives the header's column names (trimmed, byte-order mark removed). Returns null when every
+   * required column is there, or a description of what is wrong with the header.
+   */
+  header(names: readonly string[]): string | null;
+  /**
+   * Uses one data row (untrimmed fields, as many as the header has). Returns null when the row was
+   * used, or why it was rejected.
+   */
+  row(fields: readonly string[]): string | null;
+}
