@@ -8,4 +8,5 @@ module.exports = {
     '^@store-monitor/(engine|csv|generator)$': '<rootDir>/packages/$1/src',
   },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/jest.reporter.js'],
 };

@@ -1,0 +1,46 @@
+// `npm run bench`: the file-report benchmark of the contract's engine on real schedules.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { measureNode, medianOf } from './measure';
+
+const REPO = resolve(__dirname, '../../../..');
+const REAL_DATA = resolve(REPO, '../shared/data/loop-2023');
+const WORK_DIR = join(REPO, '.bench');
+const CLI = join(REPO, 'apps/cli/dist/main.js');
+const READ_LINES = join(__dirname, 'read-lines.js');
+const RUNS = 3;
+const TARGETS = { ratio: 3, peakMb: 512 };
+
+function ensureDataSet(): string {
+  const dir = join(WORK_DIR, 'loop-2023-14000x7');
+  if (existsSync(join(dir, 'store_status.csv'))) return dir; // the generator is deterministic
+  const realSchedules = existsSync(REAL_DATA)
+    ? ['--hours-from', join(REAL_DATA, 'menu_hours.csv'), '--timezones-from', join(REAL_DATA, 'timezones.csv')]
+    : [];
+  if (realSchedules.length === 0) process.stderr.write(`note: ${REAL_DATA} not found; generated schedules used\n`);
+  const generate = ['generate', '--out', dir, '--stores', '14000', '--days', '7', '--seed', '2023', '--end', '2023-01-25T18:13:22Z'];
+  process.stderr.write('generating the benchmark data set (once; cached in .bench/) ...\n');
+  measureNode(CLI, [...generate, ...realSchedules]);
+  return dir;
+}
+
+function main(): void {
+  const dir = ensureDataSet();
+  const polls = join(dir, 'store_status.csv');
+  const read = medianOf(RUNS, () => measureNode(READ_LINES, [polls]));
+  const pollCount = Number(read.stdout.trim()) - 1;
+  const report = medianOf(RUNS, () => measureNode(CLI, ['report', '--data', dir, '--out', join(WORK_DIR, 'report.csv')]));
+  const ratio = report.seconds / read.seconds;
+  const rows = [
+    ['polls', pollCount.toLocaleString('en-US')],
+    ['read + split lines (reference)', `${read.seconds.toFixed(2)} s, peak ${read.peakMb.toFixed(0)} MB`],
+    ['store-monitor report', `${report.seconds.toFixed(2)} s, peak ${report.peakMb.toFixed(0)} MB`],
+    ['report / reference', `${ratio.toFixed(2)}x (target <= ${TARGETS.ratio}x) ${ratio <= TARGETS.ratio ? 'met' : 'MISSED'}`],
+    ['peak memory', `${report.peakMb.toFixed(0)} MB (target < ${TARGETS.peakMb} MB) ${report.peakMb < TARGETS.peakMb ? 'met' : 'MISSED'}`],
+    ['polls per second', Math.round(pollCount / report.seconds).toLocaleString('en-US')],
+  ];
+  process.stdout.write(`file report benchmark (median of ${RUNS} runs each)\n`);
+  for (const [name, value] of rows) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
+}
+
+main();

@@ -1,0 +1,45 @@
+import { parseTimestamp } from '@store-monitor/csv';
+import { DEFAULT_GENERATE_OPTIONS, writeDataset, type GenerateOptions } from '@store-monitor/generator';
+import { intOption, parseOptions } from '../parse-args';
+import { ProgressBar } from '../progress-bar';
+import { UsageError } from '../usage-error';
+
+const OPTIONS = {
+  out: { type: 'string' },
+  stores: { type: 'string' },
+  days: { type: 'string' },
+  seed: { type: 'string' },
+  end: { type: 'string' },
+  'hours-from': { type: 'string' },
+  'timezones-from': { type: 'string' },
+} as const;
+
+export async function generateCommand(args: string[]): Promise<void> {
+  const started = performance.now();
+  const options = parseOptions(args, OPTIONS);
+  if (!options.out) throw new UsageError('generate needs --out DIR');
+  const defaults = DEFAULT_GENERATE_OPTIONS;
+  const settings: GenerateOptions = {
+    stores: intOption('stores', options.stores, defaults.stores, 1, 10_000_000),
+    days: intOption('days', options.days, defaults.days, 1, 366),
+    seed: intOption('seed', options.seed, defaults.seed, 0, 2 ** 32 - 1),
+    end: parseEnd(options.end) ?? defaults.end,
+    hoursFrom: options['hours-from'],
+    timezonesFrom: options['timezones-from'],
+  };
+  const bar = new ProgressBar('generating');
+  const result = await writeDataset(options.out, settings, (done, total) => bar.update(done, total));
+  bar.finish();
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  process.stderr.write(
+    `stores: ${result.stores}, polls: ${result.polls}, business-hours rows: ${result.hoursRows}, ` +
+      `time-zone rows: ${result.timeZoneRows}, seconds: ${seconds}, into ${options.out}\n`,
+  );
+}
+
+function parseEnd(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const instant = parseTimestamp(text);
+  if (instant === null) throw new UsageError(`--end must be an instant such as 2024-04-07T18:00:00Z, got "${text}"`);
+  return instant;
+}

@@ -1,0 +1,49 @@
+import { InputError } from '@store-monitor/csv';
+import { generateCommand } from './commands/generate';
+import { reportCommand } from './commands/report';
+import { USAGE } from './usage';
+import { UsageError } from './usage-error';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  report: reportCommand,
+  generate: generateCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) return fail(`unknown command "${name}"`, true);
+  try {
+    await command(args);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message, true);
+    if (error instanceof InputError) return fail(error.message, false);
+    throw error;
+  }
+}
+
+function fail(message: string, showUsage: boolean): number {
+  process.stderr.write(`store-monitor: ${message}\n${showUsage ? `\n${USAGE}` : ''}`);
+  return 2;
+}
+
+// A closed pipe (for example `| head`) is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`store-monitor: unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from './usage-error';
+
+/** The three input files of a report; hours and zones may be absent (no rows). */
+export interface InputFiles {
+  polls: string;
+  hours?: string;
+  timeZones?: string;
+}
+
+export const FILE_NAMES = { polls: 'store_status.csv', hours: 'menu_hours.csv', timeZones: 'timezones.csv' } as const;
+
+/** The bundled sample data, found from the built command's own location. */
+export const SAMPLE_DATA_DIR = resolve(__dirname, '../../../data');
+
+/**
+ * `--data DIR` reads the default file names from DIR, where business hours and zones are
+ * optional; `--polls F` names files one by one. Neither means the sample data.
+ */
+export function resolveInputFiles(options: { data?: string; polls?: string; hours?: string; timezones?: string }): InputFiles {
+  const { data, polls, hours, timezones } = options;
+  if (data !== undefined && (polls ?? hours ?? timezones) !== undefined) {
+    throw new UsageError('give either --data DIR or --polls/--hours/--timezones, not both');
+  }
+  if (polls !== undefined) return { polls, hours, timeZones: timezones };
+  if (hours !== undefined || timezones !== undefined) throw new UsageError('--hours and --timezones need --polls');
+  const dir = data ?? SAMPLE_DATA_DIR;
+  const optional = (name: string): string | undefined => (existsSync(join(dir, name)) ? join(dir, name) : undefined);
+  return { polls: join(dir, FILE_NAMES.polls), hours: optional(FILE_NAMES.hours), timeZones: optional(FILE_NAMES.timeZones) };
+}

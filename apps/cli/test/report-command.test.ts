@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureDir, runCli } from './run-cli';
+
+const HEADER = 'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';
+
+// The contract's second worked example, plus store 2 (no hours: 24x7 in Chicago) whose poll sets now.
+const EXAMPLE = {
+  'store_status.csv': [
+    'store_id,status,timestamp_utc',
+    '1,active,2024-01-08 13:50:00 UTC',
+    '1,inactive,2024-01-08 14:50:00.000000 UTC',
+    '2,ACTIVE,2024-01-08T17:00:00Z',
+  ].join('\n'),
+  'menu_hours.csv': 'store_id,day,start_time_local,end_time_local\n1,0,09:00:00,17:00:00\n',
+  'timezones.csv': 'store_id,timezone_str\n1,America/New_York\n',
+};
+
+describe('store-monitor report', () => {
+  it('writes the worked example with the nearest policy', () => {
+    const result = runCli(['report', '--data', fixtureDir(EXAMPLE)]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${HEADER}\n1,0.00,0.00,0.00,60.00,3.00,8.00\n2,60.00,24.00,168.00,0.00,0.00,0.00\n`);
+    expect(result.stderr).toContain('stores: 2, polls read: 3, rows rejected: 0, now: 2024-01-08T17:00:00.000Z');
+  });
+
+  it('writes the worked example with the forward policy to --out', () => {
+    const dir = fixtureDir(EXAMPLE);
+    const out = join(dir, 'report.csv');
+    const result = runCli(['report', '--data', dir, '--policy', 'forward', '--out', out]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(`${HEADER}\n1,0.00,0.83,5.83,60.00,2.17,2.17\n2,60.00,24.00,168.00,0.00,0.00,0.00\n`);
+  });
+
+  it('takes the files one by one and honours --as-of', () => {
+    const dir = fixtureDir(EXAMPLE);
+    const result = runCli(['report', '--polls', join(dir, 'store_status.csv'), '--as-of', '2024-01-08T14:00:00Z']);
+    expect(result.status).toBe(0);
+    // No hours or zones given: store 1 is 24x7 in Chicago; only its 13:50 poll is at or before now.
+    expect(result.stdout).toBe(`${HEADER}\n1,60.00,24.00,168.00,0.00,0.00,0.00\n`);
+  });
+
+  it('rejects bad rows with file and line, keeps the good ones and lists them with --rejects', () => {
+    const dir = fixtureDir({
+      ...EXAMPLE,
+      'store_status.csv': `${EXAMPLE['store_status.csv']}\n3,sleeping,2024-01-08 16:00:00 UTC\n4,active,yesterday\n`,
+      'timezones.csv': 'store_id,timezone_str\n1,America/New_York\n2,Mars/Olympus\n',
+    });
+    const rejectsFile = join(dir, 'rejects.csv');
+    const result = runCli(['report', '--data', dir, '--rejects', rejectsFile]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${HEADER}\n1,0.00,0.00,0.00,60.00,3.00,8.00\n2,60.00,24.00,168.00,0.00,0.00,0.00\n`);
+    expect(result.stderr).toContain('rows rejected: 3');
+    expect(result.stderr).toContain('store_status.csv:5:');
+    const lines = readFileSync(rejectsFile, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('file,line,reason,raw');
+    expect(lines.slice(1).map((l) => l.split(',').slice(1, 2)[0])).toEqual(['5', '6', '3']);
+  });
+
+  it('exits 2 with a clear message when the polls file is missing', () => {
+    const result = runCli(['report', '--data', fixtureDir({})]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/store_status\.csv/);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('exits 2 when a required column is missing', () => {
+    const result = runCli(['report', '--data', fixtureDir({ 'store_status.csv': 'store_id,state,timestamp_utc\n1,active,2024-01-08 13:50:00 UTC\n' })]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/status/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['report', '--policy', 'sometimes'], /--policy must be one of nearest, forward/],
+    [['report', '--as-of', 'tomorrow'], /--as-of must be an instant/],
+    [['report', '--frobnicate'], /frobnicate/],
+    [['report', '--data', 'a', '--polls', 'b'], /either --data DIR or --polls/],
+    [['explode'], /unknown command "explode"/],
+  ])('exits 2 on bad arguments: %j', (args, message) => {
+    const result = runCli(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('Usage:');
+  });
+});
