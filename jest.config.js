@@ -1,8 +1,17 @@
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+// Tests named real-data.test.ts read the public reference data kept beside the repository
+// (../shared/data). A clone without it still runs every other test, and says so.
+const hasSharedData = existsSync(join(__dirname, '../shared/data'));
+if (!hasSharedData) process.stderr.write('note: ../shared/data not found; the real-data tests are skipped\n');
+
 /** One jest run over every workspace; tests import sibling packages from source, so no build is needed. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/apps'],
   testMatch: ['**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...(hasSharedData ? [] : ['/real-data\\.test\\.ts$'])],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleNameMapper: {
     '^@store-monitor/(engine|csv|generator)$': '<rootDir>/packages/$1/src',
