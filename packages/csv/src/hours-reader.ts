@@ -1,6 +1,7 @@
 import type { HoursRow } from '@store-monitor/engine';
 import { END_OF_DAY_MS, parseClockTime } from './clock-time';
 import { findColumns } from './columns';
+import { isBareField, splitInPlace } from './field-bounds';
 import { readCsvFile } from './csv-file';
 import { ownString } from './own-string';
 import type { ReadOptions } from './read-options';
@@ -26,12 +27,14 @@ class HoursSink implements RowSink {
   readonly hours = new Map<string, HoursRow[]>();
   private columns: number[] = [];
   private dayName = 'day';
+  private bounds = new Int32Array(0);
 
   header(names: readonly string[]): string | null {
     const match = findColumns(names, [['store_id'], ['day', 'dayOfWeek'], ['start_time_local'], ['end_time_local']]);
     if (match.problem !== undefined) return match.problem;
     this.columns = match.indexes;
     this.dayName = names[match.indexes[1]];
+    this.bounds = new Int32Array(names.length + 1);
     return null;
   }
 
@@ -49,6 +52,21 @@ class HoursSink implements RowSink {
     if (endMs === null) return clockProblem('end_time_local', endText);
     this.add(storeText, day, startMs, endMs);
     return null;
+  }
+
+  /** The common, valid shape in place; anything else goes to `row`, which gives the reason. */
+  line(text: string, start: number, end: number): boolean {
+    const bounds = this.bounds;
+    if (!splitInPlace(text, start, end, bounds)) return false;
+    const [storeCol, dayCol, startCol, endCol] = this.columns;
+    const field = (column: number): string => text.substring(bounds[column], bounds[column + 1] - 1);
+    if (!isBareField(text, bounds[storeCol], bounds[storeCol + 1] - 1)) return false;
+    const day = parseWeekday(field(dayCol));
+    const startMs = parseClockTime(field(startCol));
+    const endMs = parseClockTime(field(endCol));
+    if (day === null || startMs === null || startMs === END_OF_DAY_MS || endMs === null) return false;
+    this.add(field(storeCol), day, startMs, endMs);
+    return true;
   }
 
   private add(storeText: string, day: number, startMs: number, endMs: number): void {

@@ -1,5 +1,5 @@
-import type { PollSeries } from '@store-monitor/engine';
-import { ownString } from './own-string';
+import type { PollArrays } from '@store-monitor/engine';
+import { StoreIdTable } from './store-id-table';
 
 /** Polls per block: 64 Ki polls take 832 KiB in the three typed arrays. */
 const BLOCK_SIZE = 1 << 16;
@@ -20,16 +20,45 @@ interface Block {
  * order, never copied; the per-store counts kept on the way size every store's arrays exactly.
  */
 export class PollBuffer {
-  private readonly storeIndex = new Map<string, number>();
-  private readonly storeIds: string[] = [];
+  private readonly stores = new StoreIdTable();
   private counts = new Int32Array(1024);
   private readonly blocks: Block[] = [];
   private block: Block = newBlock();
   private used = BLOCK_SIZE;
 
+  /** Adds a poll of the store whose id is the whole string. */
   add(storeId: string, at: number, active: boolean): void {
-    let store = this.storeIndex.get(storeId);
-    if (store === undefined) store = this.addStore(storeId);
+    this.addFor(this.stores.indexOf(storeId), at, active);
+  }
+
+  /** Adds a poll of the store whose id is written in `text` from `start` to `end`. */
+  addIn(text: string, start: number, end: number, at: number, active: boolean): void {
+    this.addFor(this.stores.indexIn(text, start, end), at, active);
+  }
+
+  /** Every store's polls in file order, stores in order of first appearance. */
+  toSeries(): Map<string, PollArrays> {
+    const ids = this.stores.ids;
+    const series: PollArrays[] = ids.map((_, store) => ({
+      at: new Float64Array(this.counts[store]),
+      active: new Uint8Array(this.counts[store]),
+    }));
+    const filled = new Int32Array(ids.length);
+    this.blocks.forEach((block, b) => {
+      const size = b === this.blocks.length - 1 ? this.used : BLOCK_SIZE;
+      for (let i = 0; i < size; i++) {
+        const store = block.stores[i];
+        const s = series[store];
+        const j = filled[store]++;
+        s.at[j] = block.instants[i];
+        s.active[j] = block.actives[i];
+      }
+    });
+    return new Map<string, PollArrays>(ids.map((id, store) => [id, series[store]]));
+  }
+
+  private addFor(store: number, at: number, active: boolean): void {
+    if (store === this.counts.length) this.growCounts();
     if (this.used === BLOCK_SIZE) this.startBlock();
     const block = this.block;
     block.stores[this.used] = store;
@@ -39,38 +68,10 @@ export class PollBuffer {
     this.counts[store]++;
   }
 
-  /** Every store's polls in file order, stores in order of first appearance. */
-  toSeries(): Map<string, PollSeries> {
-    const series: PollSeries[] = this.storeIds.map((_, store) => ({
-      at: doubleArray(this.counts[store]),
-      active: new Array<boolean>(this.counts[store]),
-    }));
-    const filled = new Int32Array(this.storeIds.length);
-    this.blocks.forEach((block, b) => {
-      const size = b === this.blocks.length - 1 ? this.used : BLOCK_SIZE;
-      for (let i = 0; i < size; i++) {
-        const store = block.stores[i];
-        const s = series[store];
-        const j = filled[store]++;
-        s.at[j] = block.instants[i];
-        s.active[j] = block.actives[i] === 1;
-      }
-    });
-    return new Map(this.storeIds.map((id, store) => [id, series[store]]));
-  }
-
-  private addStore(storeId: string): number {
-    const store = this.storeIds.length;
-    // The id is cut from a chunk of the file; the map must not keep that chunk alive.
-    const key = ownString(storeId);
-    this.storeIds.push(key);
-    this.storeIndex.set(key, store);
-    if (store === this.counts.length) {
-      const counts = new Int32Array(store * 2);
-      counts.set(this.counts);
-      this.counts = counts;
-    }
-    return store;
+  private growCounts(): void {
+    const counts = new Int32Array(this.counts.length * 2);
+    counts.set(this.counts);
+    this.counts = counts;
   }
 
   private startBlock(): void {
@@ -78,17 +79,6 @@ export class PollBuffer {
     this.blocks.push(this.block);
     this.used = 0;
   }
-}
-
-/**
- * An array of `length` slots that V8 keeps as unboxed doubles from the start. `new Array(n)` would
- * begin as small integers and be converted, copied whole, at its first fractional instant; starting
- * from a double literal and lengthening it skips that copy (measured: a fifth less time and memory).
- */
-function doubleArray(length: number): number[] {
-  const array = [0.5];
-  array.length = length;
-  return array;
 }
 
 function newBlock(): Block {

@@ -1,16 +1,17 @@
-import type { PollSeries } from '@store-monitor/engine';
+import type { PollArrays } from '@store-monitor/engine';
 import { findColumns } from './columns';
+import { isBareField, splitInPlace } from './field-bounds';
 import { readCsvFile } from './csv-file';
 import { PollBuffer } from './poll-buffer';
 import { parseStatus } from './poll-status';
 import type { ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
 import type { RowSink } from './row-sink';
-import { parseTimestamp } from './timestamp';
+import { parseTimestamp, parseTimestampIn } from './timestamp';
 
 export interface PollsRead {
   /** Each store's polls in file order; not sorted or de-duplicated (the engine does that). */
-  series: Map<string, PollSeries>;
+  series: Map<string, PollArrays>;
   read: number;
   rejected: number;
 }
@@ -27,11 +28,14 @@ class PollsSink implements RowSink {
   private storeCol = -1;
   private statusCol = -1;
   private timestampCol = -1;
+  /** Where each field starts in the current line, plus one past the line's end (reused: no garbage). */
+  private bounds = new Int32Array(0);
 
   header(names: readonly string[]): string | null {
     const match = findColumns(names, [['store_id'], ['status'], ['timestamp_utc']]);
     if (match.problem !== undefined) return match.problem;
     [this.storeCol, this.statusCol, this.timestampCol] = match.indexes;
+    this.bounds = new Int32Array(names.length + 1);
     return null;
   }
 
@@ -53,4 +57,32 @@ class PollsSink implements RowSink {
     this.polls.add(storeId, at, active);
     return null;
   }
+
+  /**
+   * The common case in place: millions of rows, so no field strings are cut but the store id.
+   * Anything unusual (spaces around a field, other case, a bad value) goes to `row` instead.
+   */
+  line(text: string, start: number, end: number): boolean {
+    const bounds = this.bounds;
+    if (!splitInPlace(text, start, end, bounds)) return false;
+    const active = statusIn(text, bounds[this.statusCol], bounds[this.statusCol + 1] - 1);
+    if (active === null) return false;
+    const at = parseTimestampIn(text, bounds[this.timestampCol], bounds[this.timestampCol + 1] - 1);
+    if (at === null) return false;
+    const idStart = bounds[this.storeCol];
+    const idEnd = bounds[this.storeCol + 1] - 1;
+    // Whitespace around the id (which `row` trims) or an empty id: leave it to `row`.
+    if (!isBareField(text, idStart, idEnd)) return false;
+    this.polls.addIn(text, idStart, idEnd, at, active);
+    return true;
+  }
+}
+
+
+/** `active` or `inactive` exactly, in place; null for anything else (which `row` then judges). */
+function statusIn(text: string, start: number, end: number): boolean | null {
+  const length = end - start;
+  if (length === 6 && text.startsWith('active', start)) return true;
+  if (length === 8 && text.startsWith('inactive', start)) return false;
+  return null;
 }

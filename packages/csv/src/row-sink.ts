@@ -10,4 +10,11 @@ export interface RowSink {
    * used, or why it was rejected.
    */
   row(fields: readonly string[]): string | null;
+  /**
+   * Optional fast path for a line with no quote char, read in place from `start` to `end` (line
+   * break excluded): returns true when the line was a valid row and was used. False hands the line
+   * to papaparse and `row`, which give the same result or the reject with its reason; so a fast
+   * path only ever needs to recognise the common, valid shape.
+   */
+  line?(text: string, start: number, end: number): boolean;
 }

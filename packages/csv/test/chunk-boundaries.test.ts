@@ -60,7 +60,7 @@ describe('chunk boundaries', () => {
 
     expect({ read, rejected }).toEqual({ read: b.rows, rejected: b.rejects.length });
     expect(rejects).toEqual(b.rejects.map((r) => ({ file: path, ...r })));
-    expect(new Map([...series].map(([id, s]) => [id, s.at]))).toEqual(b.expected);
+    expect(new Map([...series].map(([id, s]) => [id, [...s.at]]))).toEqual(b.expected);
   });
 
   it('keeps reading after an unterminated quote that would swallow megabytes of rows', async () => {
@@ -75,7 +75,7 @@ describe('chunk boundaries', () => {
 
     expect(rejects).toEqual(b.rejects.map((r) => ({ file: path, ...r })));
     expect({ read, rejected }).toEqual({ read: 60_003, rejected: 1 });
-    expect(new Map([...series].map(([id, s]) => [id, s.at]))).toEqual(b.expected);
+    expect(new Map([...series].map(([id, s]) => [id, [...s.at]]))).toEqual(b.expected);
   });
 
   it('fails with InputError on a line longer than a megabyte (not LF or CRLF text)', async () => {

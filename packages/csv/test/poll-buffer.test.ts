@@ -17,7 +17,8 @@ describe('PollBuffer', () => {
     }
     const series = buffer.toSeries();
     expect([...series.keys()]).toEqual([...expected.keys()]);
-    expect(series).toEqual(expected);
+    const typed = new Map([...expected].map(([id, s]) => [id, { at: Float64Array.from(s.at), active: Uint8Array.from(s.active, Number) }]));
+    expect(series).toEqual(typed);
   });
 
   it('gives no stores when nothing was added', () => {

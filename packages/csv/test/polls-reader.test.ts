@@ -1,5 +1,5 @@
 import { readPolls } from '../src';
-import { TempDir, collecting } from './support/temp-csv';
+import { TempDir, collecting, polls } from './support/temp-csv';
 
 const HEADER = 'store_id,status,timestamp_utc';
 const T1 = Date.UTC(2023, 0, 22, 12, 9, 39) + 388884 / 1000;
@@ -29,8 +29,8 @@ describe('readPolls: good files', () => {
     expect(read).toBe(4);
     expect(rejected).toBe(0);
     expect([...series.keys()]).toEqual(['1', '2']);
-    expect(series.get('1')).toEqual({ at: [T3, T1, T3], active: [true, false, true] });
-    expect(series.get('2')).toEqual({ at: [T2], active: [false] });
+    expect(series.get('1')).toEqual(polls([T3, T1, T3], [true, false, true]));
+    expect(series.get('2')).toEqual(polls([T2], [false]));
   });
 
   it('finds columns by name in any order and ignores extra columns', async () => {
@@ -39,7 +39,7 @@ describe('readPolls: good files', () => {
       'note,timestamp_utc,store_id,extra,status\nx,2023-01-22 12:10:00 UTC,7,y,active\n,2023-01-22T13:00:00Z,7,,inactive\n',
     );
     const { series } = await readPolls(path);
-    expect(series.get('7')).toEqual({ at: [T2, T3], active: [true, false] });
+    expect(series.get('7')).toEqual(polls([T2, T3], [true, false]));
   });
 
   it('reads status in any case', async () => {
@@ -47,7 +47,7 @@ describe('readPolls: good files', () => {
       'polls.csv',
       `${HEADER}\n1,ACTIVE,2023-01-22T13:00:00Z\n1,Inactive,2023-01-22T13:00:00Z\n1,aCtIvE,2023-01-22T13:00:00Z\n1,INACTIVE,2023-01-22T13:00:00Z\n`,
     );
-    expect((await readPolls(path)).series.get('1')?.active).toEqual([true, false, true, false]);
+    expect((await readPolls(path)).series.get('1')?.active).toEqual(Uint8Array.from([1, 0, 1, 0]));
   });
 
   it('keeps store ids as exact strings: 64-bit integers, leading zeros, UUIDs', async () => {
@@ -61,7 +61,7 @@ describe('readPolls: good files', () => {
     const path = dir.file('polls.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n1,active,2023-01-22T13:00:00Z\n`)]));
     const { series, rejected } = await readPolls(path);
     expect(rejected).toBe(0);
-    expect(series.get('1')).toEqual({ at: [T3], active: [true] });
+    expect(series.get('1')).toEqual(polls([T3], [true]));
   });
 
   it('reads CRLF, LF and a mix of both, with and without a final line end', async () => {
@@ -74,8 +74,8 @@ describe('readPolls: good files', () => {
     for (const [name, text] of Object.entries(variants)) {
       const { series, read, rejected } = await readPolls(dir.file(`${name}.csv`, text));
       expect({ name, read, rejected }).toEqual({ name, read: 3, rejected: 0 });
-      expect(series.get('1')).toEqual({ at: [T3, T1], active: [true, false] });
-      expect(series.get('2')).toEqual({ at: [T2], active: [false] });
+      expect(series.get('1')).toEqual(polls([T3, T1], [true, false]));
+      expect(series.get('2')).toEqual(polls([T2], [false]));
     }
   });
 
@@ -83,7 +83,7 @@ describe('readPolls: good files', () => {
     const path = dir.file('polls.csv', ' store_id , status\t,\ttimestamp_utc \n  1 ,  active\t, 2023-01-22T13:00:00Z  \r\n');
     const { series, rejected } = await readPolls(path);
     expect(rejected).toBe(0);
-    expect(series.get('1')).toEqual({ at: [T3], active: [true] });
+    expect(series.get('1')).toEqual(polls([T3], [true]));
   });
 
   it('skips blank and whitespace-only lines but counts them for line numbers', async () => {
@@ -91,7 +91,7 @@ describe('readPolls: good files', () => {
     const path = dir.file('polls.csv', `\n${HEADER}\n\n1,active,2023-01-22T13:00:00Z\n   \n\r\n1,open,2023-01-22T13:00:00Z\n\n\n`);
     const { series, read, rejected } = await readPolls(path, { onReject });
     expect({ read, rejected }).toEqual({ read: 2, rejected: 1 });
-    expect(series.get('1')).toEqual({ at: [T3], active: [true] });
+    expect(series.get('1')).toEqual(polls([T3], [true]));
     expect(rejects).toEqual([{ file: path, line: 7, reason: 'status: "open" is not active or inactive', raw: '1,open,2023-01-22T13:00:00Z' }]);
   });
 
@@ -134,7 +134,7 @@ describe('readPolls: rejects one row at a time, keeping its neighbours', () => {
     const { series, read, rejected } = await readPolls(path, { onReject });
     expect(rejects).toEqual([{ file: path, line: 3, reason, raw: bad }]);
     expect({ read, rejected }).toEqual({ read: 3, rejected: 1 });
-    expect(series.get('1')).toEqual({ at: [T2, T3], active: [true, false] });
+    expect(series.get('1')).toEqual(polls([T2, T3], [true, false]));
   });
 
   it('gives the raw line without its CR in a CRLF file', async () => {

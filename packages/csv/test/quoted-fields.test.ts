@@ -1,5 +1,5 @@
 import { readPolls } from '../src';
-import { TempDir, collecting } from './support/temp-csv';
+import { TempDir, collecting, polls } from './support/temp-csv';
 
 const HEADER = 'store_id,status,timestamp_utc';
 const T = Date.UTC(2023, 0, 22, 13, 0, 0);
@@ -23,7 +23,7 @@ describe('quoted fields', () => {
     const path = dir.file('polls.csv', `${HEADER}\r\n" 1 "," active ","2023-01-22T13:00:00Z"\r\n`);
     const { series, rejected } = await readPolls(path);
     expect(rejected).toBe(0);
-    expect(series.get('1')).toEqual({ at: [T], active: [true] });
+    expect(series.get('1')).toEqual(polls([T], [true]));
   });
 
   it('keeps a line break inside a quoted field and counts physical lines after it', async () => {

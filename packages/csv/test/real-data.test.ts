@@ -9,8 +9,8 @@ function noRejects(): { rejects: Reject[]; onReject: (r: Reject) => void } {
   return { rejects, onReject: (r) => rejects.push(r) };
 }
 
-const pollCount = (series: Map<string, { at: number[] }>): number => [...series.values()].reduce((n, s) => n + s.at.length, 0);
-const activeCount = (series: Map<string, { active: boolean[] }>): number =>
+const pollCount = (series: Map<string, { at: Float64Array }>): number => [...series.values()].reduce((n, s) => n + s.at.length, 0);
+const activeCount = (series: Map<string, { active: Uint8Array }>): number =>
   [...series.values()].reduce((n, s) => n + s.active.filter(Boolean).length, 0);
 
 describe('the real sample files in ../shared/data', () => {

@@ -13,7 +13,8 @@ export interface Report {
 export function latestPoll(stores: Iterable<StoreInput>): number | undefined {
   let latest: number | undefined;
   for (const store of stores) {
-    for (const at of store.polls.at) if (latest === undefined || at > latest) latest = at;
+    const { at } = store.polls;
+    for (let i = 0; i < at.length; i++) if (latest === undefined || at[i] > latest) latest = at[i];
   }
   return latest;
 }

@@ -15,15 +15,16 @@ export function computeStore(store: StoreInput, now: number, policy: Policy): St
   const polls = sortPolls(store.polls, now);
   if (polls.at.length === 0) return null;
   const calendar = new BusinessCalendar(store.hours, zoneClock(store.timeZone ?? DEFAULT_TIME_ZONE));
-  const timeline = statusTimeline(polls, policy, calendar);
   const [hour, day, week] = [WINDOW_MS.hour, WINDOW_MS.day, WINDOW_MS.week].map(
     (length): WindowTotals => ({ start: now - length, upMs: 0, downMs: 0 }),
   );
-  const intervals = calendar.intervalsBetween(week.start, now).map((iv) => ({
-    start: Math.max(iv.start, week.start),
-    end: Math.min(iv.end, now),
-  }));
-  sumByStatus(intervals, timeline, [hour, day, week]);
+  // Up to and including now, so that a poll taken at now is judged in or out of business hours.
+  const intervals = calendar.intervalsBetween(week.start, now + 1);
+  const timeline = statusTimeline(polls, policy, calendar, { from: week.start, intervals });
+  const inWindow = intervals
+    .map((iv) => ({ start: Math.max(iv.start, week.start), end: Math.min(iv.end, now) }))
+    .filter((iv) => iv.end > iv.start);
+  sumByStatus(inWindow, timeline, [hour, day, week]);
   return {
     storeId: store.storeId,
     uptimeHourMs: hour.upMs,

@@ -38,12 +38,19 @@ export interface TimeZoneRow {
 }
 
 /**
- * The polls of one store in file order, as parallel arrays (cheap for millions of polls).
- * The engine sorts and de-duplicates them itself; equal instants keep the later row.
+ * The polls of one store in file order, as parallel arrays (readers hand over typed arrays: cheap
+ * for millions of polls). The engine sorts and de-duplicates them itself; equal instants keep the
+ * later row. `active` holds true/false or 1/0.
  */
 export interface PollSeries {
-  at: number[];
-  active: boolean[];
+  at: ArrayLike<number>;
+  active: ArrayLike<boolean | number>;
+}
+
+/** Polls as typed arrays, the shape readers produce and the engine works on (active: 1 or 0). */
+export interface PollArrays {
+  at: Float64Array;
+  active: Uint8Array;
 }
 
 /** Everything the engine needs for one store. */

@@ -89,3 +89,26 @@ describe('report rows', () => {
     expect(buildReport([], { policy: 'nearest' })).toEqual({ now: undefined, rows: [] });
   });
 });
+
+describe('typed poll arrays', () => {
+  it('give the same durations whether already in order or not, as typed or plain arrays', () => {
+    const now = utc('2024-01-10T12:00:00Z');
+    const times = ['2024-01-10T10:00:00Z', '2024-01-10T11:10:00Z', '2024-01-10T11:40:00Z'].map(utc);
+    const states = [true, false, true];
+    const plain = computeStore({ storeId: 's', hours: [], polls: { at: times, active: states } }, now, 'nearest');
+    const typed = computeStore(
+      { storeId: 's', hours: [], polls: { at: Float64Array.from(times), active: Uint8Array.from(states, Number) } },
+      now,
+      'nearest',
+    );
+    const shuffled = computeStore(
+      { storeId: 's', hours: [], polls: { at: Float64Array.from([times[2], times[0], times[1]]), active: Uint8Array.from([1, 1, 0]) } },
+      now,
+      'nearest',
+    );
+    // Nearest: active until 10:35, inactive to 11:25, active after: 25 min inactive in the last hour.
+    expect(plain!.downtimeHourMs).toBe(25 * M);
+    expect(typed).toEqual(plain);
+    expect(shuffled).toEqual(plain);
+  });
+});

@@ -62,7 +62,7 @@ const reportArb = nowArb.chain((now) =>
 );
 
 function latestPoll(stores: StoreInput[]): number | undefined {
-  const all = stores.flatMap((s) => s.polls.at);
+  const all = stores.flatMap((s) => Array.from(s.polls.at));
   return all.length > 0 ? Math.max(...all) : undefined;
 }
 

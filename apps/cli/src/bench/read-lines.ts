@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 async function countLines(path: string): Promise<number> {
   let lines = 0;
   let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' })) {
     const parts = (rest + chunk).split('\n');
     rest = parts.pop() ?? '';
     lines += parts.length;

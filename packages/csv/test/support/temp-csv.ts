@@ -27,3 +27,8 @@ export function collecting(): { rejects: Reject[]; onReject: (r: Reject) => void
 
 /** Root of the shared sample data, beside the repository. */
 export const SHARED_DATA = join(__dirname, '../../../../../shared/data');
+
+/** A store's polls as readPolls hands them over: typed arrays, status as 1/0. */
+export function polls(at: number[], active: boolean[]): { at: Float64Array; active: Uint8Array } {
+  return { at: Float64Array.from(at), active: Uint8Array.from(active, Number) };
+}

@@ -96,7 +96,7 @@ function snap(c: { store: StoreInput; now: number }, step: number): { store: Sto
     startMs: Math.min(round(h.startMs), (DAY_MIN - step) * MIN), // a start never in the last minute
     endMs: round(h.endMs),
   }));
-  const polls = { at: c.store.polls.at.map(round), active: c.store.polls.active };
+  const polls = { at: Array.from(c.store.polls.at, round), active: c.store.polls.active };
   return { store: { ...c.store, hours, polls }, now: round(c.now) };
 }
 

@@ -29,7 +29,7 @@ interface Poll {
 /** Polls at or before now, one per instant (the later array element wins), in time order. */
 export function pollsUpTo(store: StoreInput, now: number): Poll[] {
   const byInstant = new Map<number, boolean>();
-  store.polls.at.forEach((at, i) => byInstant.set(at, store.polls.active[i]));
+  Array.from(store.polls.at).forEach((at, i) => byInstant.set(at, Boolean(store.polls.active[i])));
   return [...byInstant]
     .filter(([at]) => at <= now)
     .map(([at, active]) => ({ at, active }))
@@ -40,7 +40,7 @@ function assertGrid(store: StoreInput, now: number, intervals: readonly Interval
   const onGrid = (ms: number, step: number) => ms % step === 0;
   const ok =
     onGrid(now, MINUTE) &&
-    store.polls.at.every((at) => onGrid(at, MINUTE)) &&
+    Array.from(store.polls.at).every((at) => onGrid(at, MINUTE)) &&
     store.hours.every((h) => onGrid(h.startMs, MINUTE) && onGrid(h.endMs, MINUTE)) &&
     intervals.every(([s, e]) => onGrid(s, CELL) && onGrid(e, CELL));
   if (!ok) throw new Error('reference sampler: data off the 30 s grid, sampling would not be exact');
