@@ -30,8 +30,12 @@ export function measureNode(script: string, args: string[]): Measurement {
   return { seconds, peakMb: maxRssKb / 1024, stdout: child.stdout };
 }
 
-/** The run with the median time of `runs` repetitions (shared machines are noisy). */
-export function medianOf(runs: number, measure: () => Measurement): Measurement {
-  const results = Array.from({ length: runs }, measure).sort((a, b) => a.seconds - b.seconds);
-  return results[Math.floor(runs / 2)];
+/**
+ * Runs each measurement `runs` times, taking turns, and keeps the median run of each: on a
+ * shared machine whose speed drifts, a reference and its subject must be measured side by side.
+ */
+export function interleavedMedians(runs: number, measures: (() => Measurement)[]): Measurement[] {
+  const results = measures.map((): Measurement[] => []);
+  for (let run = 0; run < runs; run++) measures.forEach((measure, i) => results[i].push(measure()));
+  return results.map((list) => list.sort((a, b) => a.seconds - b.seconds)[Math.floor(runs / 2)]);
 }

@@ -1,7 +1,5 @@
-import { formatInTimeZone } from 'date-fns-tz';
-
 /**
- * UTC offsets of one zone over one calendar year, read from the tz database through date-fns-tz.
+ * UTC offsets of one zone over one calendar year, read from the runtime's tz database (Intl).
  * `offsets[i]` (ms to add to UTC) applies from `starts[i]` until `starts[i + 1]`.
  */
 export interface YearOffsets {
@@ -14,12 +12,35 @@ const DAY_MS = 86_400_000;
 // this often and bisecting between samples finds every transition at a tiny fraction of the
 // cost of asking the tz database about every instant.
 const SAMPLE_STEP_MS = 3 * DAY_MS;
-const WALL_PATTERN = "yyyy-MM-dd'T'HH:mm:ss";
+
+// Intl directly rather than date-fns-tz: its one instant-exact call, formatInTimeZone, loads all
+// of date-fns's formatting (120 ms at every start of the command) to do what these lines do.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(zone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClocks.set(zone, format);
+  }
+  return format;
+}
 
 /** Offset in ms at a whole-second instant: local wall clock minus UTC. */
 export function probeOffset(zone: string, instant: number): number {
-  const wall = formatInTimeZone(new Date(instant), zone, WALL_PATTERN);
-  return Date.parse(`${wall}Z`) - instant;
+  const field: Record<string, number> = {};
+  for (const part of wallClock(zone).formatToParts(instant)) field[part.type] = Number(part.value);
+  const wall = Date.UTC(field.year, field.month - 1, field.day, field.hour, field.minute, field.second);
+  return wall - instant;
 }
 
 /** First whole second in (lo, hi] whose offset differs from the offset at lo. */
