@@ -36,25 +36,34 @@ export class PollBuffer {
     this.addFor(this.stores.indexIn(text, start, end), at, active);
   }
 
-  /** Every store's polls in file order, stores in order of first appearance. */
+  /**
+   * Every store's polls in file order, stores in order of first appearance. All stores share one
+   * array per field, each store a slice of it: the scatter below then writes through one array
+   * and one cursor table instead of fetching each store's own arrays for every poll.
+   */
   toSeries(): Map<string, PollArrays> {
     const ids = this.stores.ids;
-    const series: PollArrays[] = ids.map((_, store) => ({
-      at: new Float64Array(this.counts[store]),
-      active: new Uint8Array(this.counts[store]),
-    }));
-    const filled = new Int32Array(ids.length);
+    const next = new Int32Array(ids.length);
+    for (let store = 1; store < ids.length; store++) next[store] = next[store - 1] + this.counts[store - 1];
+    const total = ids.length === 0 ? 0 : next[ids.length - 1] + this.counts[ids.length - 1];
+    const at = new Float64Array(total);
+    const active = new Uint8Array(total);
     this.blocks.forEach((block, b) => {
       const size = b === this.blocks.length - 1 ? this.used : BLOCK_SIZE;
+      const { stores, instants, actives } = block;
       for (let i = 0; i < size; i++) {
-        const store = block.stores[i];
-        const s = series[store];
-        const j = filled[store]++;
-        s.at[j] = block.instants[i];
-        s.active[j] = block.actives[i];
+        const j = next[stores[i]]++;
+        at[j] = instants[i];
+        active[j] = actives[i];
       }
     });
-    return new Map<string, PollArrays>(ids.map((id, store) => [id, series[store]]));
+    // Each cursor now stands at the end of its store's slice.
+    return new Map<string, PollArrays>(
+      ids.map((id, store) => {
+        const start = next[store] - this.counts[store];
+        return [id, { at: at.subarray(start, next[store]), active: active.subarray(start, next[store]) }];
+      }),
+    );
   }
 
   private addFor(store: number, at: number, active: boolean): void {

@@ -1,4 +1,4 @@
-import { COLON, DASH, DOT, PLUS, SPACE, digitAt, microseconds, twoDigits } from './char-codes';
+import { COLON, DASH, DOT, PLUS, SPACE, twoDigits } from './char-codes';
 import { daysFromCivil, daysInMonth } from './civil-date';
 
 const LOWER_T = 116;
@@ -38,22 +38,59 @@ export function parseTimestampIn(text: string, start: number, end: number): numb
   // twoDigits gives -1 for a non-digit: one test finds any of them.
   if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return null;
   const year = century * 100 + yearOfCentury;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  const firstOfMonth = monthStart(year, month);
+  if (day < 1 || day > monthLength) return null;
 
   let zoneStart = start + 19;
   let micros = 0;
   if (text.charCodeAt(zoneStart) === DOT) {
-    zoneStart = fractionEnd(text, start + 20, end);
-    micros = microseconds(text, start + 20, zoneStart);
+    micros = readFraction(text, start + 20, end);
     if (micros < 0) return null;
+    zoneStart = fractionStop;
   }
   const offsetMs = zoneOffsetMs(text, zoneStart, end);
   if (Number.isNaN(offsetMs)) return null;
 
-  const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
+  const seconds = (firstOfMonth + day - 1) * 86_400 + hour * 3_600 + minute * 60 + second;
   return seconds * 1_000 - offsetMs + micros / 1_000;
 }
+
+// Polls of one file fall in a few months: the day count of the month's first day and the month's
+// length are kept for the last month seen (set together by monthStart).
+let cachedMonth = -1;
+let cachedMonthStart = 0;
+let monthLength = 0;
+
+/** Days from 1970-01-01 to the first of the month; also sets monthLength. */
+function monthStart(year: number, month: number): number {
+  const key = year * 16 + month;
+  if (key !== cachedMonth) {
+    cachedMonth = key;
+    cachedMonthStart = daysFromCivil(year, month, 1);
+    monthLength = daysInMonth(year, month);
+  }
+  return cachedMonthStart;
+}
+
+/** Where readFraction stopped: the first index that is not a digit (or `end`). */
+let fractionStop = 0;
+
+/** The digits from `start` as whole microseconds (1 to 6 of them), or -1; sets fractionStop. */
+function readFraction(text: string, start: number, end: number): number {
+  let value = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  fractionStop = i;
+  const count = i - start;
+  return count < 1 || count > 6 ? -1 : value * MICRO_SCALE[count];
+}
+
+const MICRO_SCALE = [0, 100_000, 10_000, 1_000, 100, 10, 1];
 
 function separatorsOk(text: string, at: number): boolean {
   const t = text.charCodeAt(at + 10);
@@ -64,13 +101,6 @@ function separatorsOk(text: string, at: number): boolean {
     text.charCodeAt(at + 13) === COLON &&
     text.charCodeAt(at + 16) === COLON
   );
-}
-
-/** Index of the first non-digit at or after `start`, at most `end`. */
-function fractionEnd(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && digitAt(text, i) >= 0) i++;
-  return i;
 }
 
 /**
