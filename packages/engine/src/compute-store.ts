@@ -5,6 +5,8 @@ import { HOUR_MS, zoneClock } from './time/zone-clock';
 import { DEFAULT_TIME_ZONE, type Policy, type StoreDurations, type StoreInput } from './types';
 import { sumByStatus, type WindowTotals } from './window-durations';
 
+const windowEnding = (now: number, length: number): WindowTotals => ({ start: now - length, upMs: 0, downMs: 0 });
+
 export const WINDOW_MS = { hour: HOUR_MS, day: 24 * HOUR_MS, week: 168 * HOUR_MS } as const;
 
 /**
@@ -15,16 +17,13 @@ export function computeStore(store: StoreInput, now: number, policy: Policy): St
   const polls = sortPolls(store.polls, now);
   if (polls.at.length === 0) return null;
   const calendar = new BusinessCalendar(store.hours, zoneClock(store.timeZone ?? DEFAULT_TIME_ZONE));
-  const [hour, day, week] = [WINDOW_MS.hour, WINDOW_MS.day, WINDOW_MS.week].map(
-    (length): WindowTotals => ({ start: now - length, upMs: 0, downMs: 0 }),
-  );
+  const hour = windowEnding(now, WINDOW_MS.hour);
+  const day = windowEnding(now, WINDOW_MS.day);
+  const week = windowEnding(now, WINDOW_MS.week);
   // Up to and including now, so that a poll taken at now is judged in or out of business hours.
   const intervals = calendar.intervalsBetween(week.start, now + 1);
   const timeline = statusTimeline(polls, policy, calendar, { from: week.start, intervals });
-  const inWindow = intervals
-    .map((iv) => ({ start: Math.max(iv.start, week.start), end: Math.min(iv.end, now) }))
-    .filter((iv) => iv.end > iv.start);
-  sumByStatus(inWindow, timeline, [hour, day, week]);
+  sumByStatus(intervals, now, timeline, [hour, day, week]);
   return {
     storeId: store.storeId,
     uptimeHourMs: hour.upMs,

@@ -10,17 +10,20 @@ export interface WindowTotals {
 
 /**
  * Adds each business interval's time to the windows it overlaps, split by the timeline's status.
- * Intervals are sorted and within [earliest window start, now), so one forward pass over the
- * timeline serves them all.
+ * Intervals are sorted; the part of each between the earliest window start and `now` counts, so
+ * one forward pass over the timeline serves all windows.
  */
-export function sumByStatus(intervals: Interval[], timeline: StatusTimeline, windows: WindowTotals[]): void {
+export function sumByStatus(intervals: Interval[], now: number, timeline: StatusTimeline, windows: WindowTotals[]): void {
   const { bounds, active } = timeline;
+  let from = now;
+  for (const w of windows) from = Math.min(from, w.start);
   let k = 0; // index of the segment that holds the current position
   for (const iv of intervals) {
-    let pos = iv.start;
+    let pos = Math.max(iv.start, from);
+    const end = Math.min(iv.end, now);
     while (k < bounds.length && bounds[k] <= pos) k++;
-    while (pos < iv.end) {
-      const segmentEnd = k < bounds.length ? Math.min(bounds[k], iv.end) : iv.end;
+    while (pos < end) {
+      const segmentEnd = k < bounds.length ? Math.min(bounds[k], end) : end;
       addPiece(windows, pos, segmentEnd, active[k] === 1);
       pos = segmentEnd;
       if (k < bounds.length && bounds[k] <= pos) k++;

@@ -13,17 +13,29 @@ const PEAK_PRELOAD = join(__dirname, 'peak-memory.js');
 
 /** Runs a node script in a child process; wall seconds and peak resident memory of that child. */
 export function measureNode(script: string, args: string[]): Measurement {
+  return measure(process.execPath, [script, ...args]);
+}
+
+/**
+ * Runs an executable script (such as the installed command, with its own node flags) the same
+ * way; the peak-memory hook rides along in NODE_OPTIONS.
+ */
+export function measureCommand(command: string, args: string[]): Measurement {
+  return measure(command, args);
+}
+
+function measure(file: string, args: string[]): Measurement {
   const dir = mkdtempSync(join(tmpdir(), 'store-monitor-bench-'));
   const peakFile = join(dir, 'peak.json');
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--require', PEAK_PRELOAD, script, ...args], {
-    env: { ...process.env, BENCH_PEAK_FILE: peakFile },
+  const child = spawnSync(file, args, {
+    env: { ...process.env, BENCH_PEAK_FILE: peakFile, NODE_OPTIONS: `--require ${PEAK_PRELOAD}` },
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) {
-    throw new Error(`${script} ${args.join(' ')} exited with ${child.status}: ${child.stderr}`);
+    throw new Error(`${file} ${args.join(' ')} exited with ${child.status}: ${child.stderr}`);
   }
   const { maxRssKb } = JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRssKb: number };
   rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 // `npm run bench`: the file-report benchmark of the contract's engine on real schedules.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { interleavedMedians, measureNode } from './measure';
+import { interleavedMedians, measureCommand, measureNode } from './measure';
 
 const REPO = resolve(__dirname, '../../../..');
 const REAL_DATA = resolve(REPO, '../shared/data/loop-2023');
 const WORK_DIR = join(REPO, '.bench');
-const CLI = join(REPO, 'apps/cli/dist/main.js');
+// The installed command, as users run it (its own node flags included).
+const CLI = join(REPO, 'apps/cli/bin/store-monitor.js');
 const READ_LINES = join(__dirname, 'read-lines.js');
 const RUNS = 5;
 const TARGETS = { ratio: 3, peakMb: 512 };
@@ -20,7 +21,7 @@ function ensureDataSet(): string {
   if (realSchedules.length === 0) process.stderr.write(`note: ${REAL_DATA} not found; generated schedules used\n`);
   const generate = ['generate', '--out', dir, '--stores', '14000', '--days', '7', '--seed', '2023', '--end', '2023-01-25T18:13:22Z'];
   process.stderr.write('generating the benchmark data set (once; cached in .bench/) ...\n');
-  measureNode(CLI, [...generate, ...realSchedules]);
+  measureCommand(CLI, [...generate, ...realSchedules]);
   return dir;
 }
 
@@ -29,7 +30,7 @@ function main(): void {
   const polls = join(dir, 'store_status.csv');
   const [read, report] = interleavedMedians(RUNS, [
     () => measureNode(READ_LINES, [polls]),
-    () => measureNode(CLI, ['report', '--data', dir, '--out', join(WORK_DIR, 'report.csv')]),
+    () => measureCommand(CLI, ['report', '--data', dir, '--out', join(WORK_DIR, 'report.csv')]),
   ]);
   const pollCount = Number(read.stdout.trim()) - 1;
   const ratio = report.seconds / read.seconds;

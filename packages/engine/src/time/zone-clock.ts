@@ -1,4 +1,4 @@
-import { yearOffsets, type YearOffsets } from './zone-offsets';
+import { wallClock, yearOffsets, type YearOffsets } from './zone-offsets';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -87,7 +87,8 @@ export function isValidTimeZone(zone: string): boolean {
 function checkTimeZone(zone: string): boolean {
   if (zone.trim() === '' || /^[+-]/.test(zone)) return false; // offsets are not zone names
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    // The same formatter the zone's offsets are later read with, so a zone costs one.
+    wallClock(zone);
     return true;
   } catch {
     return false;

@@ -17,7 +17,8 @@ const SAMPLE_STEP_MS = 3 * DAY_MS;
 // of date-fns's formatting (120 ms at every start of the command) to do what these lines do.
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
-function wallClock(zone: string): Intl.DateTimeFormat {
+/** The zone's wall-clock formatter (costly to make: made once per zone); throws for an unknown zone. */
+export function wallClock(zone: string): Intl.DateTimeFormat {
   let format = wallClocks.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
