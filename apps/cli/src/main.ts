@@ -1,12 +1,11 @@
 import { InputError } from '@store-monitor/csv';
-import { generateCommand } from './commands/generate';
-import { reportCommand } from './commands/report';
 import { USAGE } from './usage';
 import { UsageError } from './usage-error';
 
+// Each command loads its own modules when it runs: a report should not pay for the generator.
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
-  report: reportCommand,
-  generate: generateCommand,
+  report: (args) => (require('./commands/report.js') as typeof import('./commands/report.js')).reportCommand(args),
+  generate: (args) => (require('./commands/generate.js') as typeof import('./commands/generate.js')).generateCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -11,21 +11,26 @@ export const END_OF_DAY_MS = 86_400_000;
  * depends on whether the time starts or ends an interval, which only the caller knows.
  */
 export function parseClockTime(text: string): number | null {
-  const length = text.length;
+  return parseClockTimeIn(text, 0, text.length);
+}
+
+/** parseClockTime of `text` from `start` to `end`, read in place (the hours reader's fast path). */
+export function parseClockTimeIn(text: string, start: number, end: number): number | null {
+  const length = end - start;
   if (length !== 5 && length !== 8 && (length < 10 || length > 15)) return null;
-  const hour = twoDigits(text, 0);
-  const minute = twoDigits(text, 3);
-  if (text.charCodeAt(2) !== COLON || hour < 0 || minute < 0) return null;
+  const hour = twoDigits(text, start);
+  const minute = twoDigits(text, start + 3);
+  if (text.charCodeAt(start + 2) !== COLON || hour < 0 || minute < 0) return null;
 
   let second = 0;
   let micros = 0;
   if (length >= 8) {
-    second = twoDigits(text, 6);
-    if (text.charCodeAt(5) !== COLON || second < 0) return null;
+    second = twoDigits(text, start + 6);
+    if (text.charCodeAt(start + 5) !== COLON || second < 0) return null;
   }
   if (length >= 10) {
-    micros = microseconds(text, 9, length);
-    if (text.charCodeAt(8) !== DOT || micros < 0) return null;
+    micros = microseconds(text, start + 9, end);
+    if (text.charCodeAt(start + 8) !== DOT || micros < 0) return null;
   }
 
   if (hour === 24) return minute === 0 && second === 0 && micros === 0 ? END_OF_DAY_MS : null;

@@ -1,5 +1,5 @@
 import type { HoursRow } from '@store-monitor/engine';
-import { END_OF_DAY_MS, parseClockTime } from './clock-time';
+import { END_OF_DAY_MS, parseClockTime, parseClockTimeIn } from './clock-time';
 import { findColumns } from './columns';
 import { isBareField, splitInPlace } from './field-bounds';
 import { readCsvFile } from './csv-file';
@@ -59,13 +59,15 @@ class HoursSink implements RowSink {
     const bounds = this.bounds;
     if (!splitInPlace(text, start, end, bounds)) return false;
     const [storeCol, dayCol, startCol, endCol] = this.columns;
-    const field = (column: number): string => text.substring(bounds[column], bounds[column + 1] - 1);
-    if (!isBareField(text, bounds[storeCol], bounds[storeCol + 1] - 1)) return false;
-    const day = parseWeekday(field(dayCol));
-    const startMs = parseClockTime(field(startCol));
-    const endMs = parseClockTime(field(endCol));
-    if (day === null || startMs === null || startMs === END_OF_DAY_MS || endMs === null) return false;
-    this.add(field(storeCol), day, startMs, endMs);
+    const from = (column: number): number => bounds[column];
+    const to = (column: number): number => bounds[column + 1] - 1;
+    // A day is one digit 0-6 here; other spellings (`03`, spaces) are for `row`.
+    const day = to(dayCol) - from(dayCol) === 1 ? text.charCodeAt(from(dayCol)) - 48 : -1;
+    const startMs = parseClockTimeIn(text, from(startCol), to(startCol));
+    const endMs = parseClockTimeIn(text, from(endCol), to(endCol));
+    if (day < 0 || day > 6 || startMs === null || startMs === END_OF_DAY_MS || endMs === null) return false;
+    if (!isBareField(text, from(storeCol), to(storeCol))) return false;
+    this.add(text.substring(from(storeCol), to(storeCol)), day, startMs, endMs);
     return true;
   }
 

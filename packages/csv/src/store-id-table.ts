@@ -10,16 +10,19 @@ import { ownString } from './own-string';
 export class StoreIdTable {
   readonly ids: string[] = [];
   private hashes: Int32Array<ArrayBuffer> = new Int32Array(0);
-  private slots = new Int32Array(1 << 12).fill(-1);
+  // Open addressing; each slot is a pair (hash, index + 1), 0 meaning empty: a probe reads one
+  // place in memory, and an id's characters only when its hash matches.
+  private slots = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
 
   /** The index of the id written in `text` from `start` to `end`, added if it is new. */
   indexIn(text: string, start: number, end: number): number {
     const hash = hashOf(text, start, end);
+    const slots = this.slots;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const index = this.slots[slot];
+      const index = slots[2 * slot + 1] - 1;
       if (index === -1) return this.add(text.substring(start, end), hash, slot);
-      if (this.hashes[index] === hash && matches(this.ids[index], text, start, end)) return index;
+      if (slots[2 * slot] === hash && matches(this.ids[index], text, start, end)) return index;
     }
   }
 
@@ -34,19 +37,25 @@ export class StoreIdTable {
     this.ids.push(ownString(id));
     if (index === this.hashes.length) this.hashes = grow(this.hashes, Math.max(1024, index * 2));
     this.hashes[index] = hash;
-    this.slots[slot] = index;
-    if (this.ids.length * 2 > this.slots.length) this.rehash();
+    this.place(slot, hash, index);
+    if (this.ids.length * 2 > this.mask + 1) this.rehash();
     return index;
+  }
+
+  private place(slot: number, hash: number, index: number): void {
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = index + 1;
   }
 
   /** Keeps the table at most half full, so probe runs stay short. */
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    this.mask = this.slots.length - 1;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = new Int32Array(2 * capacity);
+    this.mask = capacity - 1;
     for (let index = 0; index < this.ids.length; index++) {
       let slot = this.hashes[index] & this.mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = index;
+      while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.place(slot, this.hashes[index], index);
     }
   }
 }
