@@ -3,7 +3,7 @@ export { readHours, type HoursRead } from './hours-reader';
 export { readTimeZones, type TimeZonesRead } from './timezones-reader';
 export type { ReadOptions, ReadCounts } from './read-options';
 export { type Reject, RejectCollector } from './rejects';
-export { writeRejectsCsv, RejectsCsvFile, REJECT_COLUMNS } from './rejects-csv';
+export { RejectsCsvFile, REJECT_COLUMNS } from './rejects-csv';
 export { InputError } from './input-error';
 export { parseTimestamp } from './timestamp';
 export { parseClockTime, END_OF_DAY_MS } from './clock-time';

@@ -27,10 +27,3 @@ export class RejectsCsvFile {
     await once(this.stream, 'finish');
   }
 }
-
-/** Writes a whole list of rejects to a rejects file. */
-export async function writeRejectsCsv(path: string, rejects: readonly Reject[]): Promise<void> {
-  const file = new RejectsCsvFile(path);
-  rejects.forEach(file.write);
-  await file.close();
-}

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'papaparse';
-import { REJECT_COLUMNS, type Reject, RejectCollector, readPolls, writeRejectsCsv } from '../src';
+import { REJECT_COLUMNS, type Reject, RejectCollector, RejectsCsvFile, readPolls } from '../src';
+
+async function writeRejectsCsv(path: string, rejects: Reject[]): Promise<void> {
+  const file = new RejectsCsvFile(path);
+  rejects.forEach(file.write);
+  await file.close();
+}
 import { TempDir } from './support/temp-csv';
 
 let dir: TempDir;
@@ -26,7 +32,7 @@ describe('RejectCollector', () => {
   });
 });
 
-describe('writeRejectsCsv', () => {
+describe('RejectsCsvFile', () => {
   it('writes file,line,reason,raw with quoting that reads back exactly', async () => {
     const rejects: Reject[] = [
       { file: '/data/polls.csv', line: 3, reason: 'status: "open" is not active or inactive', raw: '1,open,2023-01-22T13:00:00Z' },
