@@ -42,12 +42,13 @@ function measure(file: string, args: string[]): Measurement {
   return { seconds, peakMb: maxRssKb / 1024, stdout: child.stdout };
 }
 
-/**
- * Runs each measurement `runs` times, taking turns, and keeps the median run of each: on a
- * shared machine whose speed drifts, a reference and its subject must be measured side by side.
- */
-export function interleavedMedians(runs: number, measures: (() => Measurement)[]): Measurement[] {
-  const results = measures.map((): Measurement[] => []);
-  for (let run = 0; run < runs; run++) measures.forEach((measure, i) => results[i].push(measure()));
-  return results.map((list) => list.sort((a, b) => a.seconds - b.seconds)[Math.floor(runs / 2)]);
+/** Runs a reference and a subject in turns, `runs` times; each turn's pair was measured side by side. */
+export function measurePairs(runs: number, reference: () => Measurement, subject: () => Measurement): [Measurement, Measurement][] {
+  return Array.from({ length: runs }, () => [reference(), subject()] as [Measurement, Measurement]);
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
