@@ -11,12 +11,12 @@ export interface Report {
 
 /** The latest poll instant over all stores. */
 export function latestPoll(stores: Iterable<StoreInput>): number | undefined {
-  let latest: number | undefined;
+  let latest = -Infinity; // a number throughout keeps this loop over every poll cheap
   for (const store of stores) {
     const { at } = store.polls;
-    for (let i = 0; i < at.length; i++) if (latest === undefined || at[i] > latest) latest = at[i];
+    for (let i = 0; i < at.length; i++) if (at[i] > latest) latest = at[i];
   }
-  return latest;
+  return latest === -Infinity ? undefined : latest;
 }
 
 /** One row per store with a poll at or before now, sorted by store id. */
