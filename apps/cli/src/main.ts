@@ -1,4 +1,5 @@
 import { InputError } from '@store-monitor/csv';
+import { OutputError } from './output-error';
 import { USAGE } from './usage';
 import { UsageError } from './usage-error';
 
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message, true);
-    if (error instanceof InputError) return fail(error.message, false);
+    if (error instanceof InputError || error instanceof OutputError) return fail(error.message, false);
     throw error;
   }
 }

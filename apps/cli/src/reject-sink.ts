@@ -1,4 +1,5 @@
 import { RejectsCsvFile, type Reject } from '@store-monitor/csv';
+import { OutputError } from './output-error';
 
 const SHOWN_ON_STDERR = 5;
 
@@ -6,10 +7,12 @@ const SHOWN_ON_STDERR = 5;
 export class RejectSink {
   count = 0;
   readonly shown: Reject[] = [];
-  private readonly file: RejectsCsvFile | undefined;
+  private constructor(private readonly file: RejectsCsvFile | undefined) {}
 
-  constructor(path?: string) {
-    this.file = path === undefined ? undefined : new RejectsCsvFile(path);
+  /** A sink that also writes every reject to `path`, when given; an unwritable path fails here. */
+  static async create(path?: string): Promise<RejectSink> {
+    if (path === undefined) return new RejectSink(undefined);
+    return new RejectSink(await RejectsCsvFile.create(path).catch((error: unknown) => Promise.reject(new OutputError(path, error))));
   }
 
   readonly add = (reject: Reject): void => {
@@ -19,7 +22,8 @@ export class RejectSink {
   };
 
   async close(): Promise<void> {
-    await this.file?.close();
+    const file = this.file;
+    if (file) await file.close().catch((error: unknown) => Promise.reject(new OutputError(file.path, error)));
   }
 
   /** Lines for standard error: the first rejects and how many more there were. */

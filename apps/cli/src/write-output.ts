@@ -1,5 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { OutputError } from './output-error';
 
 /**
  * Writes text to a file atomically (a temporary file renamed into place, so a reader never sees
@@ -11,6 +12,10 @@ export async function writeOutput(text: string, path: string | undefined): Promi
     return;
   }
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, path);
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (error) {
+    throw new OutputError(path, error);
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
@@ -23,6 +23,14 @@ describe('store-monitor generate', () => {
     const rows = report.stdout.trim().split('\n').slice(1);
     expect(rows.length).toBeGreaterThan(30);
     expect(rows.length).toBeLessThanOrEqual(40);
+  });
+
+  it('exits 2 naming the folder when it cannot be made', () => {
+    const file = join(base, 'plain-file');
+    writeFileSync(file, 'not a folder');
+    const result = runCli(['generate', '--out', join(file, 'inside'), '--stores', '2', '--days', '1']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^store-monitor: cannot write .*inside: a part of the path is not a directory\n$/);
   });
 
   it('needs --out and validates numbers', () => {

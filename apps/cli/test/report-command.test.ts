@@ -73,6 +73,16 @@ describe('store-monitor report', () => {
   });
 
   it.each([
+    ['--out', 'report.csv'],
+    ['--rejects', 'rejects.csv'],
+  ])('exits 2 naming the path when %s cannot be written', (option, name) => {
+    const target = join(fixtureDir({}), 'missing-folder', name);
+    const result = runCli(['report', '--data', fixtureDir(EXAMPLE), option, target]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`store-monitor: cannot write ${target}: no such directory\n`);
+  });
+
+  it.each([
     [['report', '--policy', 'sometimes'], /--policy must be one of nearest, forward/],
     [['report', '--as-of', 'tomorrow'], /--as-of must be an instant/],
     [['report', '--frobnicate'], /frobnicate/],

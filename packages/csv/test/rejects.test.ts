@@ -3,7 +3,7 @@ import { parse } from 'papaparse';
 import { REJECT_COLUMNS, type Reject, RejectCollector, RejectsCsvFile, readPolls } from '../src';
 
 async function writeRejectsCsv(path: string, rejects: Reject[]): Promise<void> {
-  const file = new RejectsCsvFile(path);
+  const file = await RejectsCsvFile.create(path);
   rejects.forEach(file.write);
   await file.close();
 }

@@ -1,5 +1,6 @@
 import { parseTimestamp } from '@store-monitor/csv';
 import { DEFAULT_GENERATE_OPTIONS, writeDataset, type GenerateOptions } from '@store-monitor/generator';
+import { OutputError } from '../output-error';
 import { intOption, parseOptions } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
 import { UsageError } from '../usage-error';
@@ -28,7 +29,11 @@ export async function generateCommand(args: string[]): Promise<void> {
     timezonesFrom: options['timezones-from'],
   };
   const bar = new ProgressBar('generating');
-  const result = await writeDataset(options.out, settings, (done, total) => bar.update(done, total));
+  const out = options.out;
+  const result = await writeDataset(out, settings, (done, total) => bar.update(done, total)).catch((error: unknown) => {
+    // File-system errors (they carry a code) mean the folder cannot be written; anything else is a bug.
+    throw (error as NodeJS.ErrnoException).code === undefined ? error : new OutputError(out, error);
+  });
   bar.finish();
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stderr.write(

@@ -25,7 +25,7 @@ export async function reportCommand(args: string[]): Promise<void> {
   const policy = parsePolicy(options.policy);
   const asOf = parseAsOf(options['as-of']);
 
-  const rejects = new RejectSink(options.rejects);
+  const rejects = await RejectSink.create(options.rejects);
   const inputs = await loadInputs(files, rejects.add);
   await rejects.close();
   const report = buildReport(assembleStores(inputs), { policy, asOf });
