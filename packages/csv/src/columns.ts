@@ -22,9 +22,22 @@ export function findColumns(header: readonly string[], specs: readonly ColumnSpe
   const problems: string[] = [];
   if (missing.length > 0) problems.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   if (doubled.length > 0) problems.push(`more than one column for ${doubled.join(', ')}`);
-  return { problem: `${problems.join('; ')} (header has: ${header.map((n) => JSON.stringify(n)).join(', ')})` };
+  return { problem: `${problems.join('; ')} (header has: ${describeHeader(header)})` };
 }
 
 function describe(names: ColumnSpec): string {
   return names.map((n) => JSON.stringify(n)).join(' or ');
+}
+
+const SHOWN_COLUMNS = 12;
+const SHOWN_NAME_CHARS = 40;
+
+/** The header's names for a message; a binary file's "header" must not flood the terminal. */
+function describeHeader(header: readonly string[]): string {
+  const shown = header.slice(0, SHOWN_COLUMNS).map((name) => {
+    const cut = name.length > SHOWN_NAME_CHARS ? `${name.slice(0, SHOWN_NAME_CHARS)}…` : name;
+    return JSON.stringify(cut);
+  });
+  if (header.length > SHOWN_COLUMNS) shown.push(`and ${header.length - SHOWN_COLUMNS} more`);
+  return shown.join(', ');
 }

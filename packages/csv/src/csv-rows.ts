@@ -9,6 +9,8 @@ import type { RowSink } from './row-sink';
 export const MAX_PENDING_CHARS = 1 << 20;
 
 const CARRIAGE_RETURN = 13;
+/** How much of an overlong line its reject keeps. */
+const REJECT_HEAD_CHARS = 200;
 
 const CONFIG = { delimiter: ',', newline: '\n', quoteChar: '"' } as const;
 
@@ -35,6 +37,8 @@ export class CsvRows {
 
   private pending = '';
   private pendingLine = 1;
+  /** Set while an overlong line streams past: where it started and its first characters. */
+  private skipping: { line: number; head: string } | undefined;
   private width = -1;
   private started = false;
   // fastMode is decided per chunk: plain split when the chunk has no quote char at all.
@@ -64,6 +68,12 @@ export class CsvRows {
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.substring(1);
+    }
+    if (this.skipping !== undefined) {
+      const next = text.indexOf('\n');
+      if (next === -1 && !last) return;
+      this.finishSkipping();
+      text = next === -1 ? '' : text.substring(next + 1);
     }
     const hasQuote = text.indexOf('"') !== -1 || this.pending.indexOf('"') !== -1;
     if (!hasQuote && this.width >= 0 && this.sink.line) {
@@ -143,6 +153,10 @@ export class CsvRows {
   private keepPending(rest: string, line: number): void {
     if (rest.length > MAX_PENDING_CHARS) {
       const cut = rest.lastIndexOf('\n');
+      if (cut === -1 && this.width >= 0) {
+        this.startSkipping(rest, line);
+        return;
+      }
       if (cut === -1) {
         throw new InputError(
           `${this.kind} file ${this.file}: line ${line} is longer than ${MAX_PENDING_CHARS} characters; ` +
@@ -157,6 +171,26 @@ export class CsvRows {
     }
     this.pending = rest;
     this.pendingLine = line;
+  }
+
+  /**
+   * A data line longer than MAX_PENDING_CHARS is one bad row, not a broken file: its text is
+   * dropped as it streams past (only its start is kept, for the reject) up to its line break, and
+   * the rows after it are read as usual.
+   */
+  private startSkipping(text: string, line: number): void {
+    this.skipping = { line, head: ownString(text.substring(0, REJECT_HEAD_CHARS)) };
+    this.pending = '';
+    this.pendingLine = line;
+  }
+
+  private finishSkipping(): void {
+    const { line, head } = this.skipping!;
+    this.skipping = undefined;
+    this.read++;
+    this.rejected++;
+    this.onReject?.({ file: this.file, line, reason: `is longer than ${MAX_PENDING_CHARS} characters`, raw: `${head}…` });
+    this.pendingLine = line + 1;
   }
 
   /**

@@ -87,3 +87,26 @@ describe('chunk boundaries', () => {
     );
   });
 });
+
+describe('an overlong data line', () => {
+  const dir = new TempDir();
+  afterAll(() => dir.cleanup());
+
+  it('is one rejected row: the rows after it are read', async () => {
+    const long = `1,active,${'x'.repeat(3_000_000)}`;
+    const path = dir.file('polls.csv', `${HEADER}\n2,active,2023-01-22T13:00:00Z\n${long}\n3,inactive,2023-01-22T14:00:00Z\n`);
+    const { rejects, onReject } = collecting();
+    const { series, read, rejected } = await readPolls(path, { onReject });
+    expect({ read, rejected, stores: [...series.keys()] }).toEqual({ read: 3, rejected: 1, stores: ['2', '3'] });
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]).toMatchObject({ file: path, line: 3, reason: 'is longer than 1048576 characters' });
+    expect(rejects[0].raw).toBe(`${long.slice(0, 200)}…`);
+  });
+
+  it('at the end of a file without a final line break is still one rejected row', async () => {
+    const path = dir.file('tail.csv', `${HEADER}\n2,active,2023-01-22T13:00:00Z\n${'y'.repeat(2_500_000)}`);
+    const { rejects, onReject } = collecting();
+    const { read, rejected } = await readPolls(path, { onReject });
+    expect({ read, rejected, line: rejects[0]?.line }).toEqual({ read: 2, rejected: 1, line: 3 });
+  });
+});
