@@ -14,7 +14,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', ...(hasSharedData ? [] : ['/real-data\\.test\\.ts$'])],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleNameMapper: {
-    '^@store-monitor/(engine|csv|generator)$': '<rootDir>/packages/$1/src',
+    // Sources written for Node16 resolution (the generated Prisma client) import './x.js' for './x.ts'.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^@store-monitor/(engine|csv|generator|db)$': '<rootDir>/packages/$1/src',
   },
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/jest.reporter.js'],

@@ -1,0 +1,50 @@
+import { createPrismaClient, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '../src';
+import { testDatabaseUrl } from './test-database';
+
+describe('migrations', () => {
+  const database = testDatabaseUrl();
+  afterAll(() => database.drop());
+
+  it('create the database, apply to it, and apply again as a no-op', async () => {
+    const first = await migrateDatabase(database.url);
+    expect(first.created).toBe(true);
+    expect(first.output).toMatch(/All migrations have been successfully applied/);
+    const second = await migrateDatabase(database.url);
+    expect(second.created).toBe(false);
+    expect(second.output).toMatch(/No pending migrations to apply/);
+  });
+
+  it('give tables the client can use, with polls unique per store and instant to the microsecond', async () => {
+    const prisma = createPrismaClient(database.url);
+    try {
+      await prisma.store.create({ data: { id: '9007199254740993', timeZone: 'Asia/Kolkata' } });
+      await prisma.$executeRaw`INSERT INTO polls (store_id, at, active) VALUES
+        ('9007199254740993', '2023-01-22 12:09:39.388884+00', true),
+        ('9007199254740993', '2023-01-22 12:09:39.388885+00', false)`;
+      const duplicate = prisma.$executeRaw`INSERT INTO polls (store_id, at, active) VALUES
+        ('9007199254740993', '2023-01-22 12:09:39.388884+00', false)`;
+      await expect(duplicate).rejects.toThrow(/polls_pkey|Unique constraint/);
+      const micros = await prisma.$queryRaw<{ us: number }[]>`
+        SELECT (extract(epoch FROM at) * 1000000)::float8 AS us FROM polls ORDER BY at`;
+      expect(micros.map((r) => r.us)).toEqual([1674389379388884, 1674389379388885]);
+      const report = await prisma.report.create({ data: { policy: 'nearest' } });
+      expect(report).toMatchObject({ status: 'queued', progress: 0, rowCount: null });
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+});
+
+describe('database URLs', () => {
+  it.each([
+    ['not a url', /DATABASE_URL is not a URL/],
+    ['mysql://root@127.0.0.1/x', /must start with postgresql:\/\//],
+    ['postgresql://postgres@127.0.0.1:5432/', /names no database/],
+  ])('reject %j with a clear message', (text, message) => {
+    expect(() => parseDatabaseUrl(text)).toThrow(message);
+  });
+
+  it('ensureDatabase leaves an existing database alone', async () => {
+    expect(await ensureDatabase(process.env.DATABASE_URL?.replace(/\/[^/]*$/, '/postgres') ?? 'postgresql://postgres@127.0.0.1:5432/postgres')).toBe(false);
+  });
+});
