@@ -1,4 +1,5 @@
 import { InputError } from '@store-monitor/csv';
+import { DatabaseError } from './database-error';
 import { OutputError } from './output-error';
 import { USAGE } from './usage';
 import { UsageError } from './usage-error';
@@ -7,6 +8,7 @@ import { UsageError } from './usage-error';
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   report: (args) => (require('./commands/report.js') as typeof import('./commands/report.js')).reportCommand(args),
   generate: (args) => (require('./commands/generate.js') as typeof import('./commands/generate.js')).generateCommand(args),
+  ingest: (args) => (require('./commands/ingest.js') as typeof import('./commands/ingest.js')).ingestCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -22,7 +24,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message, true);
-    if (error instanceof InputError || error instanceof OutputError) return fail(error.message, false);
+    if (error instanceof InputError || error instanceof OutputError || error instanceof DatabaseError) {
+      return fail(error.message, false);
+    }
     throw error;
   }
 }

@@ -5,11 +5,14 @@ Usage:
                        [--as-of ISO] [--policy nearest|forward] [--out FILE] [--rejects FILE]
   store-monitor generate --out DIR [--stores N] [--days D] [--seed S] [--end ISO]
                        [--hours-from F] [--timezones-from F]
+  store-monitor ingest (--data DIR | --polls F | --hours F | --timezones F ...) [--rejects FILE]
 
 report    reads store_status.csv, menu_hours.csv and timezones.csv (from --data DIR, default: the
           bundled sample data) and writes the report CSV to --out or standard output. A summary
           goes to standard error. Rejected rows are listed there and, with --rejects, written as CSV.
 generate  writes a deterministic, realistic data set in the same three files.
+ingest    loads the files into PostgreSQL (DATABASE_URL), each file in one transaction; loading a
+          file again adds nothing. Rejected rows are listed as in report.
 
 Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or unreadable input.
 `;

@@ -12,9 +12,9 @@ export interface CliResult {
 }
 
 /** Runs the built command as a user would; `npm test` builds it first. */
-export function runCli(args: string[], cwd?: string): CliResult {
+export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does it)`);
-  const child = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd });
+  const child = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 

@@ -44,6 +44,8 @@ export async function readCsvFile(
       bytesRead += size;
       rows.feed(decoder.write(buffer.subarray(0, size)));
       opts.onProgress?.(bytesRead, totalBytes);
+      const drained = opts.afterChunk?.();
+      if (drained) await drained;
       if (chunk % CHUNKS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     rows.feed(decoder.end());

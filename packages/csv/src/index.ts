@@ -1,4 +1,4 @@
-export { readPolls, type PollsRead } from './polls-reader';
+export { readPolls, streamPolls, type PollsRead, type PollTarget } from './polls-reader';
 export { readHours, type HoursRead } from './hours-reader';
 export { readTimeZones, type TimeZonesRead } from './timezones-reader';
 export type { ReadOptions, ReadCounts } from './read-options';

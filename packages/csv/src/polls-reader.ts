@@ -4,7 +4,7 @@ import { isBareField, splitInPlace } from './field-bounds';
 import { readCsvFile } from './csv-file';
 import { PollBuffer } from './poll-buffer';
 import { parseStatus } from './poll-status';
-import type { ReadOptions } from './read-options';
+import type { ReadCounts, ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
 import type { RowSink } from './row-sink';
 import { parseTimestamp, parseTimestampIn } from './timestamp';
@@ -16,15 +16,29 @@ export interface PollsRead {
   rejected: number;
 }
 
-/** Reads a polls file (store_id, status, timestamp_utc). */
+/** Where a polls reader puts each good poll, in file order. */
+export interface PollTarget {
+  /** A poll of the store whose id is the whole string. */
+  add(storeId: string, at: number, active: boolean): void;
+  /** A poll of the store whose id is written in `text` from `start` to `end` (the fast path). */
+  addIn(text: string, start: number, end: number, at: number, active: boolean): void;
+}
+
+/** Reads a polls file (store_id, status, timestamp_utc) into memory, per store. */
 export async function readPolls(path: string, opts: ReadOptions = {}): Promise<PollsRead> {
-  const sink = new PollsSink();
-  const counts = await readCsvFile(path, 'polls', sink, opts);
-  return { series: sink.polls.toSeries(), ...counts };
+  const polls = new PollBuffer();
+  const counts = await readCsvFile(path, 'polls', new PollsSink(polls), opts);
+  return { series: polls.toSeries(), ...counts };
+}
+
+/** Streams a polls file's good polls, in file order, to `target` (for loading them elsewhere). */
+export function streamPolls(path: string, target: PollTarget, opts: ReadOptions = {}): Promise<ReadCounts> {
+  return readCsvFile(path, 'polls', new PollsSink(target), opts);
 }
 
 class PollsSink implements RowSink {
-  readonly polls = new PollBuffer();
+  constructor(private readonly polls: PollTarget) {}
+
   private storeCol = -1;
   private statusCol = -1;
   private timestampCol = -1;

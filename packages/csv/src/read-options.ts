@@ -5,6 +5,11 @@ export interface ReadOptions {
   onReject?: (reject: Reject) => void;
   /** Called after each chunk of the file is read. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Awaited after each chunk when it returns a promise: backpressure for a consumer that writes
+   * rows on (to a database, say) and must not let them pile up in memory.
+   */
+  afterChunk?: () => Promise<void> | undefined;
 }
 
 export interface ReadCounts {

@@ -1,3 +1,4 @@
 export { DEFAULT_DATABASE_URL, parseDatabaseUrl, databaseName, ensureDatabase, dropDatabase } from './database-url';
 export { migrateDatabase, type MigrateResult } from './migrate';
 export { createPrismaClient, type PrismaClient } from './prisma-client';
+export * from './ingest';

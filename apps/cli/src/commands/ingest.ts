@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '@store-monitor/db';
+import { databaseUrlFromEnvironment } from '../database-url-option';
+import { explainDatabaseError } from '../database-error';
+import { parseArgs } from 'node:util';
+import { ProgressBar } from '../progress-bar';
+import { RejectSink } from '../reject-sink';
+import { FILE_NAMES } from '../report-inputs';
+import { UsageError } from '../usage-error';
+
+interface IngestFiles {
+  timeZones: string[];
+  hours: string[];
+  polls: string[];
+}
+
+export async function ingestCommand(args: string[]): Promise<void> {
+  const files = parseIngestArgs(args);
+  const databaseUrl = databaseUrlFromEnvironment();
+  const rejects = await RejectSink.create(files.rejects);
+  try {
+    // Zones and hours first: small files, and stores then exist with their zone when polls arrive.
+    for (const path of files.timeZones) report(await ingestTimeZones(databaseUrl, path, { onReject: rejects.add }));
+    for (const path of files.hours) report(await ingestHours(databaseUrl, path, { onReject: rejects.add }));
+    for (const path of files.polls) {
+      const bar = new ProgressBar(`ingesting ${path}`);
+      const summary = await ingestPolls(databaseUrl, path, { onReject: rejects.add, onProgress: (d, t) => bar.update(d, t) });
+      bar.finish();
+      report(summary);
+    }
+  } catch (error) {
+    throw explainDatabaseError(error, databaseUrl);
+  } finally {
+    await rejects.close();
+  }
+  if (rejects.count > 0) process.stderr.write(`rejected rows:\n${rejects.describe().join('\n')}\n`);
+}
+
+function report(s: IngestSummary): void {
+  process.stderr.write(
+    `${s.kind} ${s.source}: read ${s.read}, inserted ${s.inserted}, updated ${s.updated}, ` +
+      `duplicates ${s.duplicates}, rejected ${s.rejected}, seconds ${s.seconds.toFixed(2)}\n`,
+  );
+}
+
+function parseIngestArgs(args: string[]): IngestFiles & { rejects?: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        polls: { type: 'string', multiple: true },
+        hours: { type: 'string', multiple: true },
+        timezones: { type: 'string', multiple: true },
+        rejects: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const named: IngestFiles = { polls: values.polls ?? [], hours: values.hours ?? [], timeZones: values.timezones ?? [] };
+  const count = named.polls.length + named.hours.length + named.timeZones.length;
+  if (values.data !== undefined && count > 0) throw new UsageError('give either --data DIR or --polls/--hours/--timezones, not both');
+  if (values.data === undefined && count === 0) throw new UsageError('ingest needs --data DIR or at least one of --polls, --hours, --timezones');
+  return { ...(values.data === undefined ? named : filesIn(values.data)), rejects: values.rejects };
+}
+
+/** The default file names in a folder; the polls file must be there, the others may not. */
+function filesIn(dir: string): IngestFiles {
+  const present = (name: string): string[] => (existsSync(join(dir, name)) ? [join(dir, name)] : []);
+  return { polls: [join(dir, FILE_NAMES.polls)], hours: present(FILE_NAMES.hours), timeZones: present(FILE_NAMES.timeZones) };
+}

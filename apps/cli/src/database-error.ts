@@ -1,0 +1,22 @@
+/** A database that cannot be used as it is: exit code 2 with what to do about it. */
+export class DatabaseError extends Error {
+  override readonly name = 'DatabaseError';
+}
+
+const HINTS: Record<string, string> = {
+  ECONNREFUSED: 'nothing answers at that address; is PostgreSQL running?',
+  ENOTFOUND: 'that host name is unknown',
+  '3D000': 'the database does not exist; run `npm run db:migrate` first',
+  '42P01': 'its tables are missing; run `npm run db:migrate` first',
+  '28P01': 'the password was refused',
+};
+
+/** Turns a driver error into a DatabaseError when it is about the database's setup, else returns it. */
+export function explainDatabaseError(error: unknown, databaseUrl: string): unknown {
+  const code = (error as { code?: string } | undefined)?.code;
+  const hint = code === undefined ? undefined : HINTS[code];
+  if (hint === undefined) return error;
+  const shown = new URL(databaseUrl);
+  if (shown.password) shown.password = '***';
+  return new DatabaseError(`cannot use the database at ${shown.toString()}: ${hint}`);
+}

@@ -1,0 +1,44 @@
+import { once } from 'node:events';
+import type { PoolClient, Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/**
+ * Lines written into `COPY table FROM STDIN` (text format), with backpressure: `drained()` is a
+ * promise to await when the server falls behind, undefined when it has kept up.
+ */
+export class CopyStream {
+  private readonly stream: ReturnType<typeof copyFrom>;
+  private readonly done: Promise<unknown>;
+  private full = false;
+
+  constructor(client: Client | PoolClient, table: string, columns: readonly string[]) {
+    this.stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', reject);
+    });
+    // Errors surface through `done`; without a listener they would crash the process.
+    this.done.catch(() => undefined);
+  }
+
+  write(line: string): void {
+    if (!this.stream.write(line)) this.full = true;
+  }
+
+  readonly drained = (): Promise<void> | undefined => {
+    if (!this.full) return undefined;
+    this.full = false;
+    return once(this.stream, 'drain').then(() => undefined);
+  };
+
+  async end(): Promise<void> {
+    this.stream.end();
+    await this.done;
+  }
+
+  /** Fails the COPY (the server discards it), so the connection is free for the rollback. */
+  async abort(reason: Error): Promise<void> {
+    this.stream.destroy(reason);
+    await this.done.catch(() => undefined);
+  }
+}

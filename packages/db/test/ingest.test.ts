@@ -1,0 +1,125 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { Reject } from '@store-monitor/csv';
+import { ingestHours, ingestPolls, ingestTimeZones, migrateDatabase } from '../src';
+import { testDatabaseUrl } from './test-database';
+
+const database = testDatabaseUrl();
+const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-'));
+const file = (name: string, lines: string[]): string => {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+};
+
+async function query<T>(sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(() => migrateDatabase(database.url), 120_000);
+afterAll(() => database.drop());
+
+describe('ingesting polls', () => {
+  const polls = file('polls.csv', [
+    'store_id,status,timestamp_utc',
+    '1,active,2023-01-22 12:09:39.388884 UTC',
+    '1,sleeping,2023-01-22 13:00:00 UTC',
+    '2,inactive,2023-01-22T13:00:00Z',
+    '2,active,not a time',
+    '2,active,2023-01-22 13:00:00 UTC',
+  ]);
+
+  it('loads every good row, lists every bad one with its line, and keeps the later of two at one instant', async () => {
+    const rejects: Reject[] = [];
+    const summary = await ingestPolls(database.url, polls, { onReject: (r) => rejects.push(r) });
+    expect(summary).toMatchObject({ kind: 'polls', read: 5, inserted: 2, updated: 0, duplicates: 1, rejected: 2 });
+    expect(rejects.map((r) => r.line)).toEqual([3, 5]);
+    const rows = await query<{ store_id: string; us: string; active: boolean }>(
+      `SELECT store_id, (extract(epoch FROM at) * 1000000)::bigint::text AS us, active FROM polls ORDER BY store_id, at`,
+    );
+    expect(rows).toEqual([
+      { store_id: '1', us: '1674389379388884', active: true },
+      { store_id: '2', us: '1674392400000000', active: true },
+    ]);
+  });
+
+  it('adds nothing the second time', async () => {
+    const summary = await ingestPolls(database.url, polls);
+    expect(summary).toMatchObject({ inserted: 0, updated: 0, duplicates: 3, rejected: 2 });
+    expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM polls')).toEqual([{ n: 2 }]);
+  });
+
+  it('appends new polls and lets a newer file change a poll at an instant already known', async () => {
+    const newer = file('newer.csv', [
+      'timestamp_utc,store_id,status',
+      '2023-01-22 14:00:00 UTC,1,inactive',
+      '2023-01-22 13:00:00 UTC,2,inactive',
+    ]);
+    const summary = await ingestPolls(database.url, newer);
+    expect(summary).toMatchObject({ inserted: 1, updated: 1, duplicates: 0 });
+    expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM polls')).toEqual([{ n: 3 }]);
+    const runs = await query<{ kind: string; inserted: number }>('SELECT kind, inserted FROM ingestion_runs ORDER BY id');
+    expect(runs).toEqual([
+      { kind: 'polls', inserted: 2 },
+      { kind: 'polls', inserted: 0 },
+      { kind: 'polls', inserted: 1 },
+    ]);
+  });
+
+  it('leaves the database as it was when a file fails midway', async () => {
+    await query(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql`);
+    await query(`CREATE TRIGGER refuse_boom BEFORE INSERT ON polls FOR EACH ROW WHEN (NEW.store_id = 'boom') EXECUTE FUNCTION refuse()`);
+    const failing = file('failing.csv', [
+      'store_id,status,timestamp_utc',
+      '3,active,2023-01-22 15:00:00 UTC',
+      'boom,active,2023-01-22 15:00:00 UTC',
+    ]);
+    await expect(ingestPolls(database.url, failing)).rejects.toThrow(/refused/);
+    expect(await query<{ n: number }>(`SELECT count(*)::int AS n FROM stores WHERE id IN ('3', 'boom')`)).toEqual([{ n: 0 }]);
+    expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM ingestion_runs')).toEqual([{ n: 3 }]);
+    await query('DROP TRIGGER refuse_boom ON polls');
+    expect(await ingestPolls(database.url, failing)).toMatchObject({ inserted: 2 });
+  });
+
+  it('fails on a missing file without touching anything', async () => {
+    await expect(ingestPolls(database.url, join(dir, 'missing.csv'))).rejects.toThrow(/no such file/);
+  });
+});
+
+describe('ingesting business hours and zones', () => {
+  it('replaces a store\u2019s hours with a newer file\u2019s and leaves other stores alone', async () => {
+    const first = file('hours1.csv', ['store_id,day,start_time_local,end_time_local', 'a,0,09:00,17:00', 'a,1,09:00,17:00', 'b,2,22:00,02:00']);
+    expect(await ingestHours(database.url, first)).toMatchObject({ read: 3, inserted: 3, duplicates: 0 });
+    expect(await ingestHours(database.url, first)).toMatchObject({ inserted: 0, duplicates: 3 });
+    const second = file('hours2.csv', ['store_id,dayOfWeek,start_time_local,end_time_local', 'a,4,10:00:00,24:00', 'a,8,10:00,11:00']);
+    expect(await ingestHours(database.url, second)).toMatchObject({ read: 2, inserted: 1, rejected: 1 });
+    const rows = await query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(
+      'SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY store_id, day',
+    );
+    expect(rows).toEqual([
+      { store_id: 'a', day: 4, start_ms: 36_000_000, end_ms: 86_400_000 },
+      { store_id: 'b', day: 2, start_ms: 79_200_000, end_ms: 7_200_000 },
+    ]);
+  });
+
+  it('adds zones for new stores, updates changed ones and counts the rest as duplicates', async () => {
+    const zones = file('zones1.csv', ['store_id,timezone_str', 'a,America/New_York', 'c,Asia/Kolkata', 'd,Mars/Base']);
+    expect(await ingestTimeZones(database.url, zones)).toMatchObject({ read: 3, inserted: 1, updated: 1, duplicates: 0, rejected: 1 });
+    const again = file('zones2.csv', ['store_id,timezone_str', 'a,America/New_York', 'c,Europe/Berlin']);
+    expect(await ingestTimeZones(database.url, again)).toMatchObject({ inserted: 0, updated: 1, duplicates: 1 });
+    const rows = await query<{ id: string; time_zone: string | null }>(`SELECT id, time_zone FROM stores WHERE id IN ('a', 'b', 'c') ORDER BY id`);
+    expect(rows).toEqual([
+      { id: 'a', time_zone: 'America/New_York' },
+      { id: 'b', time_zone: null },
+      { id: 'c', time_zone: 'Europe/Berlin' },
+    ]);
+  });
+});
