@@ -2,3 +2,4 @@ export { DEFAULT_DATABASE_URL, parseDatabaseUrl, databaseName, ensureDatabase, d
 export { migrateDatabase, type MigrateResult } from './migrate';
 export { createPrismaClient, type PrismaClient } from './prisma-client';
 export * from './ingest';
+export * from './report';

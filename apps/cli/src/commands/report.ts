@@ -3,7 +3,10 @@ import { assembleStores, buildReport, formatReportRow, POLICIES, REPORT_HEADER, 
 import { loadInputs } from '../load-inputs';
 import { parseOptions } from '../parse-args';
 import { RejectSink } from '../reject-sink';
-import { resolveInputFiles } from '../report-inputs';
+import { resolveInputFiles, type InputFiles } from '../report-inputs';
+import { reportFromDatabase } from '@store-monitor/db';
+import { databaseUrlFromEnvironment } from '../database-url-option';
+import { explainDatabaseError } from '../database-error';
 import { UsageError } from '../usage-error';
 import { writeOutput } from '../write-output';
 
@@ -16,32 +19,59 @@ const OPTIONS = {
   policy: { type: 'string' },
   out: { type: 'string' },
   rejects: { type: 'string' },
+  db: { type: 'boolean' },
 } as const;
 
 export async function reportCommand(args: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(args, OPTIONS);
-  const files = resolveInputFiles(options);
   const policy = parsePolicy(options.policy);
   const asOf = parseAsOf(options['as-of']);
-
-  const rejects = await RejectSink.create(options.rejects);
-  const inputs = await loadInputs(files, rejects.add);
-  await rejects.close();
-  const report = buildReport(assembleStores(inputs), { policy, asOf });
+  const fromDatabase = Boolean(options.db);
+  if (fromDatabase && (options.data ?? options.polls ?? options.hours ?? options.timezones ?? options.rejects) !== undefined) {
+    throw new UsageError('--db reads the database: it takes no input files and has no rejects');
+  }
+  const { report, details } = fromDatabase
+    ? await reportFromDb(policy, asOf)
+    : await reportFromFiles(resolveInputFiles(options), options.rejects, policy, asOf);
   const lines = [REPORT_HEADER, ...report.rows.map(formatReportRow)];
   await writeOutput(`${lines.join('\n')}\n`, options.out);
 
   const summary = [
     `stores: ${report.rows.length}`,
-    `polls read: ${inputs.pollsRead}`,
-    `rows rejected: ${rejects.count}`,
+    ...details.summary,
     `now: ${report.now === undefined ? 'none (no polls)' : new Date(report.now).toISOString()}`,
     `policy: ${policy}`,
     `seconds: ${((performance.now() - started) / 1000).toFixed(2)}`,
   ];
   process.stderr.write(`${summary.join(', ')}\n`);
-  if (rejects.count > 0) process.stderr.write(`rejected rows:\n${rejects.describe().join('\n')}\n`);
+  if (details.rejects.length > 0) process.stderr.write(`rejected rows:\n${details.rejects.join('\n')}\n`);
+}
+
+interface ReportDetails {
+  summary: string[];
+  rejects: string[];
+}
+
+async function reportFromFiles(files: InputFiles, rejectsPath: string | undefined, policy: Policy, asOf: number | undefined) {
+  const rejects = await RejectSink.create(rejectsPath);
+  const inputs = await loadInputs(files, rejects.add);
+  await rejects.close();
+  const report = buildReport(assembleStores(inputs), { policy, asOf });
+  const details: ReportDetails = {
+    summary: [`polls read: ${inputs.pollsRead}`, `rows rejected: ${rejects.count}`],
+    rejects: rejects.count > 0 ? rejects.describe() : [],
+  };
+  return { report, details };
+}
+
+async function reportFromDb(policy: Policy, asOf: number | undefined) {
+  const databaseUrl = databaseUrlFromEnvironment();
+  const report = await reportFromDatabase(databaseUrl, { policy, asOf }).catch((error: unknown) => {
+    throw explainDatabaseError(error, databaseUrl);
+  });
+  const details: ReportDetails = { summary: ['source: database'], rejects: [] };
+  return { report, details };
 }
 
 function parsePolicy(text: string | undefined): Policy {

@@ -6,3 +6,9 @@ export function copyText(value: string): string {
 function escapeChar(char: string): string {
   return char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r';
 }
+
+/** The inverse of copyText, for values read with COPY ... TO STDOUT (text format). */
+export function fromCopyText(value: string): string {
+  if (value.indexOf('\\') === -1) return value;
+  return value.replace(/\\(.)/g, (_, char: string) => (char === 't' ? '\t' : char === 'n' ? '\n' : char === 'r' ? '\r' : char));
+}

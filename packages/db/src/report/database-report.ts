@@ -1,0 +1,131 @@
+import {
+  BusinessCalendar,
+  DEFAULT_TIME_ZONE,
+  WINDOW_MS,
+  computeStore,
+  toReportRow,
+  zoneClock,
+  type HoursRow,
+  type Policy,
+  type ReportRow,
+  type StoreInput,
+} from '@store-monitor/engine';
+import { Client } from 'pg';
+import { microsFromMs, msFromMicros } from './instants';
+import { HOURS_SQL, LATEST_POLL_SQL, STORE_HISTORY_SQL, windowPollsSql } from './report-query';
+import { storesFromCopy, type StoreChunk } from './store-polls-stream';
+
+/**
+ * Polls read before the week window for each store: enough that one inside business hours is
+ * almost always among them (about two days of hourly polls); needsFullHistory covers the rest.
+ */
+const EVIDENCE_BEFORE_WINDOW = 48;
+
+export interface DatabaseReport {
+  now: number | undefined;
+  rows: ReportRow[];
+}
+
+/**
+ * The report from PostgreSQL: the same engine as the file report, fed store by store with the
+ * polls the contract needs (the week window and the evidence before it), so memory holds one
+ * store's polls at a time.
+ */
+export async function reportFromDatabase(
+  databaseUrl: string,
+  options: { policy: Policy; asOf?: number },
+  onStore?: (done: number) => void,
+): Promise<DatabaseReport> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const now = options.asOf ?? (await latestPoll(client));
+    if (now === undefined) return { now, rows: [] };
+    const hours = await loadHours(client);
+    const nowUs = microsFromMs(now);
+    const fromUs = microsFromMs(now - WINDOW_MS.week);
+    const rows: ReportRow[] = [];
+    // A second connection for the rare store whose whole history is needed: the first is busy streaming.
+    const history = new HistoryReader(databaseUrl);
+    try {
+      for await (const chunk of storesFromCopy(client, windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW))) {
+        const store = await completeStore(chunk, hours.get(chunk.storeId) ?? [], fromUs, nowUs, options.policy, history);
+        const durations = computeStore(store, now, options.policy);
+        if (durations) rows.push(toReportRow(durations));
+        onStore?.(rows.length);
+      }
+    } finally {
+      await history.close();
+    }
+    return { now, rows };
+  } finally {
+    await client.end();
+  }
+}
+
+async function completeStore(
+  chunk: StoreChunk,
+  hours: HoursRow[],
+  fromUs: bigint,
+  nowUs: bigint,
+  policy: Policy,
+  history: HistoryReader,
+): Promise<StoreInput> {
+  let { micros, active } = chunk;
+  if (needsFullHistory(chunk, hours, fromUs, policy)) ({ micros, active } = await history.read(chunk.storeId, nowUs));
+  return {
+    storeId: chunk.storeId,
+    timeZone: chunk.timeZone,
+    hours,
+    polls: { at: Float64Array.from(micros, msFromMicros), active: Uint8Array.from(active, Number) },
+  };
+}
+
+/**
+ * The nearest policy's evidence before the window is the latest poll inside business hours (or,
+ * if the store has none at all, any poll). When every poll read before the window is outside
+ * business hours and there may be older ones, the store's whole history is needed.
+ */
+function needsFullHistory(chunk: StoreChunk, hours: HoursRow[], fromUs: bigint, policy: Policy): boolean {
+  if (policy !== 'nearest' || hours.length === 0) return false;
+  const before = chunk.micros.filter((us) => us < fromUs);
+  if (before.length < EVIDENCE_BEFORE_WINDOW) return false;
+  const calendar = new BusinessCalendar(hours, zoneClock(chunk.timeZone ?? DEFAULT_TIME_ZONE));
+  return !before.some((us) => calendar.isOpenAt(msFromMicros(us)));
+}
+
+class HistoryReader {
+  private client: Client | undefined;
+
+  constructor(private readonly databaseUrl: string) {}
+
+  async read(storeId: string, nowUs: bigint): Promise<{ micros: bigint[]; active: boolean[] }> {
+    if (!this.client) {
+      this.client = new Client({ connectionString: this.databaseUrl });
+      await this.client.connect();
+    }
+    const { rows } = await this.client.query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [storeId, nowUs.toString()]);
+    return { micros: rows.map((r) => BigInt(r.us)), active: rows.map((r) => r.active) };
+  }
+
+  async close(): Promise<void> {
+    await this.client?.end();
+  }
+}
+
+async function latestPoll(client: Client): Promise<number | undefined> {
+  const { rows } = await client.query<{ us: string | null }>(LATEST_POLL_SQL);
+  return rows[0].us === null ? undefined : msFromMicros(BigInt(rows[0].us));
+}
+
+async function loadHours(client: Client): Promise<Map<string, HoursRow[]>> {
+  const { rows } = await client.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(HOURS_SQL);
+  const hours = new Map<string, HoursRow[]>();
+  for (const r of rows) {
+    const row: HoursRow = { storeId: r.store_id, day: r.day, startMs: r.start_ms, endMs: r.end_ms };
+    const list = hours.get(r.store_id);
+    if (list) list.push(row);
+    else hours.set(r.store_id, [row]);
+  }
+  return hours;
+}

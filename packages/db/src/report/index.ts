@@ -1,0 +1,1 @@
+export { reportFromDatabase, type DatabaseReport } from './database-report';

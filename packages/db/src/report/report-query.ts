@@ -1,0 +1,27 @@
+/**
+ * Each store's polls a report needs, in store-id byte order then time: everything from the week
+ * window's start to now, and up to `before` polls before it (the evidence that can reach into the
+ * window; see needsFullHistory for when that is not enough). Stores without a poll by now are
+ * left out, as the report leaves them out. For COPY, which takes no parameters: the instants are
+ * whole microseconds formatted here, never text from outside.
+ */
+export function windowPollsSql(fromUs: bigint, nowUs: bigint, before: number): string {
+  const instant = (us: bigint) => `(timestamptz 'epoch' + ${us.toString()} * interval '1 microsecond')`;
+  return `
+  SELECT s.id, coalesce(s.time_zone, ''), (extract(epoch FROM p.at) * 1000000)::bigint, p.active
+  FROM stores s
+  JOIN LATERAL (
+    (SELECT at, active FROM polls WHERE store_id = s.id AND at < ${instant(fromUs)} ORDER BY at DESC LIMIT ${before})
+    UNION ALL
+    (SELECT at, active FROM polls WHERE store_id = s.id AND at >= ${instant(fromUs)} AND at <= ${instant(nowUs)})
+  ) p ON true
+  ORDER BY s.id COLLATE "C", p.at`;
+}
+
+export const STORE_HISTORY_SQL = `
+  SELECT (extract(epoch FROM at) * 1000000)::bigint::text AS us, active FROM polls
+  WHERE store_id = $1 AND at <= timestamptz 'epoch' + $2::bigint * interval '1 microsecond' ORDER BY at`;
+
+export const LATEST_POLL_SQL = `SELECT (extract(epoch FROM max(at)) * 1000000)::bigint::text AS us FROM polls`;
+
+export const HOURS_SQL = `SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY id`;
