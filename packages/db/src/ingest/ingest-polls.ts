@@ -21,6 +21,13 @@ const UPSERT = `
   ON CONFLICT (store_id, at) DO UPDATE SET active = EXCLUDED.active
     WHERE polls.active IS DISTINCT FROM EXCLUDED.active`;
 
+// Each store's latest poll, for a report's default now (there is no index over every poll).
+const LAST_POLL = `
+  UPDATE stores SET last_poll_at = latest.at
+  FROM (SELECT store_id, timestamptz 'epoch' + max(at_us) * interval '1 microsecond' AS at
+        FROM polls_stage GROUP BY store_id) latest
+  WHERE stores.id = latest.store_id AND (stores.last_poll_at IS NULL OR stores.last_poll_at < latest.at)`;
+
 /** Loads a polls file in one transaction; repeating it adds nothing. */
 export function ingestPolls(databaseUrl: string, path: string, opts: ReadOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
@@ -29,6 +36,7 @@ export function ingestPolls(databaseUrl: string, path: string, opts: ReadOptions
     const { read, rejected, staged } = await stagePolls(client, path, opts);
     await client.query('INSERT INTO stores (id) SELECT DISTINCT store_id FROM polls_stage ON CONFLICT (id) DO NOTHING');
     const { inserted, updated } = await upsertCounts(client, UPSERT);
+    await client.query(LAST_POLL);
     const duplicates = staged - inserted - updated;
     await recordRun(client, { source: path, kind: 'polls', read, inserted, duplicates, rejected });
     const seconds = (performance.now() - started) / 1000;

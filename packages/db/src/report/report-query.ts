@@ -22,6 +22,6 @@ export const STORE_HISTORY_SQL = `
   SELECT (extract(epoch FROM at) * 1000000)::bigint::text AS us, active FROM polls
   WHERE store_id = $1 AND at <= timestamptz 'epoch' + $2::bigint * interval '1 microsecond' ORDER BY at`;
 
-export const LATEST_POLL_SQL = `SELECT (extract(epoch FROM max(at)) * 1000000)::bigint::text AS us FROM polls`;
+export const LATEST_POLL_SQL = `SELECT (extract(epoch FROM max(last_poll_at)) * 1000000)::bigint::text AS us FROM stores`;
 
 export const HOURS_SQL = `SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY id`;
