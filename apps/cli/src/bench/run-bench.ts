@@ -1,6 +1,7 @@
 // `npm run bench`: the file-report benchmark of the contract's engine on real schedules.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runDatabaseBench } from './database-bench';
 import { measureCommand, measureNode, measurePairs, median } from './measure';
 
 const REPO = resolve(__dirname, '../../../..');
@@ -25,7 +26,7 @@ function ensureDataSet(): string {
   return dir;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = ensureDataSet();
   const polls = join(dir, 'store_status.csv');
   // This machine's speed drifts by half within minutes: each report run is paired with a reference
@@ -53,6 +54,18 @@ function main(): void {
   ];
   process.stdout.write(`file report benchmark (${RUNS} pairs of runs, reference then report)\n`);
   for (const [name, value] of rows) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
+
+  process.stderr.write('database benchmark: migrating a fresh database, then ingest, re-ingest and report --db ...\n');
+  const database = await runDatabaseBench({
+    pollsFile: polls,
+    engineSeconds: Math.max(0, reportSeconds - readSeconds),
+    measureCli: (args) => measureCommand(CLI, args),
+  });
+  process.stdout.write('database benchmark (one run each, beside psql from the same run)\n');
+  for (const [name, value] of database) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

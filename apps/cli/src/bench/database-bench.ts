@@ -1,0 +1,55 @@
+// The database half of `npm run bench`: ingest, re-ingest and report --db on the benchmark's polls,
+// each beside what psql itself takes to move the same rows, from the same run.
+import { spawnSync } from 'node:child_process';
+import { DEFAULT_DATABASE_URL, dropDatabase, migrateDatabase } from '@store-monitor/db';
+import type { Measurement } from './measure';
+
+const TARGETS = { ingest: 2.5, reportDb: 2, peakMb: 512 };
+
+export interface DatabaseBenchInput {
+  pollsFile: string;
+  /** The file report's own engine time (report minus reading), from the file benchmark. */
+  engineSeconds: number;
+  measureCli: (args: string[]) => Measurement;
+}
+
+export async function runDatabaseBench(input: DatabaseBenchInput): Promise<string[][]> {
+  const url = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  url.pathname = '/store_monitor_bench';
+  await dropDatabase(url.toString());
+  await migrateDatabase(url.toString());
+  process.env.DATABASE_URL = url.toString(); // the measured commands inherit it
+  try {
+    const rawLoad = psqlSeconds(url, [
+      'CREATE UNLOGGED TABLE raw_polls (store_id text, status text, timestamp_utc text)',
+      `\\copy raw_polls FROM '${input.pollsFile}' WITH (FORMAT csv, HEADER true)`,
+    ]);
+    const ingest = input.measureCli(['ingest', '--polls', input.pollsFile]);
+    const reingest = input.measureCli(['ingest', '--polls', input.pollsFile]);
+    const rawRead = psqlSeconds(url, [`\\copy (SELECT store_id, at, active FROM polls ORDER BY store_id, at) TO '/dev/null'`]);
+    const report = input.measureCli(['report', '--db', '--out', '/dev/null']);
+    const reportBudget = TARGETS.reportDb * (rawRead + input.engineSeconds);
+    const peak = Math.max(ingest.peakMb, reingest.peakMb, report.peakMb);
+    return [
+      ['psql \\copy into a text table', `${rawLoad.toFixed(2)} s`],
+      ['store-monitor ingest', `${ingest.seconds.toFixed(2)} s, ${ratio(ingest.seconds, rawLoad)} (target <= ${TARGETS.ingest}x) ${verdict(ingest.seconds <= TARGETS.ingest * rawLoad)}`],
+      ['ingest again (adds nothing)', `${reingest.seconds.toFixed(2)} s (target <= ingest) ${verdict(reingest.seconds <= ingest.seconds)}`],
+      ['psql \\copy of every poll out', `${rawRead.toFixed(2)} s`],
+      ['store-monitor report --db', `${report.seconds.toFixed(2)} s (target <= ${TARGETS.reportDb} x (${rawRead.toFixed(2)} + ${input.engineSeconds.toFixed(2)} engine) = ${reportBudget.toFixed(2)} s) ${verdict(report.seconds <= reportBudget)}`],
+      ['peak memory, database commands', `${peak.toFixed(0)} MB (target < ${TARGETS.peakMb} MB) ${verdict(peak < TARGETS.peakMb)}`],
+    ];
+  } finally {
+    await dropDatabase(url.toString());
+  }
+}
+
+function psqlSeconds(url: URL, commands: string[]): number {
+  const started = process.hrtime.bigint();
+  const args = [url.toString(), '-v', 'ON_ERROR_STOP=1', '-q', ...commands.flatMap((c) => ['-c', c])];
+  const run = spawnSync('psql', args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`psql failed: ${run.stderr || run.error?.message}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
+const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
