@@ -8,6 +8,7 @@ const HINTS: Record<string, string> = {
   ENOTFOUND: 'that host name is unknown',
   '3D000': 'the database does not exist; run `npm run db:migrate` first',
   '42P01': 'its tables are missing; run `npm run db:migrate` first',
+  '42703': 'its tables are from an older version; run `npm run db:migrate`',
   '28P01': 'the password was refused',
 };
 
