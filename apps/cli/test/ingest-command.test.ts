@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { DEFAULT_DATABASE_URL, dropDatabase, migrateDatabase } from '@store-monitor/db';
+import { migrateDatabase } from '@store-monitor/db';
+import { testDatabaseUrl } from '../../../packages/db/test/test-database';
 import { fixtureDir, runCli } from './run-cli';
 
-const url = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-url.pathname = `/store_monitor_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const env = { DATABASE_URL: url.toString() };
+const database = testDatabaseUrl();
+const url = new URL(database.url);
+const env = { DATABASE_URL: database.url };
 
 beforeAll(() => migrateDatabase(url.toString()), 120_000);
-afterAll(() => dropDatabase(url.toString()));
+afterAll(() => database.drop());
 
 const DATA = {
   'store_status.csv': ['store_id,status,timestamp_utc', '1,active,2024-01-08 13:50:00 UTC', '1,maybe,2024-01-08 14:00:00 UTC', '2,inactive,2024-01-08T17:00:00Z'].join('\n'),

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { DEFAULT_DATABASE_URL, dropDatabase, migrateDatabase } from '@store-monitor/db';
+import { migrateDatabase } from '@store-monitor/db';
+import { testDatabaseUrl } from '../../../packages/db/test/test-database';
 import { fixtureDir, runCli } from './run-cli';
 
-const url = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-url.pathname = `/store_monitor_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const env = { DATABASE_URL: url.toString() };
+const database = testDatabaseUrl();
+const url = new URL(database.url);
+const env = { DATABASE_URL: database.url };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
@@ -23,7 +23,7 @@ function deepEvidenceStore(): { polls: string[]; hours: string[]; zones: string[
 }
 
 beforeAll(() => migrateDatabase(url.toString()), 120_000);
-afterAll(() => dropDatabase(url.toString()));
+afterAll(() => database.drop());
 
 describe('store-monitor report --db', () => {
   it('writes byte for byte the CSV that report writes from the same files', () => {
