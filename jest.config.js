@@ -16,7 +16,7 @@ module.exports = {
   moduleNameMapper: {
     // Sources written for Node16 resolution (the generated Prisma client) import './x.js' for './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^@store-monitor/(engine|csv|generator|db)$': '<rootDir>/packages/$1/src',
+    '^@store-monitor/(engine|csv|generator|db|jobs)$': '<rootDir>/packages/$1/src',
   },
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/jest.reporter.js'],

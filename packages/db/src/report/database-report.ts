@@ -12,7 +12,7 @@ import {
 } from '@store-monitor/engine';
 import { Client } from 'pg';
 import { microsFromMs, msFromMicros } from './instants';
-import { HOURS_SQL, LATEST_POLL_SQL, STORE_HISTORY_SQL, windowPollsSql } from './report-query';
+import { HOURS_SQL, LATEST_POLL_SQL, STORE_HISTORY_SQL, windowPollsSql, type StoreRange } from './report-query';
 import { storesFromCopy, type StoreChunk } from './store-polls-stream';
 
 /**
@@ -26,6 +26,14 @@ export interface DatabaseReport {
   rows: ReportRow[];
 }
 
+export interface DatabaseReportOptions {
+  policy: Policy;
+  /** The report's now in ms since the epoch; the latest poll when absent. */
+  asOf?: number;
+  /** Only these stores (a chunk of a report shared between workers); every store when absent. */
+  stores?: StoreRange;
+}
+
 /**
  * The report from PostgreSQL: the same engine as the file report, fed store by store with the
  * polls the contract needs (the week window and the evidence before it), so memory holds one
@@ -33,7 +41,7 @@ export interface DatabaseReport {
  */
 export async function reportFromDatabase(
   databaseUrl: string,
-  options: { policy: Policy; asOf?: number },
+  options: DatabaseReportOptions,
   onStore?: (done: number) => void,
 ): Promise<DatabaseReport> {
   const client = new Client({ connectionString: databaseUrl });
@@ -48,7 +56,7 @@ export async function reportFromDatabase(
     // A second connection for the rare store whose whole history is needed: the first is busy streaming.
     const history = new HistoryReader(databaseUrl);
     try {
-      for await (const chunk of storesFromCopy(client, windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW))) {
+      for await (const chunk of storesFromCopy(client, windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW, options.stores))) {
         const store = await completeStore(chunk, hours.get(chunk.storeId) ?? [], fromUs, nowUs, options.policy, history);
         const durations = computeStore(store, now, options.policy);
         if (durations) rows.push(toReportRow(durations));
@@ -113,7 +121,7 @@ class HistoryReader {
   }
 }
 
-async function latestPoll(client: Client): Promise<number | undefined> {
+export async function latestPoll(client: Client): Promise<number | undefined> {
   const { rows } = await client.query<{ us: string | null }>(LATEST_POLL_SQL);
   return rows[0].us === null ? undefined : msFromMicros(BigInt(rows[0].us));
 }

@@ -1,1 +1,3 @@
-export { reportFromDatabase, type DatabaseReport } from './database-report';
+export { reportFromDatabase, type DatabaseReport, type DatabaseReportOptions } from './database-report';
+export { planReport, type ReportPlan } from './report-plan';
+export type { StoreRange } from './report-query';

@@ -1,11 +1,19 @@
+import { escapeLiteral } from 'pg';
+
+/** The stores whose ids sort, byte by byte, from first to last (both included). */
+export interface StoreRange {
+  first: string;
+  last: string;
+}
+
 /**
  * Each store's polls a report needs, in store-id byte order then time: everything from the week
  * window's start to now, and up to `before` polls before it (the evidence that can reach into the
  * window; see needsFullHistory for when that is not enough). Stores without a poll by now are
  * left out, as the report leaves them out. For COPY, which takes no parameters: the instants are
- * whole microseconds formatted here, never text from outside.
+ * whole microseconds formatted here, and store ids are quoted by escapeLiteral.
  */
-export function windowPollsSql(fromUs: bigint, nowUs: bigint, before: number): string {
+export function windowPollsSql(fromUs: bigint, nowUs: bigint, before: number, stores?: StoreRange): string {
   const instant = (us: bigint) => `(timestamptz 'epoch' + ${us.toString()} * interval '1 microsecond')`;
   return `
   SELECT s.id, coalesce(s.time_zone, ''), (extract(epoch FROM p.at) * 1000000)::bigint, p.active
@@ -15,6 +23,7 @@ export function windowPollsSql(fromUs: bigint, nowUs: bigint, before: number): s
     UNION ALL
     (SELECT at, active FROM polls WHERE store_id = s.id AND at >= ${instant(fromUs)} AND at <= ${instant(nowUs)})
   ) p ON true
+  ${stores ? `WHERE s.id COLLATE "C" BETWEEN ${escapeLiteral(stores.first)} AND ${escapeLiteral(stores.last)}` : ''}
   ORDER BY s.id COLLATE "C", p.at`;
 }
 
@@ -25,3 +34,9 @@ export const STORE_HISTORY_SQL = `
 export const LATEST_POLL_SQL = `SELECT (extract(epoch FROM max(last_poll_at)) * 1000000)::bigint::text AS us FROM stores`;
 
 export const HOURS_SQL = `SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY id`;
+
+/** Consecutive ranges of `size` stores each, in store-id byte order: a report's chunks. */
+export const STORE_RANGES_SQL = `
+  SELECT min(id COLLATE "C") AS first, max(id COLLATE "C") AS last FROM (
+    SELECT id, (row_number() OVER (ORDER BY id COLLATE "C") - 1) / $1 AS chunk FROM stores
+  ) numbered GROUP BY chunk ORDER BY chunk`;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const POLICIES = ['nearest', 'forward'] as const;
+export type Policy = (typeof POLICIES)[number];
+
+/** What the API enqueues: a report row already exists in PostgreSQL under this id. */
+export const reportRequestSchema = z.object({
+  reportId: z.uuid(),
+  /** ISO instant, or null for the contract's default (the latest poll). */
+  asOf: z.iso.datetime({ offset: true }).nullable(),
+  policy: z.enum(POLICIES),
+});
+export type ReportRequest = z.infer<typeof reportRequestSchema>;
+
+/** One flow child: the stores whose ids sort (bytewise) from firstStoreId to lastStoreId. */
+export const chunkPayloadSchema = z.object({
+  reportId: z.uuid(),
+  asOfMs: z.number().int(),
+  policy: z.enum(POLICIES),
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  firstStoreId: z.string(),
+  lastStoreId: z.string(),
+});
+export type ChunkPayload = z.infer<typeof chunkPayloadSchema>;
+
+/** The flow parent: concatenates its children's rows in index order into the final CSV. */
+export const mergePayloadSchema = z.object({
+  reportId: z.uuid(),
+  asOfMs: z.number().int(),
+  policy: z.enum(POLICIES),
+  chunkCount: z.number().int().nonnegative(),
+});
+export type MergePayload = z.infer<typeof mergePayloadSchema>;

@@ -1,0 +1,21 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { REPORT_JOB_OPTIONS } from './job-options';
+import { JOB, REPORT_QUEUE } from './queue-names';
+import { reportRequestSchema, type ReportRequest } from './report-payloads';
+
+/** The producer side of the reports queue; errors are handed to onError instead of crashing. */
+export function openReportQueue(connection: Redis, prefix: string, onError: (error: Error) => void): Queue {
+  const queue = new Queue(REPORT_QUEUE, { connection, prefix, defaultJobOptions: REPORT_JOB_OPTIONS });
+  queue.on('error', onError);
+  return queue;
+}
+
+/**
+ * Adds a report's plan job. The job id is the report id (a uuid: no ':'), so enqueueing the
+ * same report twice is a no-op rather than a second build.
+ */
+export async function enqueueReport(queue: Queue, request: ReportRequest): Promise<void> {
+  const payload = reportRequestSchema.parse(request);
+  await queue.add(JOB.plan, payload, { jobId: payload.reportId });
+}
