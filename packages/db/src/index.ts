@@ -3,3 +3,4 @@ export { migrateDatabase, type MigrateResult } from './migrate';
 export { createPrismaClient, type PrismaClient } from './prisma-client';
 export * from './ingest';
 export * from './report';
+export * from './reports';

@@ -1,0 +1,53 @@
+import { createPrismaClient, migrateDatabase, ReportRecords } from '../src';
+import { testDatabaseUrl } from './test-database';
+
+const database = testDatabaseUrl();
+let prisma: ReturnType<typeof createPrismaClient>;
+let records: ReportRecords;
+
+beforeAll(async () => {
+  await migrateDatabase(database.url);
+  prisma = createPrismaClient(database.url);
+  records = new ReportRecords(prisma);
+}, 120_000);
+afterAll(async () => {
+  await prisma.$disconnect();
+  await database.drop();
+});
+
+describe('ReportRecords', () => {
+  it('takes a report from queued through running to complete, with growing progress', async () => {
+    const report = await records.create({ asOf: new Date('2024-01-01T00:00:00Z'), policy: 'forward' });
+    expect(report).toMatchObject({ status: 'queued', progress: 0, policy: 'forward', startedAt: null });
+    expect(await records.markRunning(report.id)).toBe(true);
+    await records.setProgress(report.id, 0.5);
+    await records.setProgress(report.id, 0.25);
+    expect(await records.get(report.id)).toMatchObject({ status: 'running', progress: 0.5 });
+    await records.markComplete(report.id, { rowCount: 7, filePath: '/r/x.csv' });
+    const done = await records.get(report.id);
+    expect(done).toMatchObject({ status: 'complete', progress: 1, rowCount: 7, filePath: '/r/x.csv' });
+    expect(done?.startedAt).toBeInstanceOf(Date);
+    expect(done?.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('never moves a finished report backwards', async () => {
+    const report = await records.create({ asOf: null, policy: 'nearest' });
+    await records.markFailed(report.id, 'boom');
+    expect(await records.markRunning(report.id)).toBe(false);
+    await records.markComplete(report.id, { rowCount: 1, filePath: 'f' });
+    await records.setProgress(report.id, 0.9);
+    expect(await records.get(report.id)).toMatchObject({ status: 'failed', error: 'boom', progress: 0, rowCount: null });
+    await records.remove(report.id);
+    expect(await records.get(report.id)).not.toBeNull();
+  });
+
+  it('removes a queued report and pages reports newest first', async () => {
+    const gone = await records.create({ asOf: null, policy: 'nearest' });
+    await records.remove(gone.id);
+    expect(await records.get(gone.id)).toBeNull();
+    const { reports, total } = await records.page(0, 2);
+    expect(total).toBe(2);
+    expect(reports.map((r) => r.status)).toEqual(['failed', 'complete']);
+    expect((await records.page(1, 5)).reports).toHaveLength(1);
+  });
+});
