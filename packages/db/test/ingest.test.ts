@@ -94,6 +94,66 @@ describe('ingesting polls', () => {
   });
 });
 
+describe('ingesting polls in batches, beside what is stored', () => {
+  const stored = (ids: string) =>
+    query<{ store_id: string; at: string; active: boolean }>(
+      `SELECT store_id, to_char(at AT TIME ZONE 'UTC', 'HH24:MI') AS at, active FROM polls WHERE store_id IN (${ids}) ORDER BY store_id, at`,
+    );
+
+  it('keeps the later of two rows across batches, backfills older instants and changes what differs', async () => {
+    // Batches close at the end of a 64 KiB chunk of the file: the filler puts the last two rows
+    // two chunks after the first three.
+    const filler = Array.from({ length: 4000 }, (_, i) => `filler,active,${new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()}`);
+    const first = file('batches1.csv', [
+      'store_id,status,timestamp_utc',
+      'x1,active,2023-02-01 10:00:00 UTC',
+      'x2,active,2023-02-01 10:00:00 UTC',
+      'x1,active,2023-02-01 12:00:00 UTC',
+      ...filler,
+      'x1,inactive,2023-02-01 10:00:00 UTC', // same instant as line 2, in a later batch: wins
+      'x2,inactive,2023-02-01 09:00:00 UTC', // before x2's latest, not stored: inserted
+    ]);
+    const one = await ingestPolls(database.url, first, { batchPolls: 2 });
+    expect(one).toMatchObject({ read: 4005, inserted: 4004, updated: 1, duplicates: 0, rejected: 0 });
+    const second = file('batches2.csv', [
+      'store_id,status,timestamp_utc',
+      'x1,active,2023-02-01 11:00:00 UTC', // before x1's latest stored poll, not stored: backfilled
+      'x1,inactive,2023-02-01 10:00:00 UTC', // stored alike
+      'x2,active,2023-02-01 09:00:00 UTC', // stored as inactive: changed
+      'x2,active,2023-02-01 13:00:00 UTC', // after the latest: appended
+    ]);
+    expect(await ingestPolls(database.url, second, { batchPolls: 3 })).toMatchObject({ read: 4, inserted: 2, updated: 1, duplicates: 1 });
+    expect(await stored(`'x1', 'x2'`)).toEqual([
+      { store_id: 'x1', at: '10:00', active: false },
+      { store_id: 'x1', at: '11:00', active: true },
+      { store_id: 'x1', at: '12:00', active: true },
+      { store_id: 'x2', at: '09:00', active: true },
+      { store_id: 'x2', at: '10:00', active: true },
+      { store_id: 'x2', at: '13:00', active: true },
+    ]);
+    const latest = await query<{ id: string; at: string }>(
+      `SELECT id, to_char(last_poll_at AT TIME ZONE 'UTC', 'HH24:MI') AS at FROM stores WHERE id IN ('x1', 'x2') ORDER BY id`,
+    );
+    expect(latest).toEqual([{ id: 'x1', at: '12:00' }, { id: 'x2', at: '13:00' }]);
+  });
+
+  it('merges the slow way when rows it took for new were stored behind its back', async () => {
+    // Written without moving the store's latest poll, as another writer or a hand-made fix might.
+    await query(`INSERT INTO polls (store_id, at, active) VALUES ('z', '2023-02-02 08:00:00+00', true)`);
+    const late = file('late.csv', [
+      'store_id,status,timestamp_utc',
+      'z,inactive,2023-02-02 08:00:00 UTC',
+      'z,active,2023-02-02 09:00:00 UTC',
+    ]);
+    expect(await ingestPolls(database.url, late)).toMatchObject({ read: 2, inserted: 1, updated: 1, duplicates: 0 });
+    expect(await stored(`'z'`)).toEqual([
+      { store_id: 'z', at: '08:00', active: false },
+      { store_id: 'z', at: '09:00', active: true },
+    ]);
+    expect(await ingestPolls(database.url, late)).toMatchObject({ inserted: 0, updated: 0, duplicates: 2 });
+  });
+});
+
 describe('ingesting business hours and zones', () => {
   it('replaces a store\u2019s hours with a newer file\u2019s and leaves other stores alone', async () => {
     const first = file('hours1.csv', ['store_id,day,start_time_local,end_time_local', 'a,0,09:00,17:00', 'a,1,09:00,17:00', 'b,2,22:00,02:00']);

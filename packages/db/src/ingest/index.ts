@@ -1,4 +1,4 @@
-export { ingestPolls } from './ingest-polls';
+export { ingestPolls, type IngestOptions } from './ingest-polls';
 export { ingestHours } from './ingest-hours';
 export { ingestTimeZones } from './ingest-time-zones';
 export type { IngestKind, IngestSummary } from './ingest-summary';

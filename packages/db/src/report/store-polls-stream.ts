@@ -1,6 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { Client } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { copyOutLines } from '../copy-out-lines';
 import { fromCopyText } from '../ingest/copy-text';
 
 /** One store's rows from the window query, as they arrive. */
@@ -16,13 +15,8 @@ export interface StoreChunk {
  * memory holds one store's polls, never the table's.
  */
 export async function* storesFromCopy(client: Client, query: string): AsyncGenerator<StoreChunk> {
-  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
   let current: StoreChunk | undefined;
-  let rest = '';
-  const decoder = new StringDecoder('utf8'); // a character may straddle two chunks
-  for await (const chunk of stream) {
-    const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
-    rest = lines.pop() ?? '';
+  for await (const lines of copyOutLines(client, query)) {
     for (const line of lines) {
       const [id, zone, us, active] = line.split('\t');
       const storeId = fromCopyText(id);
