@@ -2,6 +2,7 @@ import { parseTimestamp } from '@store-monitor/csv';
 import { assembleStores, buildReport, formatReportRow, POLICIES, REPORT_HEADER, type Policy } from '@store-monitor/engine';
 import { loadInputs } from '../load-inputs';
 import { parseOptions } from '../parse-args';
+import { ProgressBar } from '../progress-bar';
 import { RejectSink } from '../reject-sink';
 import { resolveInputFiles, type InputFiles } from '../report-inputs';
 import { databaseUrlFromEnvironment } from '../database-url-option';
@@ -68,9 +69,12 @@ async function reportFromDb(policy: Policy, asOf: number | undefined) {
   // Loaded only here: the database client costs a file report 130 ms at start.
   const { reportFromDatabase } = require('@store-monitor/db') as typeof import('@store-monitor/db');
   const databaseUrl = databaseUrlFromEnvironment();
-  const report = await reportFromDatabase(databaseUrl, { policy, asOf }).catch((error: unknown) => {
-    throw explainDatabaseError(error, databaseUrl);
-  });
+  const bar = new ProgressBar('reading stores from the database');
+  const report = await reportFromDatabase(databaseUrl, { policy, asOf }, (done, total) => bar.update(done, total))
+    .catch((error: unknown) => {
+      throw explainDatabaseError(error, databaseUrl);
+    })
+    .finally(() => bar.finish());
   const details: ReportDetails = { summary: ['source: database'], rejects: [] };
   return { report, details };
 }

@@ -1,13 +1,11 @@
 import { once } from 'node:events';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { pgHalves } from '../instants';
 
 const CHUNK_BYTES = 256 * 1024;
 /** PostgreSQL's binary COPY signature, then flags and header-extension length (both zero). */
 const HEADER = Buffer.from([...Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), 0, 0, 0, 0, 0, 0, 0, 0]);
-/** timestamptz counts microseconds from 2000-01-01 UTC, not from 1970. */
-const PG_EPOCH_US = 946_684_800_000_000;
-const TWO_32 = 2 ** 32;
 
 /**
  * `COPY polls (store_id, at, active) FROM STDIN (FORMAT binary)`: the server stores the 8-byte
@@ -36,14 +34,13 @@ export class BinaryPollsCopy {
   write(storeId: Buffer, atUs: number, active: boolean): void {
     const bytes = storeId.length + 32;
     if (this.used + bytes > this.chunk.length) this.flush(bytes);
-    const pgUs = atUs - PG_EPOCH_US;
-    const high = Math.floor(pgUs / TWO_32);
+    const [high, low] = pgHalves(atUs);
     let at = this.chunk.writeInt16BE(3, this.used);
     at = this.chunk.writeInt32BE(storeId.length, at);
     at += storeId.copy(this.chunk, at);
     at = this.chunk.writeInt32BE(8, at);
     at = this.chunk.writeInt32BE(high, at);
-    at = this.chunk.writeUInt32BE(pgUs - high * TWO_32, at);
+    at = this.chunk.writeUInt32BE(low, at);
     at = this.chunk.writeInt32BE(1, at);
     this.used = this.chunk.writeUInt8(active ? 1 : 0, at);
   }

@@ -11,8 +11,8 @@ import {
   type StoreInput,
 } from '@store-monitor/engine';
 import { Client } from 'pg';
-import { microsFromMs, msFromMicros } from './instants';
-import { HOURS_SQL, LATEST_POLL_SQL, STORE_HISTORY_SQL, windowPollsSql, type StoreRange } from './report-query';
+import { microsFromMs, msFromMicros } from '../instants';
+import { HOURS_SQL, LATEST_POLL_SQL, STORE_HISTORY_SQL, storeCountSql, windowPollsSql, type StoreRange } from './report-query';
 import { storesFromCopy, type StoreChunk } from './store-polls-stream';
 
 /**
@@ -42,7 +42,7 @@ export interface DatabaseReportOptions {
 export async function reportFromDatabase(
   databaseUrl: string,
   options: DatabaseReportOptions,
-  onStore?: (done: number) => void,
+  onProgress?: (storesDone: number, storesTotal: number) => void,
 ): Promise<DatabaseReport> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
@@ -53,6 +53,8 @@ export async function reportFromDatabase(
     const nowUs = microsFromMs(now);
     const fromUs = microsFromMs(now - WINDOW_MS.week);
     const rows: ReportRow[] = [];
+    const total = onProgress ? (await client.query<{ n: number }>(storeCountSql(options.stores))).rows[0].n : 0;
+    let done = 0;
     // A second connection for the rare store whose whole history is needed: the first is busy streaming.
     const history = new HistoryReader(databaseUrl);
     try {
@@ -60,7 +62,7 @@ export async function reportFromDatabase(
         const store = await completeStore(chunk, hours.get(chunk.storeId) ?? [], fromUs, nowUs, options.policy, history);
         const durations = computeStore(store, now, options.policy);
         if (durations) rows.push(toReportRow(durations));
-        onStore?.(rows.length);
+        onProgress?.(++done, total);
       }
     } finally {
       await history.close();
@@ -74,8 +76,8 @@ export async function reportFromDatabase(
 async function completeStore(
   chunk: StoreChunk,
   hours: HoursRow[],
-  fromUs: bigint,
-  nowUs: bigint,
+  fromUs: number,
+  nowUs: number,
   policy: Policy,
   history: HistoryReader,
 ): Promise<StoreInput> {
@@ -94,7 +96,7 @@ async function completeStore(
  * if the store has none at all, any poll). When every poll read before the window is outside
  * business hours and there may be older ones, the store's whole history is needed.
  */
-function needsFullHistory(chunk: StoreChunk, hours: HoursRow[], fromUs: bigint, policy: Policy): boolean {
+function needsFullHistory(chunk: StoreChunk, hours: HoursRow[], fromUs: number, policy: Policy): boolean {
   if (policy !== 'nearest' || hours.length === 0) return false;
   const before = chunk.micros.filter((us) => us < fromUs);
   if (before.length < EVIDENCE_BEFORE_WINDOW) return false;
@@ -107,13 +109,13 @@ class HistoryReader {
 
   constructor(private readonly databaseUrl: string) {}
 
-  async read(storeId: string, nowUs: bigint): Promise<{ micros: bigint[]; active: boolean[] }> {
+  async read(storeId: string, nowUs: number): Promise<{ micros: number[]; active: boolean[] }> {
     if (!this.client) {
       this.client = new Client({ connectionString: this.databaseUrl });
       await this.client.connect();
     }
-    const { rows } = await this.client.query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [storeId, nowUs.toString()]);
-    return { micros: rows.map((r) => BigInt(r.us)), active: rows.map((r) => r.active) };
+    const { rows } = await this.client.query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [storeId, String(nowUs)]);
+    return { micros: rows.map((r) => Number(r.us)), active: rows.map((r) => r.active) };
   }
 
   async close(): Promise<void> {
@@ -123,7 +125,7 @@ class HistoryReader {
 
 export async function latestPoll(client: Client): Promise<number | undefined> {
   const { rows } = await client.query<{ us: string | null }>(LATEST_POLL_SQL);
-  return rows[0].us === null ? undefined : msFromMicros(BigInt(rows[0].us));
+  return rows[0].us === null ? undefined : msFromMicros(Number(rows[0].us));
 }
 
 async function loadHours(client: Client): Promise<Map<string, HoursRow[]>> {

@@ -13,18 +13,32 @@ export interface StoreRange {
  * left out, as the report leaves them out. For COPY, which takes no parameters: the instants are
  * whole microseconds formatted here, and store ids are quoted by escapeLiteral.
  */
-export function windowPollsSql(fromUs: bigint, nowUs: bigint, before: number, stores?: StoreRange): string {
-  const instant = (us: bigint) => `(timestamptz 'epoch' + ${us.toString()} * interval '1 microsecond')`;
+export function windowPollsSql(fromUs: number, nowUs: number, before: number, stores?: StoreRange): string {
+  const instant = (us: number) => `(timestamptz 'epoch' + ${wholeMicros(us)} * interval '1 microsecond')`;
   return `
-  SELECT s.id, coalesce(s.time_zone, ''), (extract(epoch FROM p.at) * 1000000)::bigint, p.active
-  FROM stores s
+  SELECT s.id, s.time_zone, p.at, p.active
+  FROM (SELECT id, time_zone FROM stores WHERE ${inRange(stores)} ORDER BY id COLLATE "C") s
   JOIN LATERAL (
     (SELECT at, active FROM polls WHERE store_id = s.id AND at < ${instant(fromUs)} ORDER BY at DESC LIMIT ${before})
     UNION ALL
     (SELECT at, active FROM polls WHERE store_id = s.id AND at >= ${instant(fromUs)} AND at <= ${instant(nowUs)})
   ) p ON true
-  ${stores ? `WHERE s.id COLLATE "C" BETWEEN ${escapeLiteral(stores.first)} AND ${escapeLiteral(stores.last)}` : ''}
   ORDER BY s.id COLLATE "C", p.at`;
+}
+
+/** How many stores with polls a report (or one range of it) covers: its progress bar's total. */
+export function storeCountSql(stores?: StoreRange): string {
+  return `SELECT count(*)::int AS n FROM stores WHERE last_poll_at IS NOT NULL AND ${inRange(stores)}`;
+}
+
+function inRange(stores: StoreRange | undefined): string {
+  return stores ? `id COLLATE "C" BETWEEN ${escapeLiteral(stores.first)} AND ${escapeLiteral(stores.last)}` : 'true';
+}
+
+/** A number for SQL text: whole microseconds only, so nothing but digits reaches the query. */
+function wholeMicros(us: number): string {
+  if (!Number.isSafeInteger(us)) throw new RangeError(`not a whole number of microseconds: ${us}`);
+  return String(us);
 }
 
 export const STORE_HISTORY_SQL = `
