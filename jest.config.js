@@ -12,7 +12,13 @@ module.exports = {
   roots: ['<rootDir>/packages', '<rootDir>/apps'],
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', ...(hasSharedData ? [] : ['/real-data\\.test\\.ts$'])],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    // Dependencies of Bull Board, Swagger UI and inject() that ship only as ES modules: Node loads
+    // them natively, jest 29 needs them compiled to CommonJS.
+    '/node_modules/(content-disposition|cookie)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
   moduleNameMapper: {
     // Sources written for Node16 resolution (the generated Prisma client) import './x.js' for './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',

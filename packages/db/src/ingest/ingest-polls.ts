@@ -18,6 +18,8 @@ const BATCH_POLLS = 1 << 22;
 export interface IngestOptions extends ReadOptions {
   /** Polls per batch (tests use tiny batches to cross batch boundaries). */
   batchPolls?: number;
+  /** What ingestion_runs records as the source (default: the file's path), e.g. 'POST /polls'. */
+  source?: string;
 }
 
 /** Loads a polls file in one transaction; repeating it adds nothing. */
@@ -26,9 +28,10 @@ export function ingestPolls(databaseUrl: string, path: string, opts: IngestOptio
   return inTransaction(databaseUrl, async (client) => {
     const { read, rejected, counts } = await readInBatches(client, path, opts);
     const duplicates = read - rejected - counts.inserted - counts.updated;
-    await recordRun(client, { source: path, kind: 'polls', read, inserted: counts.inserted, duplicates, rejected });
+    const source = opts.source ?? path;
+    await recordRun(client, { source, kind: 'polls', read, inserted: counts.inserted, duplicates, rejected });
     const seconds = (performance.now() - started) / 1000;
-    return { kind: 'polls', source: path, read, ...counts, duplicates, rejected, seconds };
+    return { kind: 'polls', source, read, ...counts, duplicates, rejected, seconds };
   });
 }
 

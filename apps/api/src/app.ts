@@ -1,0 +1,67 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { PrismaClient } from '@store-monitor/db';
+import type { Config } from './config';
+import { loggerOptions, type LogStream } from './logger';
+import { BOARD_PATH, boardPlugin } from './plugins/board';
+import { closingPlugin } from './plugins/closing';
+import { errorsPlugin } from './plugins/errors';
+import { prismaPlugin } from './plugins/prisma';
+import { queuePlugin } from './plugins/queue';
+import { swaggerPlugin } from './plugins/swagger';
+import { getReportRoutes } from './routes/get-report';
+import { healthRoutes } from './routes/health';
+import { pollsRoutes } from './routes/polls';
+import { reportsRoutes } from './routes/reports';
+import { triggerReportRoutes } from './routes/trigger-report';
+import { formatSchemaErrors } from './schema-errors';
+import { addSharedSchemas } from './schemas/error';
+import './types';
+
+/** JSON bodies other than POST /polls are a few fields: anything bigger is refused with 413. */
+export const JSON_BODY_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * A too-long id must answer "Invalid report_id" (400) rather than the router's 404, so path
+ * parameters may be as long as a request line can be.
+ */
+const MAX_PARAM_LENGTH = 16 * 1024;
+
+/** What a caller may bring instead of having the app make (and close) its own. */
+export interface AppDeps {
+  prisma?: PrismaClient;
+  redis?: Redis;
+  /** Where log lines go (default: standard output). */
+  logStream?: LogStream;
+}
+
+/**
+ * The whole API as a Fastify instance, not yet listening: main.ts listens on it, tests call
+ * inject(). Closing it closes what it opened (Prisma, Redis, the queues).
+ */
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, deps.logStream),
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Unknown fields are refused (400 naming them) instead of silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+    schemaErrorFormatter: formatSchemaErrors,
+  });
+  app.decorate('config', config);
+  addSharedSchemas(app);
+
+  await app.register(errorsPlugin);
+  await app.register(closingPlugin);
+  await app.register(swaggerPlugin);
+  await app.register(prismaPlugin, { databaseUrl: config.databaseUrl, prisma: deps.prisma });
+  await app.register(queuePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, redis: deps.redis });
+
+  await app.register(healthRoutes);
+  await app.register(triggerReportRoutes);
+  await app.register(getReportRoutes);
+  await app.register(reportsRoutes);
+  await app.register(pollsRoutes);
+  await app.register(boardPlugin, { prefix: BOARD_PATH, user: config.boardUser, password: config.boardPassword });
+  return app;
+}

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@store-monitor/db';
+import { DEFAULT_QUEUE_PREFIX } from '@store-monitor/jobs';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The API's settings, read once at start from the environment. */
+export interface Config {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Absolute: report files are only ever read from `<reportsDir>/<uuid>.csv`. */
+  reportsDir: string;
+  port: number;
+  host: string;
+  queuePrefix: string;
+  boardUser: string;
+  /** Undefined: a random password is made at start and printed once. */
+  boardPassword: string | undefined;
+  /** The largest request body of POST /polls; other routes take small JSON bodies only. */
+  bodyLimitBytes: number;
+  logLevel: LogLevel;
+}
+
+export const DEFAULTS = {
+  redisUrl: 'redis://127.0.0.1:6379',
+  reportsDir: './reports',
+  port: 8080,
+  host: '0.0.0.0',
+  boardUser: 'admin',
+  bodyLimitBytes: 50 * 1024 * 1024,
+  logLevel: 'info' as LogLevel,
+};
+
+// `PORT=` in a compose file or a shell means "not set", not "the empty string".
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** Never echoes the value: a URL may carry a password. */
+const databaseUrl = z.string().refine(
+  (text) => {
+    try {
+      parseDatabaseUrl(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a postgresql:// URL that names a database' },
+);
+
+const redisUrl = z.string().refine(
+  (text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a redis:// or rediss:// URL with a host' },
+);
+
+function integer(min: number, max: number) {
+  return z.string().transform((text, ctx) => {
+    const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+    if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+    ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(text)})` });
+    return z.NEVER;
+  });
+}
+
+const environmentSchema = z
+  .object({
+    DATABASE_URL: optional(databaseUrl),
+    REDIS_URL: optional(redisUrl),
+    REPORTS_DIR: optional(z.string()),
+    PORT: optional(integer(0, 65535)),
+    HOST: optional(z.string()),
+    QUEUE_PREFIX: optional(
+      z.string().regex(/^[A-Za-z0-9_.:{}-]+$/, { error: 'may hold only letters, digits and _ . : { } -' }),
+    ),
+    BULL_BOARD_USER: optional(z.string().regex(/^[^:\s]+$/, { error: 'must be non-empty, without ":" or spaces' })),
+    BULL_BOARD_PASSWORD: optional(z.string()),
+    BODY_LIMIT_BYTES: optional(integer(1024, 1024 * 1024 * 1024)),
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  })
+  // A user without a password would silently get a random one: say so instead.
+  .refine((env) => env.BULL_BOARD_USER === undefined || env.BULL_BOARD_PASSWORD !== undefined, {
+    error: 'is required when BULL_BOARD_USER is set',
+    path: ['BULL_BOARD_PASSWORD'],
+  });
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Validates the environment; every bad value gives one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+      redisUrl: e.REDIS_URL ?? DEFAULTS.redisUrl,
+      reportsDir: resolve(e.REPORTS_DIR ?? DEFAULTS.reportsDir),
+      port: e.PORT ?? DEFAULTS.port,
+      host: e.HOST ?? DEFAULTS.host,
+      queuePrefix: e.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX,
+      boardUser: e.BULL_BOARD_USER ?? DEFAULTS.boardUser,
+      boardPassword: e.BULL_BOARD_PASSWORD,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES ?? DEFAULTS.bodyLimitBytes,
+      logLevel: e.LOG_LEVEL ?? DEFAULTS.logLevel,
+    },
+  };
+}

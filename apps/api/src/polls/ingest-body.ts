@@ -1,0 +1,38 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError, RejectCollector, type Reject } from '@store-monitor/csv';
+import { ingestPolls, type IngestSummary } from '@store-monitor/db';
+import { HttpError } from '../http-error';
+
+export interface BodyIngest {
+  summary: IngestSummary;
+  /** The first `keep` rejects, in file order. */
+  rejects: Reject[];
+}
+
+/**
+ * Loads a polls CSV body exactly as `store-monitor ingest` loads a file (same reader, rejects and
+ * single transaction), by writing it to a private temporary file that is removed afterwards.
+ */
+export async function ingestPollsBody(databaseUrl: string, csv: string, keep: number): Promise<BodyIngest> {
+  const dir = await mkdtemp(join(tmpdir(), 'store-monitor-api-polls-'));
+  const path = join(dir, 'polls.csv');
+  try {
+    await writeFile(path, csv, { mode: 0o600 });
+    const rejects = new RejectCollector(keep);
+    const summary = await ingestPolls(databaseUrl, path, { onReject: rejects.add, source: 'POST /polls' });
+    return { summary, rejects: rejects.kept };
+  } catch (error) {
+    // No header, a missing column: the body as a whole is wrong, a 400 that says why.
+    if (error instanceof InputError) throw new HttpError(400, aboutBody(error.message, path), 'Bad Request');
+    throw error;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The reader's message names its file; the client sent a body, not our temporary file. */
+function aboutBody(message: string, path: string): string {
+  return message.replace(`polls file ${path}`, 'the polls CSV').split(path).join('the polls CSV');
+}

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { enqueueReport } from '@store-monitor/jobs';
+import { HttpError, serviceUnavailable } from '../http-error';
+import { triggerReportSchema, type TriggerReportBody } from '../schemas/trigger-report';
+import { withTimeout } from '../timeout';
+
+/**
+ * The most a plan job's enqueue may take. A ready connection answers in about a millisecond; this
+ * only bounds a connection that hangs without failing, so the request never does.
+ */
+export const ENQUEUE_TIMEOUT_MS = 750;
+
+export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
+  acceptEmptyJsonBody(app);
+
+  const options = {
+    schema: triggerReportSchema,
+    // No body at all means all defaults; the schema then checks (and fills in) an empty object.
+    preValidation: async (request: { body: unknown }) => {
+      request.body ??= {};
+    },
+  };
+  app.post<{ Body: TriggerReportBody }>('/trigger_report', options, async (request, reply) => {
+    const asOf = parseAsOf(request.body.as_of);
+    const policy = request.body.policy ?? 'nearest';
+    // Without Redis the report could never run: refuse before writing anything.
+    if (!app.redisReady()) throw serviceUnavailable('The report queue (Redis)');
+
+    const report = await app.reports.create({ asOf, policy });
+    try {
+      const job = { reportId: report.id, asOf: asOf?.toISOString() ?? null, policy };
+      await withTimeout(enqueueReport(app.reportQueue, job), ENQUEUE_TIMEOUT_MS, 'Redis');
+    } catch (error) {
+      // A report that was never queued would show as Running forever.
+      request.log.warn({ err: error, reportId: report.id }, 'could not enqueue the report; removing it');
+      await app.reports.remove(report.id).catch((removeError: unknown) => {
+        request.log.error({ err: removeError, reportId: report.id }, 'could not remove the unqueued report');
+      });
+      throw serviceUnavailable('The report queue (Redis)');
+    }
+    return reply.code(202).send({ report_id: report.id });
+  });
+};
+
+/**
+ * The schema's date-time format admits a leap second (23:59:60), which Date cannot hold; such an
+ * instant is refused here with the same kind of message.
+ */
+function parseAsOf(text: string | undefined): Date | null {
+  if (text === undefined) return null;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new HttpError(400, 'body/as_of must be an ISO 8601 instant such as 2024-01-10T12:00:00Z', 'Bad Request');
+  return date;
+}
+
+/**
+ * Every field is optional, so `POST /trigger_report` with `Content-Type: application/json` and no
+ * body means "all defaults" rather than Fastify's empty-body error. Scoped to this route's plugin.
+ */
+function acceptEmptyJsonBody(app: Parameters<FastifyPluginAsync>[0]): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString(); // parseAs 'string': already a string
+    if (text.trim() === '') done(null, undefined);
+    else parseJson(request, text, done);
+  });
+}

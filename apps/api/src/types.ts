@@ -1,0 +1,18 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { PrismaClient, ReportRecords } from '@store-monitor/db';
+import type { Config } from './config';
+
+// What the plugins decorate the app with, for the routes (and tests) to use.
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    prisma: PrismaClient;
+    reports: ReportRecords;
+    redis: Redis;
+    reportQueue: Queue;
+    chunkQueue: Queue;
+    /** True while the Redis connection can take commands; when false, answer 503 at once. */
+    redisReady(): boolean;
+  }
+}

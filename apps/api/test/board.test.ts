@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { basicAuth, BOARD_PASSWORD, BOARD_USER, CLOSED_PORT_REDIS_URL, TestEnvironment } from './support/test-env';
+
+const env = new TestEnvironment();
+let app: FastifyInstance;
+const AUTH = { authorization: basicAuth(BOARD_USER, BOARD_PASSWORD) };
+
+beforeAll(async () => {
+  await env.setUp();
+  app = await env.app();
+}, 120_000);
+afterAll(() => env.tearDown());
+
+function get(url: string, headers: Record<string, string> = {}, target = app) {
+  return target.inject({ method: 'GET', url, headers });
+}
+
+function expectUnauthorized(res: Awaited<ReturnType<typeof get>>): void {
+  expect(res.statusCode).toBe(401);
+  expect(res.headers['www-authenticate']).toBe('Basic realm="Bull Board", charset="UTF-8"');
+  expect(res.json()).toEqual({ error: 'Unauthorized', message: 'Bull Board needs a user name and password' });
+}
+
+describe('Bull Board at /admin/queues', () => {
+  it.each([
+    ['no credentials', {}],
+    ['a wrong password', { authorization: basicAuth(BOARD_USER, 'guess') }],
+    ['a wrong user', { authorization: basicAuth('admin', BOARD_PASSWORD) }],
+    ['the password with a suffix', { authorization: basicAuth(BOARD_USER, `${BOARD_PASSWORD}x`) }],
+    ['no colon', { authorization: `Basic ${Buffer.from(BOARD_USER).toString('base64')}` }],
+    ['another scheme', { authorization: `Bearer ${BOARD_PASSWORD}` }],
+  ])('refuses %s with 401', async (_what, headers) => {
+    expectUnauthorized(await get('/admin/queues', headers));
+    expectUnauthorized(await get('/admin/queues/api/queues', headers));
+  });
+
+  it('serves the page, and the assets it references, with credentials only', async () => {
+    const page = await get('/admin/queues', AUTH);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    // The base path is the prefix: every relative asset link resolves under /admin/queues/.
+    expect(page.body).toContain('<base href="/admin/queues/" />');
+    const assets = [...page.body.matchAll(/(?:src|href)="(static\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.some((a) => /^static\/js\/main\.[0-9a-f]+\.js$/.test(a))).toBe(true);
+    for (const asset of assets) {
+      const withAuth = await get(`/admin/queues/${asset}`, AUTH);
+      expect([asset, withAuth.statusCode]).toEqual([asset, 200]);
+      expectUnauthorized(await get(`/admin/queues/${asset}`));
+    }
+    expect((await get('/admin/queues/', AUTH)).statusCode).toBe(200);
+    expect((await get('/admin/queues/queue/reports', AUTH)).statusCode).toBe(200);
+  });
+
+  it('shows both queues, read under the configured prefix', async () => {
+    await app.inject({ method: 'POST', url: '/trigger_report' });
+    const res = await get('/admin/queues/api/queues', AUTH);
+    expect(res.statusCode).toBe(200);
+    const queues: Array<{ name: string; counts: Record<string, number> }> = res.json().queues;
+    expect(queues.map((q) => q.name).sort()).toEqual(['report-chunks', 'reports']);
+    // The one job of this test file's prefix is there: the board reads the configured prefix.
+    expect(queues.find((q) => q.name === 'reports')?.counts.waiting).toBe(1);
+  });
+
+  it('keeps paths beside the board closed too', async () => {
+    expectUnauthorized(await get('/admin/queues/static/../api/queues'));
+    expectUnauthorized(await get('/admin/queues/static/no-such-file.js'));
+    expectUnauthorized(await get('/admin/queues/queue/reports/some-job'));
+    expectUnauthorized(await get('/admin/queues/no-such-page'));
+    const missing = await get('/admin/queues/no-such-page', AUTH);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: 'Not Found', message: 'no route for GET /admin/queues/no-such-page' });
+  });
+
+  it('answers its API with 503 at once when Redis is down', async () => {
+    const noRedis = await env.app({ redisUrl: CLOSED_PORT_REDIS_URL });
+    const started = performance.now();
+    const res = await get('/admin/queues/api/queues', AUTH, noRedis);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ error: 'Service Unavailable', message: 'Redis is unavailable; try again shortly' });
+    expectUnauthorized(await get('/admin/queues/api/queues', {}, noRedis));
+  });
+});
+
+describe('Bull Board without a configured password', () => {
+  it('makes one at start, prints it once, and takes it (user admin)', async () => {
+    const lines: string[] = [];
+    const generated = await env.app({ boardUser: 'admin', boardPassword: undefined, logLevel: 'info' }, { logStream: { write: (line) => lines.push(line) } });
+    const announcements = lines.filter((line) => line.includes('BULL_BOARD_PASSWORD is not set'));
+    expect(announcements).toHaveLength(1);
+    const password = /with password (\S+?)"/.exec(announcements[0])?.[1] ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+
+    expectUnauthorized(await get('/admin/queues', {}, generated));
+    const authorization = basicAuth('admin', password);
+    expect((await get('/admin/queues', { authorization }, generated)).statusCode).toBe(200);
+    // Requests were logged, but neither the password nor the header that carries it.
+    expect(lines.filter((line) => line.includes(password))).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain(authorization.slice('Basic '.length));
+    expect(lines.some((line) => line.includes('/admin/queues'))).toBe(true);
+  });
+
+  it('is a different password every start', async () => {
+    const passwords = [];
+    for (let i = 0; i < 2; i++) {
+      const lines: string[] = [];
+      await env.app({ boardPassword: undefined, logLevel: 'warn' }, { logStream: { write: (line) => lines.push(line) } });
+      passwords.push(/with password (\S+?)"/.exec(lines.join(''))?.[1]);
+    }
+    expect(passwords[0]).toBeDefined();
+    expect(passwords[0]).not.toBe(passwords[1]);
+  });
+});

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { DEFAULT_DATABASE_URL } from '@store-monitor/db';
+import { DEFAULT_QUEUE_PREFIX } from '@store-monitor/jobs';
+import { loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('fills in every default', () => {
+    expect(loadConfig({})).toEqual({
+      ok: true,
+      config: {
+        databaseUrl: DEFAULT_DATABASE_URL,
+        redisUrl: 'redis://127.0.0.1:6379',
+        reportsDir: resolve('./reports'),
+        port: 8080,
+        host: '0.0.0.0',
+        queuePrefix: DEFAULT_QUEUE_PREFIX,
+        boardUser: 'admin',
+        boardPassword: undefined,
+        bodyLimitBytes: 50 * 1024 * 1024,
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('reads every variable', () => {
+    const result = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db.internal:5433/sm',
+      REDIS_URL: 'rediss://:pw@cache:6380/2',
+      REPORTS_DIR: '/var/lib/store-monitor/reports',
+      PORT: '3000',
+      HOST: '127.0.0.1',
+      QUEUE_PREFIX: '{sm}',
+      BULL_BOARD_USER: 'ops',
+      BULL_BOARD_PASSWORD: 'pw',
+      BODY_LIMIT_BYTES: '1048576',
+      LOG_LEVEL: 'debug',
+    });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        databaseUrl: 'postgres://u:p@db.internal:5433/sm',
+        redisUrl: 'rediss://:pw@cache:6380/2',
+        reportsDir: '/var/lib/store-monitor/reports',
+        port: 3000,
+        host: '127.0.0.1',
+        queuePrefix: '{sm}',
+        boardUser: 'ops',
+        boardPassword: 'pw',
+        bodyLimitBytes: 1048576,
+        logLevel: 'debug',
+      },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '', BULL_BOARD_PASSWORD: '' })).toMatchObject({ ok: true, config: { port: 8080, logLevel: 'info', boardPassword: undefined } });
+  });
+
+  it('says what is wrong with each bad value, one line each, naming the variable', () => {
+    expect(
+      loadConfig({
+        DATABASE_URL: 'mysql://root:hunter2@db/sm',
+        REDIS_URL: 'http://cache:6379',
+        PORT: '80a',
+        QUEUE_PREFIX: 'my prefix',
+        BULL_BOARD_USER: 'a:b',
+        BODY_LIMIT_BYTES: '-5',
+        LOG_LEVEL: 'loud',
+      }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        'DATABASE_URL: must be a postgresql:// URL that names a database',
+        'REDIS_URL: must be a redis:// or rediss:// URL with a host',
+        'PORT: must be a whole number from 0 to 65535 (got "80a")',
+        'QUEUE_PREFIX: may hold only letters, digits and _ . : { } -',
+        'BULL_BOARD_USER: must be non-empty, without ":" or spaces',
+        'BODY_LIMIT_BYTES: must be a whole number from 1024 to 1073741824 (got "-5")',
+        'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+      ],
+    });
+  });
+
+  it.each([
+    ['PORT', '65536'],
+    ['DATABASE_URL', 'postgresql://127.0.0.1:5432/'],
+    ['DATABASE_URL', 'not a url'],
+    ['REDIS_URL', 'redis://'],
+    ['BODY_LIMIT_BYTES', '1e6'],
+  ])('refuses %s=%s', (name, value) => {
+    const result = loadConfig({ [name]: value });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.length === 1 && result.errors[0].startsWith(`${name}: `)).toBe(true);
+  });
+
+  it('wants a password when a board user is set', () => {
+    expect(loadConfig({ BULL_BOARD_USER: 'ops' })).toEqual({ ok: false, errors: ['BULL_BOARD_PASSWORD: is required when BULL_BOARD_USER is set'] });
+  });
+});

@@ -1,0 +1,168 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { formatReportRow, REPORT_HEADER, type ReportRow } from '@store-monitor/engine';
+import { TestEnvironment } from './support/test-env';
+
+const env = new TestEnvironment();
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  await env.setUp();
+  app = await env.app();
+}, 120_000);
+afterAll(() => env.tearDown());
+
+const ROWS: ReportRow[] = [
+  { store_id: '1481966498820158979', uptime_last_hour: 60, uptime_last_day: 23.5, uptime_last_week: 160.25, downtime_last_hour: 0, downtime_last_day: 0.5, downtime_last_week: 7.75 },
+  { store_id: 'a, "quoted" store', uptime_last_hour: 15, uptime_last_day: 0, uptime_last_week: 0.83, downtime_last_hour: 45, downtime_last_day: 3, downtime_last_week: 8 },
+];
+const CSV = `${[REPORT_HEADER, ...ROWS.map(formatReportRow)].join('\n')}\n`;
+
+async function getReport(query: string) {
+  return app.inject({ method: 'GET', url: `/get_report?${query}` });
+}
+
+/** A report the worker finished: its record complete and its file in REPORTS_DIR. */
+async function completeReport(csv: string = CSV): Promise<string> {
+  const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
+  await app.reports.markRunning(id);
+  writeFileSync(join(env.reportsDir, `${id}.csv`), csv);
+  await app.reports.markComplete(id, { rowCount: ROWS.length, filePath: join(env.reportsDir, `${id}.csv`) });
+  return id;
+}
+
+describe('GET /get_report while the report is not done', () => {
+  it('says Running with progress 0 for a queued report', async () => {
+    const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
+    const res = await getReport(`report_id=${id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'Running', progress: 0 });
+  });
+
+  it('says Running with the worker\'s progress for a running report', async () => {
+    const { id } = await app.reports.create({ asOf: null, policy: 'forward' });
+    await app.reports.markRunning(id);
+    await app.reports.setProgress(id, 0.375);
+    const res = await getReport(`report_id=${id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'Running', progress: 0.375 });
+  });
+
+  it('says Failed with the error of a failed report', async () => {
+    const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
+    await app.reports.markRunning(id);
+    await app.reports.markFailed(id, 'no polls at or before as_of');
+    const res = await getReport(`report_id=${id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'Failed', error: 'no polls at or before as_of' });
+  });
+});
+
+describe('GET /get_report for a complete report', () => {
+  it('streams the CSV file as an attachment', async () => {
+    const id = await completeReport();
+    const res = await getReport(`report_id=${id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="report-${id}.csv"`);
+    expect(res.headers['x-report-status']).toBe('Complete');
+    expect(res.body).toBe(CSV);
+  });
+
+  it('gives the rows as JSON with format=json, keyed by the header, numbers as numbers', async () => {
+    const id = await completeReport();
+    const res = await getReport(`report_id=${id}&format=json`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.json()).toEqual({
+      status: 'Complete',
+      rows: [
+        { store_id: '1481966498820158979', uptime_last_hour: 60, uptime_last_day: 23.5, uptime_last_week: 160.25, downtime_last_hour: 0, downtime_last_day: 0.5, downtime_last_week: 7.75 },
+        { store_id: 'a, "quoted" store', uptime_last_hour: 15, uptime_last_day: 0, uptime_last_week: 0.83, downtime_last_hour: 45, downtime_last_day: 3, downtime_last_week: 8 },
+      ],
+    });
+  });
+
+  it('gives no rows for a report of no stores', async () => {
+    const id = await completeReport(`${REPORT_HEADER}\n`);
+    expect((await getReport(`report_id=${id}&format=json`)).json()).toEqual({ status: 'Complete', rows: [] });
+    expect((await getReport(`report_id=${id}&format=csv`)).body).toBe(`${REPORT_HEADER}\n`);
+  });
+
+  it('accepts the id in upper case', async () => {
+    const id = await completeReport();
+    const res = await getReport(`report_id=${id.toUpperCase()}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(CSV);
+  });
+
+  it('reads REPORTS_DIR/<id>.csv only, whatever the record\'s file path says', async () => {
+    const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
+    const elsewhere = join(env.reportsDir, 'elsewhere.csv');
+    writeFileSync(elsewhere, `${REPORT_HEADER}\nsecret,1.00,1.00,1.00,1.00,1.00,1.00\n`);
+    writeFileSync(join(env.reportsDir, `${id}.csv`), CSV);
+    await app.reports.markComplete(id, { rowCount: 1, filePath: elsewhere });
+    expect((await getReport(`report_id=${id}`)).body).toBe(CSV);
+  });
+
+  it('answers 500 saying so when the file is missing', async () => {
+    const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
+    await app.reports.markComplete(id, { rowCount: 2, filePath: '/etc/passwd' });
+    for (const format of ['csv', 'json']) {
+      const res = await getReport(`report_id=${id}&format=${format}`);
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({
+        error: 'Report file missing',
+        message: `report ${id} is complete but its file is missing from the reports directory`,
+      });
+    }
+  });
+
+  it('answers 500 for JSON when the file is not a report', async () => {
+    const id = await completeReport('store_id,status\n1,active\n');
+    const res = await getReport(`report_id=${id}&format=json`);
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({
+      error: 'Report file unreadable',
+      message: `report ${id} is complete but its file cannot be read: its header is not the report header`,
+    });
+  });
+});
+
+describe('GET /get_report with a bad or unknown id', () => {
+  it('answers 404 Invalid report_id for a well-formed id no report has', async () => {
+    const id = '6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f';
+    const res = await getReport(`report_id=${id}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: 'Invalid report_id', message: `no report has id ${id}` });
+  });
+
+  it.each([
+    ['missing', ''],
+    ['empty', 'report_id='],
+    ['not a uuid', 'report_id=42'],
+    ['path traversal', `report_id=${encodeURIComponent('../../../etc/passwd')}`],
+    ['path traversal after a uuid', `report_id=${encodeURIComponent('6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f/../../x')}`],
+    ['SQL', `report_id=${encodeURIComponent("' OR '1'='1'; DROP TABLE reports; --")}`],
+    ['a urn', 'report_id=urn:uuid:6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f'],
+    ['a uuid and a line break', `report_id=6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f${encodeURIComponent('\n')}`],
+    ['given twice', 'report_id=6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f&report_id=6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f'],
+    ['huge', `report_id=${'a'.repeat(100_000)}`],
+  ])('answers 400 Invalid report_id for an id that is %s', async (_what, query) => {
+    const res = await getReport(query);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'Invalid report_id', message: 'report_id must be a report id (a uuid)' });
+  });
+
+  it('still works after all that (the table is there)', async () => {
+    expect((await getReport(`report_id=${await completeReport()}`)).statusCode).toBe(200);
+  });
+
+  it('answers 400 naming format for an unknown format', async () => {
+    const id = await completeReport();
+    const res = await getReport(`report_id=${id}&format=xml`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'Bad Request', message: 'querystring/format must be equal to one of the allowed values' });
+  });
+});

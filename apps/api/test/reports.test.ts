@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import { TestEnvironment } from './support/test-env';
+
+const env = new TestEnvironment();
+let app: FastifyInstance;
+/** Five reports, oldest first, in different states. */
+const ids: string[] = [];
+
+beforeAll(async () => {
+  await env.setUp();
+  app = await env.app();
+  for (let i = 0; i < 5; i++) {
+    const { id } = await app.reports.create({ asOf: i === 0 ? new Date('2024-01-10T12:00:00Z') : null, policy: i % 2 ? 'forward' : 'nearest' });
+    ids.push(id);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // distinct creation times
+  }
+  await app.reports.markRunning(ids[0]);
+  await app.reports.markComplete(ids[0], { rowCount: 3, filePath: `/srv/reports/${ids[0]}.csv` });
+  await app.reports.markRunning(ids[1]);
+  await app.reports.markFailed(ids[1], 'boom');
+  await app.reports.markRunning(ids[2]);
+  await app.reports.setProgress(ids[2], 0.25);
+}, 120_000);
+afterAll(() => env.tearDown());
+
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+describe('GET /reports', () => {
+  it('lists reports newest first, 20 by default, with the total', async () => {
+    const res = await app.inject({ method: 'GET', url: '/reports' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ total: 5, offset: 0, limit: 20 });
+    expect(body.reports.map((r: { id: string }) => r.id)).toEqual([...ids].reverse());
+  });
+
+  it('pages with offset and limit', async () => {
+    const res = await app.inject({ method: 'GET', url: '/reports?offset=1&limit=2' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ total: 5, offset: 1, limit: 2 });
+    expect(res.json().reports.map((r: { id: string }) => r.id)).toEqual([ids[3], ids[2]]);
+    const past = await app.inject({ method: 'GET', url: '/reports?offset=10&limit=100' });
+    expect(past.json()).toEqual({ reports: [], total: 5, offset: 10, limit: 100 });
+  });
+
+  it.each([
+    ['limit=0', 'querystring/limit must be >= 1'],
+    ['limit=101', 'querystring/limit must be <= 100'],
+    ['offset=-1', 'querystring/offset must be >= 0'],
+    ['offset=abc', 'querystring/offset must be integer'],
+    ['limit=1.5', 'querystring/limit must be integer'],
+  ])('answers 400 naming the parameter for %s', async (query, message) => {
+    const res = await app.inject({ method: 'GET', url: `/reports?${query}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'Bad Request', message });
+  });
+});
+
+describe('GET /reports/:id', () => {
+  it('shows a complete report\'s record, without the server\'s file path', async () => {
+    const res = await app.inject({ method: 'GET', url: `/reports/${ids[0]}` });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toEqual({
+      id: ids[0],
+      status: 'complete',
+      as_of: '2024-01-10T12:00:00.000Z',
+      policy: 'nearest',
+      progress: 1,
+      row_count: 3,
+      error: null,
+      created_at: expect.stringMatching(ISO),
+      started_at: expect.stringMatching(ISO),
+      finished_at: expect.stringMatching(ISO),
+    });
+    expect(res.body).not.toContain('/srv/reports');
+  });
+
+  it('shows failed, running and queued records', async () => {
+    const view = async (id: string) => (await app.inject({ method: 'GET', url: `/reports/${id}` })).json();
+    expect(await view(ids[1])).toMatchObject({ status: 'failed', error: 'boom', policy: 'forward', row_count: null, as_of: null });
+    expect(await view(ids[2])).toMatchObject({ status: 'running', progress: 0.25, finished_at: null });
+    expect(await view(ids[4])).toMatchObject({ status: 'queued', progress: 0, started_at: null, finished_at: null });
+  });
+
+  it('answers 404 Invalid report_id for an unknown id', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const res = await app.inject({ method: 'GET', url: `/reports/${id}` });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: 'Invalid report_id', message: `no report has id ${id}` });
+  });
+
+  it.each([
+    ['not a uuid', 'abc'],
+    ['path traversal', encodeURIComponent('../../etc/passwd')],
+    ['SQL', encodeURIComponent("1' OR '1'='1")],
+    ['huge', 'f'.repeat(5000)],
+  ])('answers 400 Invalid report_id for an id that is %s', async (_what, id) => {
+    const res = await app.inject({ method: 'GET', url: `/reports/${id}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'Invalid report_id', message: 'the id must be a report id (a uuid)' });
+  });
+});

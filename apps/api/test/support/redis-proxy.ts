@@ -1,0 +1,58 @@
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP pass-through to the real Redis that can fail the way networks do: `freeze()` keeps the
+ * connections open but forwards nothing more (a hung server), `cut()` drops them and refuses new
+ * ones (a server that went away). Nothing is answered on Redis's behalf.
+ */
+export class RedisProxy {
+  private readonly sockets = new Set<Socket>();
+  private refusing = false;
+  private frozen = false;
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(upstream: string): Promise<RedisProxy> {
+    const target = new URL(upstream);
+    let proxy: RedisProxy | undefined;
+    const server = createServer((client) => proxy?.accept(client, target.hostname, Number(target.port || 6379)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    proxy = new RedisProxy(server, `redis://127.0.0.1:${port}`);
+    return proxy;
+  }
+
+  private accept(client: Socket, host: string, port: number): void {
+    if (this.refusing) {
+      client.destroy();
+      return;
+    }
+    const upstream = createConnection(port, host);
+    for (const socket of [client, upstream]) {
+      this.sockets.add(socket);
+      socket.on('error', () => socket.destroy());
+      socket.on('close', () => this.sockets.delete(socket));
+    }
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.on('data', (chunk) => !this.frozen && upstream.write(chunk));
+    upstream.on('data', (chunk) => !this.frozen && client.write(chunk));
+  }
+
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  cut(): void {
+    this.refusing = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  async stop(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

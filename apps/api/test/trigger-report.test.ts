@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify';
+import { CLOSED_PORT_REDIS_URL, keysOf, REDIS_URL, TestEnvironment } from './support/test-env';
+import { RedisProxy } from './support/redis-proxy';
+
+const env = new TestEnvironment();
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  await env.setUp();
+  app = await env.app();
+}, 120_000);
+afterAll(() => env.tearDown());
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+async function trigger(target: FastifyInstance, payload?: unknown, headers: Record<string, string> = {}) {
+  return target.inject({ method: 'POST', url: '/trigger_report', payload: payload as string | object | undefined, headers });
+}
+
+async function reportCount(): Promise<number> {
+  return (await app.reports.page(0, 1)).total;
+}
+
+describe('POST /trigger_report', () => {
+  it('creates a queued report and a plan job with its id (defaults: latest poll, nearest)', async () => {
+    const res = await trigger(app);
+    expect(res.statusCode).toBe(202);
+    const { report_id: id } = res.json();
+    expect(res.json()).toEqual({ report_id: id });
+    expect(id).toMatch(UUID);
+
+    expect(await app.reports.get(id)).toMatchObject({ id, status: 'queued', asOf: null, policy: 'nearest', progress: 0 });
+    const job = await app.reportQueue.getJob(id);
+    expect(job?.name).toBe('plan');
+    expect(job?.data).toEqual({ reportId: id, asOf: null, policy: 'nearest' });
+    expect(await keysOf(env.prefix)).toContain(`${env.prefix}:reports:${id}`);
+  });
+
+  it('takes as_of (any offset, stored as the instant) and policy', async () => {
+    const res = await trigger(app, { as_of: '2024-01-10T07:00:00-05:00', policy: 'forward' });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().report_id;
+    const record = await app.reports.get(id);
+    expect(record?.asOf?.toISOString()).toBe('2024-01-10T12:00:00.000Z');
+    expect(record?.policy).toBe('forward');
+    expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: '2024-01-10T12:00:00.000Z', policy: 'forward' });
+  });
+
+  it('treats an empty JSON body as all defaults', async () => {
+    const res = await trigger(app, '', { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(202);
+    expect((await app.reports.get(res.json().report_id))?.policy).toBe('nearest');
+  });
+
+  it.each([
+    [{ as_of: 'yesterday' }, 'body/as_of must match format "date-time"'],
+    [{ as_of: '2024-01-10T12:00:00' }, 'body/as_of must match format "date-time"'],
+    [{ as_of: '2024-02-30T12:00:00Z' }, 'body/as_of must match format "date-time"'],
+    [{ as_of: '2016-12-31T23:59:60Z' }, 'body/as_of must be an ISO 8601 instant such as 2024-01-10T12:00:00Z'],
+    [{ as_of: 1704888000000 }, 'body/as_of must match format "date-time"'],
+    [{ policy: 'latest' }, 'body/policy must be equal to one of the allowed values'],
+    [{ polciy: 'forward' }, 'body/polciy is not a known field'],
+    [['nearest'], 'body must be object'],
+  ])('answers 400 naming the bad field for %j', async (body, message) => {
+    const before = await reportCount();
+    const res = await trigger(app, body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'Bad Request', message });
+    expect(await reportCount()).toBe(before);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await trigger(app, '{"policy": ', { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'Bad Request', message: expect.stringContaining('JSON') });
+  });
+
+  it('answers 415 for a body that is neither JSON nor empty', async () => {
+    const res = await trigger(app, '<policy/>', { 'content-type': 'application/xml' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: expect.stringContaining('application/xml') });
+  });
+
+  it('answers 413 for a JSON body over the small limit', async () => {
+    const res = await trigger(app, { policy: 'nearest', padding: 'x'.repeat(20_000) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ error: 'Payload Too Large', message: "the request body is over this route's limit of 16384 bytes" });
+  });
+});
+
+describe('POST /trigger_report without Redis', () => {
+  it('answers 503 at once when Redis cannot be reached, and leaves no report behind', async () => {
+    const noRedis = await env.app({ redisUrl: CLOSED_PORT_REDIS_URL });
+    const before = await reportCount();
+    const started = performance.now();
+    const res = await trigger(noRedis, { policy: 'forward' });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ error: 'Service Unavailable', message: 'The report queue (Redis) is unavailable; try again shortly' });
+    expect(await reportCount()).toBe(before);
+  });
+
+  it('answers 503 at once when Redis goes away while the API runs', async () => {
+    const proxy = await RedisProxy.start(REDIS_URL);
+    try {
+      const target = await env.app({ redisUrl: proxy.url });
+      expect((await trigger(target)).statusCode).toBe(202);
+      proxy.cut();
+      await waitFor(() => !target.redisReady());
+      const before = await reportCount();
+      const started = performance.now();
+      const res = await trigger(target);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(res.statusCode).toBe(503);
+      expect(await reportCount()).toBe(before);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('answers 503 within the enqueue timeout when Redis hangs, and removes the report it created', async () => {
+    const proxy = await RedisProxy.start(REDIS_URL);
+    try {
+      const target = await env.app({ redisUrl: proxy.url });
+      expect((await trigger(target)).statusCode).toBe(202);
+      proxy.freeze();
+      const before = await reportCount();
+      const started = performance.now();
+      const res = await trigger(target);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ error: 'Service Unavailable', message: 'The report queue (Redis) is unavailable; try again shortly' });
+      expect(await reportCount()).toBe(before);
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
