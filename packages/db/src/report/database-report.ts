@@ -12,7 +12,7 @@ import {
 } from '@store-monitor/engine';
 import { Client } from 'pg';
 import { microsFromMs, msFromMicros } from '../instants';
-import { HOURS_SQL, LATEST_POLL_SQL, STORE_HISTORY_SQL, storeCountSql, windowPollsSql, type StoreRange } from './report-query';
+import { LATEST_POLL_SQL, STORE_HISTORY_SQL, hoursSql, storeCountSql, windowPollsSql, type StoreRange } from './report-query';
 import { storesFromCopy, type StoreChunk } from './store-polls-stream';
 
 /**
@@ -49,7 +49,7 @@ export async function reportFromDatabase(
   try {
     const now = options.asOf ?? (await latestPoll(client));
     if (now === undefined) return { now, rows: [] };
-    const hours = await loadHours(client);
+    const hours = await loadHours(client, options.stores);
     const nowUs = microsFromMs(now);
     const fromUs = microsFromMs(now - WINDOW_MS.week);
     const rows: ReportRow[] = [];
@@ -128,8 +128,8 @@ export async function latestPoll(client: Client): Promise<number | undefined> {
   return rows[0].us === null ? undefined : msFromMicros(Number(rows[0].us));
 }
 
-async function loadHours(client: Client): Promise<Map<string, HoursRow[]>> {
-  const { rows } = await client.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(HOURS_SQL);
+async function loadHours(client: Client, stores: StoreRange | undefined): Promise<Map<string, HoursRow[]>> {
+  const { rows } = await client.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(hoursSql(stores));
   const hours = new Map<string, HoursRow[]>();
   for (const r of rows) {
     const row: HoursRow = { storeId: r.store_id, day: r.day, startMs: r.start_ms, endMs: r.end_ms };

@@ -31,8 +31,8 @@ export function storeCountSql(stores?: StoreRange): string {
   return `SELECT count(*)::int AS n FROM stores WHERE last_poll_at IS NOT NULL AND ${inRange(stores)}`;
 }
 
-function inRange(stores: StoreRange | undefined): string {
-  return stores ? `id COLLATE "C" BETWEEN ${escapeLiteral(stores.first)} AND ${escapeLiteral(stores.last)}` : 'true';
+function inRange(stores: StoreRange | undefined, column = 'id'): string {
+  return stores ? `${column} COLLATE "C" BETWEEN ${escapeLiteral(stores.first)} AND ${escapeLiteral(stores.last)}` : 'true';
 }
 
 /** A number for SQL text: whole microseconds only, so nothing but digits reaches the query. */
@@ -47,7 +47,10 @@ export const STORE_HISTORY_SQL = `
 
 export const LATEST_POLL_SQL = `SELECT (extract(epoch FROM max(last_poll_at)) * 1000000)::bigint::text AS us FROM stores`;
 
-export const HOURS_SQL = `SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY id`;
+/** The business hours of the report's stores (of one range of them, for a chunk). */
+export function hoursSql(stores?: StoreRange): string {
+  return `SELECT store_id, day, start_ms, end_ms FROM business_hours WHERE ${inRange(stores, 'store_id')} ORDER BY id`;
+}
 
 /** Consecutive ranges of `size` stores each, in store-id byte order: a report's chunks. */
 export const STORE_RANGES_SQL = `
