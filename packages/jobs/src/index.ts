@@ -12,3 +12,4 @@ export {
 } from './report-payloads';
 export { REPORT_JOB_OPTIONS } from './job-options';
 export { openReportQueue, enqueueReport } from './report-queue';
+export { planJobId, mergeJobId, chunkJobId, reportIdOfJob } from './job-ids';

@@ -15,7 +15,8 @@ export type ReportRequest = z.infer<typeof reportRequestSchema>;
 /** One flow child: the stores whose ids sort (bytewise) from firstStoreId to lastStoreId. */
 export const chunkPayloadSchema = z.object({
   reportId: z.uuid(),
-  asOfMs: z.number().int(),
+  /** The report's now in ms; not whole when it is the latest poll (polls keep microseconds). */
+  asOfMs: z.number(),
   policy: z.enum(POLICIES),
   index: z.number().int().nonnegative(),
   count: z.number().int().positive(),
@@ -27,7 +28,7 @@ export type ChunkPayload = z.infer<typeof chunkPayloadSchema>;
 /** The flow parent: concatenates its children's rows in index order into the final CSV. */
 export const mergePayloadSchema = z.object({
   reportId: z.uuid(),
-  asOfMs: z.number().int(),
+  asOfMs: z.number(),
   policy: z.enum(POLICIES),
   chunkCount: z.number().int().nonnegative(),
 });

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REPORT_JOB_OPTIONS } from './job-options';
+import { planJobId } from './job-ids';
 import { JOB, REPORT_QUEUE } from './queue-names';
 import { reportRequestSchema, type ReportRequest } from './report-payloads';
 
@@ -17,5 +18,5 @@ export function openReportQueue(connection: Redis, prefix: string, onError: (err
  */
 export async function enqueueReport(queue: Queue, request: ReportRequest): Promise<void> {
   const payload = reportRequestSchema.parse(request);
-  await queue.add(JOB.plan, payload, { jobId: payload.reportId });
+  await queue.add(JOB.plan, payload, { jobId: planJobId(payload.reportId) });
 }

@@ -1,0 +1,16 @@
+import type { FlowProducer, Job, Queue } from 'bullmq';
+import type { ReportRecords } from '@store-monitor/db';
+import type { WorkerConfig } from '../config';
+import type { Logger } from '../logger';
+
+/** What every processor may use; built once by the runtime. */
+export interface WorkerContext {
+  config: WorkerConfig;
+  records: ReportRecords;
+  flows: FlowProducer;
+  reportsQueue: Queue;
+  chunksQueue: Queue;
+  log: Logger;
+}
+
+export type Processor = (job: Job, context: WorkerContext) => Promise<unknown>;

@@ -1,0 +1,56 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { parseTimestamp } from '@store-monitor/csv';
+import { planReport, type StoreRange } from '@store-monitor/db';
+import { mergeJobId, reportRequestSchema, type ReportRequest } from '@store-monitor/jobs';
+import { elapsed } from '../elapsed';
+import { parsePayload } from '../payload';
+import { writeReportFile } from '../report-file';
+import { reportFlow, type FlowRequest } from '../report-flow';
+import type { WorkerContext } from './context';
+import { reportStatus } from './report-status';
+
+/** Marks the report running, resolves its now and store ranges, and adds its flow of chunks. */
+export async function processPlan(job: Job, context: WorkerContext): Promise<unknown> {
+  const request = parsePayload(reportRequestSchema, job.data, job.name);
+  const started = performance.now();
+  if (!(await context.records.markRunning(request.reportId))) return skipFinished(request, context);
+  const asOf = request.asOf === null ? undefined : instantOf(request.asOf, job.name);
+  const plan = await planReport(context.config.databaseUrl, context.config.chunkStores, asOf);
+  if (plan.now === undefined || plan.ranges.length === 0) return completeEmpty(request, context);
+  const flow: FlowRequest = { reportId: request.reportId, policy: request.policy, asOfMs: plan.now };
+  const added = await addFlowOnce(context, flow, plan.ranges);
+  const fields = { report: request.reportId, chunks: plan.ranges.length, now: new Date(plan.now).toISOString() };
+  context.log.info(added ? 'report planned' : 'report already planned', { ...fields, ms: elapsed(started) });
+  return { chunks: plan.ranges.length, asOfMs: plan.now };
+}
+
+/**
+ * A retried plan job (its first run died after adding the flow) must not add a second one: the
+ * job ids already make BullMQ ignore the add, and checking first also covers chunks since removed.
+ */
+async function addFlowOnce(context: WorkerContext, request: FlowRequest, ranges: StoreRange[]): Promise<boolean> {
+  if (await context.reportsQueue.getJob(mergeJobId(request.reportId))) return false;
+  await context.flows.add(reportFlow(request, ranges));
+  return true;
+}
+
+/** Read as `store-monitor report --as-of` reads it, microseconds included (Date.parse drops them). */
+function instantOf(text: string, jobName: string): number {
+  const instant = parseTimestamp(text);
+  if (instant === null) throw new UnrecoverableError(`invalid ${jobName} job: asOf: not an instant: ${JSON.stringify(text)}`);
+  return instant;
+}
+
+async function skipFinished(request: ReportRequest, context: WorkerContext): Promise<unknown> {
+  const status = await reportStatus(context, request.reportId);
+  context.log.info('report skipped', { report: request.reportId, status });
+  return { skipped: status };
+}
+
+/** No polls at all, or no stores: the report is the header alone, with no chunks to wait for. */
+async function completeEmpty(request: ReportRequest, context: WorkerContext): Promise<unknown> {
+  const file = await writeReportFile(context.config.reportsDir, request.reportId, []);
+  await context.records.markComplete(request.reportId, file);
+  context.log.info('report complete', { report: request.reportId, rows: 0, chunks: 0, file: file.filePath });
+  return file;
+}

@@ -1,0 +1,44 @@
+import type { FlowJob } from 'bullmq';
+import {
+  CHUNK_QUEUE,
+  JOB,
+  REPORT_JOB_OPTIONS,
+  REPORT_QUEUE,
+  chunkJobId,
+  mergeJobId,
+  type ChunkPayload,
+  type MergePayload,
+  type Policy,
+} from '@store-monitor/jobs';
+import type { StoreRange } from '@store-monitor/db';
+
+export interface FlowRequest {
+  reportId: string;
+  policy: Policy;
+  /** The report's resolved now: every chunk must use the same one. */
+  asOfMs: number;
+}
+
+/**
+ * A report as a BullMQ flow: the merge job waits for one chunk job per store range. A chunk that
+ * fails for good fails the merge (failParentOnFailure), so a report is never left waiting for
+ * a chunk that will not come.
+ */
+export function reportFlow(request: FlowRequest, ranges: StoreRange[]): FlowJob {
+  const merge: MergePayload = { ...request, chunkCount: ranges.length };
+  return {
+    name: JOB.merge,
+    queueName: REPORT_QUEUE,
+    data: merge,
+    opts: { ...REPORT_JOB_OPTIONS, jobId: mergeJobId(request.reportId) },
+    children: ranges.map((range, index) => {
+      const chunk: ChunkPayload = { ...request, index, count: ranges.length, firstStoreId: range.first, lastStoreId: range.last };
+      return {
+        name: JOB.chunk,
+        queueName: CHUNK_QUEUE,
+        data: chunk,
+        opts: { ...REPORT_JOB_OPTIONS, jobId: chunkJobId(request.reportId, index), failParentOnFailure: true },
+      };
+    }),
+  };
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { FlowProducer, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ReportRecords, createPrismaClient } from '@store-monitor/db';
+import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
+import { BackgroundTasks } from './background-tasks';
+import type { WorkerConfig } from './config';
+import { failedJobListener } from './failure';
+import { consoleLogger, type Logger } from './logger';
+import { oneLine } from './one-line';
+import type { WorkerContext } from './processors/context';
+import { WORKER_QUEUES, queueProcessor } from './processors/registry';
+import { completedChunkListener } from './progress';
+import { redactUrl } from './redact-url';
+import { newWorkerName, workerOptions } from './worker-options';
+
+export interface RunningWorker {
+  /** Recorded as processedBy on the jobs it runs. */
+  name: string;
+  /** Resolves once every queue's worker is connected to Redis. */
+  ready: Promise<void>;
+  /** Takes no new jobs, lets the active ones finish, then closes Redis and PostgreSQL. */
+  close(): Promise<void>;
+}
+
+/** Starts a worker for every report queue, in this process. */
+export function startWorker(config: WorkerConfig, log: Logger = consoleLogger): RunningWorker {
+  mkdirSync(config.reportsDir, { recursive: true });
+  const name = newWorkerName();
+  const redis = createRedisConnection(config.redisUrl, 'worker');
+  redis.on('error', reportError(log, 'redis'));
+  const prisma = createPrismaClient(config.databaseUrl);
+  const context = createContext(config, redis, new ReportRecords(prisma), log);
+  const tasks = new BackgroundTasks(log);
+  const workers = WORKER_QUEUES.map((queue) => createQueueWorker(queue, context, tasks, redis, name));
+  const ready = Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() => undefined);
+  log.info('worker started', { name, ...describeConfig(config) });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= closeInOrder(workers, tasks, context).then(async () => {
+      await redis.quit().catch(() => redis.disconnect());
+      await prisma.$disconnect();
+      log.info('worker stopped', { name });
+    });
+    return closing;
+  };
+  return { name, ready, close };
+}
+
+/** Workers first: their active jobs, and the listeners those start, still use everything else. */
+async function closeInOrder(workers: Worker[], tasks: BackgroundTasks, context: WorkerContext): Promise<void> {
+  await Promise.all(workers.map((worker) => worker.close()));
+  await tasks.drain();
+  await Promise.all([context.flows.close(), context.reportsQueue.close(), context.chunksQueue.close()]);
+}
+
+function createContext(config: WorkerConfig, redis: Redis, records: ReportRecords, log: Logger): WorkerContext {
+  const prefix = config.queuePrefix;
+  const flows = new FlowProducer({ connection: redis, prefix });
+  flows.on('error', reportError(log, 'flow producer'));
+  const reportsQueue = new Queue(REPORT_QUEUE, { connection: redis, prefix });
+  reportsQueue.on('error', reportError(log, `queue ${REPORT_QUEUE}`));
+  const chunksQueue = new Queue(CHUNK_QUEUE, { connection: redis, prefix });
+  chunksQueue.on('error', reportError(log, `queue ${CHUNK_QUEUE}`));
+  return { config, records, flows, reportsQueue, chunksQueue, log };
+}
+
+function createQueueWorker(queue: string, context: WorkerContext, tasks: BackgroundTasks, redis: Redis, name: string): Worker {
+  const worker = new Worker(queue, queueProcessor(queue, context), workerOptions(context.config, redis, name));
+  worker.on('error', reportError(context.log, `worker ${queue}`));
+  worker.on('failed', failedJobListener(context, tasks));
+  worker.on('stalled', (jobId) => context.log.error('job stalled', { queue, job: jobId }));
+  if (queue === CHUNK_QUEUE) worker.on('completed', completedChunkListener(context, tasks));
+  return worker;
+}
+
+function reportError(log: Logger, source: string) {
+  return (error: Error) => log.error('error', { source, error: oneLine(error) });
+}
+
+function describeConfig(config: WorkerConfig) {
+  return {
+    redis: redactUrl(config.redisUrl),
+    database: redactUrl(config.databaseUrl),
+    reports: config.reportsDir,
+    concurrency: config.concurrency,
+    chunkStores: config.chunkStores,
+    prefix: config.queuePrefix,
+  };
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FlowProducer, Queue, type FlowJob } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { createPrismaClient, migrateDatabase, ReportRecords, type PrismaClient, type ReportRecord } from '@store-monitor/db';
+import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
+import { testDatabaseUrl } from '../../../../packages/db/test/test-database';
+import { loadConfig, type WorkerConfig } from '../../src/config';
+import { formatLogLine, type Logger } from '../../src/logger';
+import { waitFor } from './wait-for';
+
+export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+/**
+ * One test file's world: its own database, Redis key prefix and reports directory, so test files
+ * run side by side; close() removes all three.
+ */
+export class Harness {
+  readonly prefix = `store-monitor-test-${randomUUID().slice(0, 8)}`;
+  /** Removed whole by close(): the reports directory and any generated data live in it. */
+  readonly workDir = mkdtempSync(join(tmpdir(), 'store-monitor-worker-'));
+  readonly reportsDir = join(this.workDir, 'reports');
+  readonly dataDir = join(this.workDir, 'data');
+  readonly redis: Redis = createRedisConnection(REDIS_URL, 'worker');
+  readonly reportsQueue = new Queue(REPORT_QUEUE, { connection: this.redis, prefix: this.prefix });
+  readonly chunksQueue = new Queue(CHUNK_QUEUE, { connection: this.redis, prefix: this.prefix });
+  private readonly database = testDatabaseUrl();
+  private prisma: PrismaClient | undefined;
+  records!: ReportRecords;
+
+  constructor() {
+    for (const queue of [this.reportsQueue, this.chunksQueue]) queue.on('error', reportError);
+  }
+
+  /** Adds a flow as the plan job would, for tests that shape one themselves. */
+  async addFlow(flow: FlowJob): Promise<void> {
+    const flows = new FlowProducer({ connection: this.redis, prefix: this.prefix });
+    flows.on('error', reportError);
+    try {
+      await flows.add(flow);
+    } finally {
+      await flows.close();
+    }
+  }
+
+  get databaseUrl(): string {
+    return this.database.url;
+  }
+
+  async open(): Promise<this> {
+    await migrateDatabase(this.database.url);
+    this.prisma = createPrismaClient(this.database.url);
+    this.records = new ReportRecords(this.prisma);
+    return this;
+  }
+
+  /** The worker's environment for this harness, as a spawned worker gets it. */
+  env(overrides: Record<string, string> = {}): Record<string, string> {
+    return {
+      DATABASE_URL: this.database.url,
+      REDIS_URL,
+      REPORTS_DIR: this.reportsDir,
+      QUEUE_PREFIX: this.prefix,
+      ...overrides,
+    };
+  }
+
+  config(overrides: Record<string, string> = {}): WorkerConfig {
+    return loadConfig(this.env(overrides));
+  }
+
+  async waitForReport(id: string, timeoutMs = 60_000): Promise<ReportRecord> {
+    return waitFor(`report ${id} to finish`, timeoutMs, async () => {
+      const record = await this.records.get(id);
+      return record && (record.status === 'complete' || record.status === 'failed') ? record : undefined;
+    });
+  }
+
+  /** ALLOW_CONNECTIONS false makes every new connection fail, as during a database restart. */
+  async allowConnections(allowed: boolean): Promise<void> {
+    const admin = new URL(this.database.url);
+    const name = admin.pathname.slice(1);
+    admin.pathname = '/postgres';
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS ${allowed}`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.reportsQueue.close(), this.chunksQueue.close()]);
+    await deleteKeys(this.redis, `${this.prefix}:*`);
+    await this.redis.quit();
+    await this.prisma?.$disconnect();
+    await this.database.drop();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
+
+function reportError(error: Error): void {
+  process.stderr.write(`test queue error: ${error.message}\n`);
+}
+
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** Keeps the worker's log lines for assertions; DEBUG_WORKER=1 shows them too. */
+export function collectingLogger(): { log: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const keep = (event: string, fields?: Record<string, string | number | boolean | undefined>) => {
+    const line = formatLogLine(event, fields);
+    lines.push(line);
+    if (process.env.DEBUG_WORKER) process.stderr.write(`${line}\n`);
+  };
+  return { log: { info: keep, error: keep }, lines };
+}
+
