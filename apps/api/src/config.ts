@@ -91,6 +91,9 @@ const environmentSchema = z
     path: ['BULL_BOARD_PASSWORD'],
   });
 
+/** Every variable the API reads (the compose file's test checks against it). */
+export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /** Validates the environment; every bad value gives one line naming the variable. */

@@ -43,7 +43,16 @@ describe('POST /trigger_report', () => {
     const record = await app.reports.get(id);
     expect(record?.asOf?.toISOString()).toBe('2024-01-10T12:00:00.000Z');
     expect(record?.policy).toBe('forward');
-    expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: '2024-01-10T12:00:00.000Z', policy: 'forward' });
+    // The worker reads the text as given, as `store-monitor report --as-of` would.
+    expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: '2024-01-10T07:00:00-05:00', policy: 'forward' });
+  });
+
+  it('keeps the microseconds of as_of for the worker', async () => {
+    const res = await trigger(app, { as_of: '2024-01-10T12:00:00.123456Z' });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().report_id;
+    expect((await app.reports.get(id))?.asOf?.toISOString()).toBe('2024-01-10T12:00:00.123Z');
+    expect((await app.reportQueue.getJob(id))?.data).toMatchObject({ asOf: '2024-01-10T12:00:00.123456Z' });
   });
 
   it('treats an empty JSON body as all defaults', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { parseTimestamp } from '@store-monitor/csv';
 import { enqueueReport } from '@store-monitor/jobs';
 import { HttpError, serviceUnavailable } from '../http-error';
 import { triggerReportSchema, type TriggerReportBody } from '../schemas/trigger-report';
@@ -26,9 +27,10 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
     // Without Redis the report could never run: refuse before writing anything.
     if (!app.redisReady()) throw serviceUnavailable('The report queue (Redis)');
 
-    const report = await app.reports.create({ asOf, policy });
+    const report = await app.reports.create({ asOf: asOf === null ? null : new Date(asOf), policy });
     try {
-      const job = { reportId: report.id, asOf: asOf?.toISOString() ?? null, policy };
+      // The text as given: it may carry microseconds, which a Date would drop.
+      const job = { reportId: report.id, asOf: request.body.as_of ?? null, policy };
       await withTimeout(enqueueReport(app.reportQueue, job), ENQUEUE_TIMEOUT_MS, 'Redis');
     } catch (error) {
       // A report that was never queued would show as Running forever.
@@ -43,14 +45,15 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
 };
 
 /**
- * The schema's date-time format admits a leap second (23:59:60), which Date cannot hold; such an
- * instant is refused here with the same kind of message.
+ * Epoch milliseconds (microseconds kept as a fraction), read exactly as `store-monitor report
+ * --as-of` reads it. The schema's date-time format also admits what no instant is (a leap second,
+ * 23:59:60); such a value is refused here with the same kind of message.
  */
-function parseAsOf(text: string | undefined): Date | null {
+function parseAsOf(text: string | undefined): number | null {
   if (text === undefined) return null;
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new HttpError(400, 'body/as_of must be an ISO 8601 instant such as 2024-01-10T12:00:00Z', 'Bad Request');
-  return date;
+  const instant = parseTimestamp(text);
+  if (instant === null) throw new HttpError(400, 'body/as_of must be an ISO 8601 instant such as 2024-01-10T12:00:00Z', 'Bad Request');
+  return instant;
 }
 
 /**
