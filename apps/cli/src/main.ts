@@ -9,6 +9,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   report: (args) => (require('./commands/report.js') as typeof import('./commands/report.js')).reportCommand(args),
   generate: (args) => (require('./commands/generate.js') as typeof import('./commands/generate.js')).generateCommand(args),
   ingest: (args) => (require('./commands/ingest.js') as typeof import('./commands/ingest.js')).ingestCommand(args),
+  start: (args) => (require('./commands/start.js') as typeof import('./commands/start.js')).startCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

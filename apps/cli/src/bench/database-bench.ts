@@ -1,14 +1,18 @@
 // The database half of `npm run bench`: ingest, re-ingest and report --db on the benchmark's polls,
 // each beside what psql itself takes to move the same rows, from the same run.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DEFAULT_DATABASE_URL, dropDatabase, migrateDatabase } from '@store-monitor/db';
 import type { Measurement } from './measure';
+import { runServicesBench } from './services-bench';
 
 const TARGETS = { ingest: 2.5, reportDb: 2, peakMb: 512 };
 
 export interface DatabaseBenchInput {
   pollsFile: string;
+  /** Where the benchmark may write scratch files (.bench/). */
+  workDir: string;
   /** The file report's own engine time (report minus reading), from the file benchmark. */
   engineSeconds: number;
   measureCli: (args: string[]) => Measurement;
@@ -25,13 +29,22 @@ export async function runDatabaseBench(input: DatabaseBenchInput): Promise<strin
       'CREATE UNLOGGED TABLE raw_polls (store_id text, status text, timestamp_utc text)',
       `\\copy raw_polls FROM '${input.pollsFile}' WITH (FORMAT csv, HEADER true)`,
     ]);
+    // Schedules and zones first (not timed), so report --db and the services work on real hours.
+    input.measureCli(['ingest', '--hours', join(dirname(input.pollsFile), 'menu_hours.csv'), '--timezones', join(dirname(input.pollsFile), 'timezones.csv')]);
     const ingest = input.measureCli(['ingest', '--polls', input.pollsFile]);
     const reingest = input.measureCli(['ingest', '--polls', input.pollsFile]);
     const rawRead = psqlSeconds(url, [`\\copy (SELECT store_id, at, active FROM polls ORDER BY store_id, at) TO '/dev/null'`]);
     const tableLoad = sortedTableLoad(url, input.pollsFile);
-    const report = input.measureCli(['report', '--db', '--out', '/dev/null']);
+    const reportCsv = join(input.workDir, 'report-db.csv');
+    const report = input.measureCli(['report', '--db', '--out', reportCsv]);
     const reportBudget = TARGETS.reportDb * (rawRead + input.engineSeconds);
     const peak = Math.max(ingest.peakMb, reingest.peakMb, report.peakMb);
+    const services = await runServicesBench({
+      databaseUrl: url.toString(),
+      workDir: input.workDir,
+      reportDbSeconds: report.seconds,
+      reportDbCsv: readFileSync(reportCsv, 'utf8'),
+    });
     return [
       ['psql \\copy into a text table', `${rawLoad.toFixed(2)} s`],
       ['psql \\copy, key order, into polls', `${tableLoad.toFixed(2)} s, ${ratio(tableLoad, rawLoad)} (for reference: the floor for any loader)`],
@@ -40,6 +53,7 @@ export async function runDatabaseBench(input: DatabaseBenchInput): Promise<strin
       ['psql \\copy of every poll out', `${rawRead.toFixed(2)} s`],
       ['store-monitor report --db', `${report.seconds.toFixed(2)} s (target <= ${TARGETS.reportDb} x (${rawRead.toFixed(2)} + ${input.engineSeconds.toFixed(2)} engine) = ${reportBudget.toFixed(2)} s) ${verdict(report.seconds <= reportBudget)}`],
       ['peak memory, database commands', `${peak.toFixed(0)} MB (target < ${TARGETS.peakMb} MB) ${verdict(peak < TARGETS.peakMb)}`],
+      ...services,
     ];
   } finally {
     await dropDatabase(url.toString());

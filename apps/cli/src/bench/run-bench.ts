@@ -55,9 +55,10 @@ async function main(): Promise<void> {
   process.stdout.write(`file report benchmark (${RUNS} pairs of runs, reference then report)\n`);
   for (const [name, value] of rows) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
 
-  process.stderr.write('database benchmark: migrating a fresh database, then ingest, re-ingest and report --db ...\n');
+  process.stderr.write('database benchmark: a fresh database, then ingest, re-ingest, report --db and the services ...\n');
   const database = await runDatabaseBench({
     pollsFile: polls,
+    workDir: WORK_DIR,
     engineSeconds: Math.max(0, reportSeconds - readSeconds),
     measureCli: (args) => measureCommand(CLI, args),
   });

@@ -1,0 +1,41 @@
+# One image recipe for every service: `target: api`, `worker` or `migrate` (see docker-compose.yml).
+# The build stage compiles the whole workspace once; the service stages keep only what runs.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY packages/engine/package.json packages/engine/
+COPY packages/csv/package.json packages/csv/
+COPY packages/generator/package.json packages/generator/
+COPY packages/db/package.json packages/db/
+COPY packages/jobs/package.json packages/jobs/
+COPY apps/cli/package.json apps/cli/
+COPY apps/api/package.json apps/api/
+COPY apps/worker/package.json apps/worker/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+# Applies the migrations (the prisma CLI is a build-time tool, so this stage keeps it).
+FROM build AS migrate
+ENV NODE_ENV=production
+CMD ["node", "packages/db/dist/migrate-main.js"]
+
+# The runtime: production dependencies and compiled output only, run as the unprivileged node user.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/packages packages
+COPY --from=build /app/apps apps
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+  && mkdir -p /reports && chown node:node /reports
+USER node
+ENV REPORTS_DIR=/reports
+
+FROM runtime AS api
+EXPOSE 8080
+CMD ["node", "apps/api/dist/main.js"]
+
+FROM runtime AS worker
+CMD ["node", "apps/worker/dist/main.js"]

@@ -1,0 +1,81 @@
+// The services half of `npm run bench`: trigger -> CSV ready through the API and the workers, with
+// one and with two worker processes, beside report --db from the same run.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SERVICE_ENTRY, startService, stopService, waitForReady, type Service } from '../start/services';
+
+const TARGETS = { oneWorker: 1.5 };
+const PORT = 18_080 + (process.pid % 1000);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+export interface ServicesBenchInput {
+  databaseUrl: string;
+  workDir: string;
+  /** report --db's seconds and CSV on the same database, from this run. */
+  reportDbSeconds: number;
+  reportDbCsv: string;
+}
+
+export async function runServicesBench(input: ServicesBenchInput): Promise<string[][]> {
+  const reportsDir = join(input.workDir, 'reports');
+  mkdirSync(reportsDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: input.databaseUrl,
+    REPORTS_DIR: reportsDir,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    QUEUE_PREFIX: `bench-${process.pid}`,
+    BULL_BOARD_USER: 'bench',
+    BULL_BOARD_PASSWORD: randomBytes(12).toString('hex'),
+    LOG_LEVEL: 'warn',
+  };
+  const api = startService('api', SERVICE_ENTRY.api, env, 'ignore');
+  try {
+    if (!(await waitForReady(`${BASE}/readyz`, 30_000))) throw new Error('the API did not become ready');
+    const one = await timeWithWorkers(1, env, input.reportDbCsv);
+    const two = await timeWithWorkers(2, env, input.reportDbCsv);
+    const limit = TARGETS.oneWorker * input.reportDbSeconds;
+    return [
+      ['trigger -> CSV, 1 worker', `${one.toFixed(2)} s, ${(one / input.reportDbSeconds).toFixed(2)}x report --db (target <= ${TARGETS.oneWorker}x = ${limit.toFixed(2)} s) ${verdict(one <= limit)}`],
+      ['trigger -> CSV, 2 workers', `${two.toFixed(2)} s (target < 1 worker's ${one.toFixed(2)} s) ${verdict(two < one)}`],
+    ];
+  } finally {
+    await stopService(api);
+    rmSync(reportsDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts the workers, lets one untimed report warm them up (connections, caches), then times a
+ * second report from trigger to CSV ready and checks the file against report --db's.
+ */
+async function timeWithWorkers(count: number, env: NodeJS.ProcessEnv, expectedCsv: string): Promise<number> {
+  const workers: Service[] = Array.from({ length: count }, (_, i) => startService(`worker ${i + 1}`, SERVICE_ENTRY.worker, env, 'ignore'));
+  try {
+    await reportThroughApi();
+    const started = process.hrtime.bigint();
+    const csv = await reportThroughApi();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (csv !== expectedCsv) throw new Error(`the CSV from ${count} worker(s) differs from report --db's`);
+    return seconds;
+  } finally {
+    await Promise.all(workers.map(stopService));
+  }
+}
+
+async function reportThroughApi(): Promise<string> {
+  const trigger = await fetch(`${BASE}/trigger_report`, { method: 'POST' });
+  if (trigger.status !== 202) throw new Error(`POST /trigger_report answered ${trigger.status}: ${await trigger.text()}`);
+  const { report_id: id } = (await trigger.json()) as { report_id: string };
+  for (;;) {
+    const response = await fetch(`${BASE}/get_report?report_id=${id}`);
+    if (response.headers.get('x-report-status') === 'Complete') return response.text();
+    const body = (await response.json()) as { status: string; error?: string };
+    if (body.status !== 'Running') throw new Error(`report ${id} ended ${body.status}: ${body.error ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');

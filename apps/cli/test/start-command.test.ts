@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import IORedis from 'ioredis';
+import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { CLI, runCli } from './run-cli';
+
+/**
+ * The README's promise, end to end: `store-monitor start` on an empty database migrates it, loads
+ * the sample data and runs the API with two workers; a report triggered over HTTP comes back as
+ * the very CSV `store-monitor report` writes from the same files; Ctrl-C stops everything cleanly.
+ */
+const database = testDatabaseUrl();
+const port = 20_000 + Math.floor(Math.random() * 20_000);
+const base = `http://127.0.0.1:${port}`;
+const prefix = `sm-start-test-${randomUUID().slice(0, 8)}`;
+let launcher: ChildProcess;
+let log = '';
+
+beforeAll(async () => {
+  launcher = spawn(process.execPath, [CLI, 'start', '--workers', '2'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      QUEUE_PREFIX: prefix,
+      REPORTS_DIR: mkdtempSync(join(tmpdir(), 'store-monitor-start-')),
+      REPORT_CHUNK_STORES: '30',
+      LOG_LEVEL: 'warn',
+      BULL_BOARD_PASSWORD: '',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  launcher.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  await until(() => log.includes('store-monitor is running'), 120_000, () => `no welcome; log:\n${log}`);
+}, 150_000);
+
+afterAll(async () => {
+  if (launcher.exitCode === null) launcher.kill('SIGKILL');
+  const redis = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  await database.drop();
+});
+
+describe('store-monitor start', () => {
+  it('loads the sample data into the empty database and says how to reach everything', () => {
+    expect(log).toContain('the database has no polls: loading the sample data');
+    expect(log).toMatch(/polls .*store_status\.csv: read \d+, inserted \d+/);
+    expect(log).toContain(`API         http://localhost:${port}`);
+    expect(log).toContain(`API docs    http://localhost:${port}/docs`);
+    expect(log).toMatch(/Bull Board {2}http:\/\/localhost:\d+\/admin\/queues {2}user admin, password \S+ \(made for this run/);
+  });
+
+  it.each([[{}, []], [{ policy: 'forward', as_of: '2024-04-06T12:00:00Z' }, ['--policy', 'forward', '--as-of', '2024-04-06T12:00:00Z']]])(
+    'serves a triggered report (%j) byte for byte as store-monitor report writes it',
+    async (body, args) => {
+      const csv = await reportThroughApi(body);
+      const files = runCli(['report', ...args]);
+      expect(files.status).toBe(0);
+      expect(csv).toBe(files.stdout);
+      expect(csv.split('\n').length).toBeGreaterThan(150);
+    },
+    60_000,
+  );
+
+  it('opens Bull Board with the printed credentials only', async () => {
+    const password = /password (\S+) \(made for this run/.exec(log)![1];
+    const auth = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
+    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: auth } })).status).toBe(200);
+  });
+
+  it('stops the API and the workers on Ctrl-C and exits cleanly', async () => {
+    const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
+    launcher.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  }, 60_000);
+});
+
+async function reportThroughApi(body: object): Promise<string> {
+  const trigger = await fetch(`${base}/trigger_report`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(trigger.status).toBe(202);
+  const { report_id: id } = (await trigger.json()) as { report_id: string };
+  for (;;) {
+    const response = await fetch(`${base}/get_report?report_id=${id}`);
+    expect(response.status).toBe(200);
+    if (response.headers.get('x-report-status') === 'Complete') {
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="report-${id}.csv"`);
+      return response.text();
+    }
+    const status = (await response.json()) as { status: string; progress: number };
+    expect(status).toMatchObject({ status: 'Running' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function until(done: () => boolean, timeoutMs: number, why: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(why());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
