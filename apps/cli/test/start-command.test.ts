@@ -68,6 +68,19 @@ describe('store-monitor start', () => {
     60_000,
   );
 
+  it('builds concurrent triggers side by side, each as its own parameters ask', async () => {
+    const variants: [object, string[]][] = [
+      [{ policy: 'forward' }, ['--policy', 'forward']],
+      [{ as_of: '2024-04-05T00:00:00Z' }, ['--as-of', '2024-04-05T00:00:00Z']],
+      [{ as_of: '2024-04-03T09:30:00+02:00', policy: 'forward' }, ['--as-of', '2024-04-03T09:30:00+02:00', '--policy', 'forward']],
+    ];
+    const requests = [...variants, ...variants, ...variants, ...variants];
+    const csvs = await Promise.all(requests.map(([body]) => reportThroughApi(body)));
+    const expected = variants.map(([, args]) => runCli(['report', ...args]).stdout);
+    expect(new Set(expected).size).toBe(variants.length);
+    csvs.forEach((csv, i) => expect(csv).toBe(expected[i % variants.length]));
+  }, 120_000);
+
   it('opens Bull Board with the printed credentials only', async () => {
     const password = /password (\S+) \(made for this run/.exec(log)![1];
     const auth = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
