@@ -26,7 +26,7 @@ export const LATEST_KNOWN = `
 
 /** The stored polls that the batch's older rows may repeat, in batch store order then time. */
 export const STORED_IN_RANGES = `
-  SELECT r.ord, ${micros('p.at')}, p.active
+  SELECT r.ord, p.at, p.active
   FROM ingest_ranges r
   JOIN ingest_stores b ON b.ord = r.ord
   JOIN polls p ON p.store_id = b.store_id AND p.at BETWEEN ${instant('r.from_us')} AND ${instant('r.to_us')}

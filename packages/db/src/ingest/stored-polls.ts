@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
-import { copyOutLines } from '../copy-out-lines';
+import { copyOutBinary } from '../copy-out-binary';
+import { microsFromPg } from '../instants';
 import { CopyStream } from './copy-stream';
 import type { PollBatch, SortedBatch } from './poll-batch';
 import { STORED_IN_RANGES } from './polls-sql';
@@ -27,18 +28,19 @@ export async function compareWithStored(
   let ord = -1;
   let pos = 0;
   let end = 0;
-  for await (const lines of copyOutLines(client, STORED_IN_RANGES)) {
-    for (const line of lines) {
-      const [ordText, usText, activeText] = line.split('\t');
-      if (Number(ordText) !== ord) {
-        ord = Number(ordText);
+  for await (const { buf, starts } of copyOutBinary(client, STORED_IN_RANGES)) {
+    for (const start of starts) {
+      // Fields: ord (int4), at (timestamptz), active (bool), each after its 4-byte length.
+      const rowOrd = buf.readInt32BE(start + 4);
+      if (rowOrd !== ord) {
+        ord = rowOrd;
         pos = segments[ord].start;
         end = olderEnd[ord];
       }
-      const us = Number(usText);
+      const us = microsFromPg(buf.readInt32BE(start + 12), buf.readUInt32BE(start + 16));
       while (pos < end && at[rows[pos]] < us) pos++;
       if (pos < end && at[rows[pos]] === us) {
-        fates[pos] = batch.active[rows[pos]] === (activeText === 't' ? 1 : 0) ? FATE.same : FATE.change;
+        fates[pos] = batch.active[rows[pos]] === buf[start + 24] ? FATE.same : FATE.change;
         pos++;
       }
     }
