@@ -1,0 +1,1 @@
+export { ReportRecords, type ReportRecord, type ReportStatus, type ReportPage } from './report-records';
