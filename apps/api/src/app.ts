@@ -1,6 +1,7 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@store-monitor/db';
+import { protectWithApiKey } from './auth/api-key';
 import type { Config } from './config';
 import { loggerOptions, type LogStream } from './logger';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
@@ -14,6 +15,7 @@ import { healthRoutes } from './routes/health';
 import { pollsRoutes } from './routes/polls';
 import { reportsRoutes } from './routes/reports';
 import { triggerReportRoutes } from './routes/trigger-report';
+import { HttpError, INVALID_REPORT_ID } from './http-error';
 import { formatSchemaErrors } from './schema-errors';
 import { addSharedSchemas } from './schemas/error';
 import './types';
@@ -47,12 +49,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     // Unknown fields are refused (400 naming them) instead of silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter: formatSchemaErrors,
+    frameworkErrors: answerFrameworkError,
   });
   app.decorate('config', config);
   addSharedSchemas(app);
 
   await app.register(errorsPlugin);
   await app.register(closingPlugin);
+  // Before the routes, so that its hook covers them.
+  protectWithApiKey(app, config.apiKey);
   await app.register(swaggerPlugin);
   await app.register(prismaPlugin, { databaseUrl: config.databaseUrl, prisma: deps.prisma });
   await app.register(queuePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, redis: deps.redis });
@@ -64,4 +69,25 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(pollsRoutes);
   await app.register(boardPlugin, { prefix: BOARD_PATH, user: config.boardUser, password: config.boardPassword });
   return app;
+}
+
+/**
+ * The router's own refusals, in this API's error body and without echoing the URL (which may be
+ * megabytes): a path segment longer than MAX_PARAM_LENGTH (414) and a path whose percent-encoding
+ * is not UTF-8 (400; under /reports/ that is a malformed report id).
+ */
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.raw.url ?? '';
+  let answer: HttpError;
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    answer = new HttpError(414, `a part of the URL path is longer than ${MAX_PARAM_LENGTH} characters`);
+  } else if (error.code === 'FST_ERR_BAD_URL') {
+    answer = path.startsWith('/reports/')
+      ? new HttpError(400, 'the id must be a report id (a uuid)', INVALID_REPORT_ID)
+      : new HttpError(400, 'the URL path is not valid percent-encoded UTF-8');
+  } else {
+    request.log.error({ err: error }, 'unexpected router error');
+    answer = new HttpError(500, 'an unexpected error occurred; it has been logged');
+  }
+  void reply.code(answer.statusCode).send(answer.body);
 }

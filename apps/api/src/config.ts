@@ -21,6 +21,11 @@ export interface Config {
   /** The largest request body of POST /polls; other routes take small JSON bodies only. */
   bodyLimitBytes: number;
   logLevel: LogLevel;
+  /**
+   * When set, the report and polls routes need `Authorization: Bearer <apiKey>`; undefined, the
+   * API is open (a warning is logged at start).
+   */
+  apiKey?: string | undefined;
 }
 
 export const DEFAULTS = {
@@ -32,6 +37,9 @@ export const DEFAULTS = {
   bodyLimitBytes: 50 * 1024 * 1024,
   logLevel: 'info' as LogLevel,
 };
+
+/** The shortest API key accepted: shorter ones are too easy to guess. */
+export const MIN_API_KEY_LENGTH = 16;
 
 // `PORT=` in a compose file or a shell means "not set", not "the empty string".
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -84,6 +92,12 @@ const environmentSchema = z
     BULL_BOARD_PASSWORD: optional(z.string()),
     BODY_LIMIT_BYTES: optional(integer(1024, 1024 * 1024 * 1024)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+    // Never echoed: the message says what is wrong, not what was given.
+    API_KEY: optional(
+      z.string().refine((key) => key.length >= MIN_API_KEY_LENGTH && /^[\x21-\x7e]+$/.test(key), {
+        error: `must be at least ${MIN_API_KEY_LENGTH} characters, printable ASCII without spaces`,
+      }),
+    ),
   })
   // A user without a password would silently get a random one: say so instead.
   .refine((env) => env.BULL_BOARD_USER === undefined || env.BULL_BOARD_PASSWORD !== undefined, {
@@ -116,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       boardPassword: e.BULL_BOARD_PASSWORD,
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? DEFAULTS.bodyLimitBytes,
       logLevel: e.LOG_LEVEL ?? DEFAULTS.logLevel,
+      apiKey: e.API_KEY,
     },
   };
 }

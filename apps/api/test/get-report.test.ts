@@ -84,6 +84,16 @@ describe('GET /get_report for a complete report', () => {
     });
   });
 
+  it('keeps formula-looking store ids neutralised in the CSV and raw in the JSON', async () => {
+    const ids = ['=1+2', '-5', "'x", '@SUM(A1)', 'plain'];
+    const row = (id: string): ReportRow => ({ store_id: id, uptime_last_hour: 1, uptime_last_day: 2, uptime_last_week: 3, downtime_last_hour: 4, downtime_last_day: 5, downtime_last_week: 6 });
+    const csv = `${[REPORT_HEADER, ...ids.map((id) => formatReportRow(row(id)))].join('\n')}\n`;
+    expect(csv).toBe(`${REPORT_HEADER}\n"'=1+2",1.00,2.00,3.00,4.00,5.00,6.00\n-5,1.00,2.00,3.00,4.00,5.00,6.00\n"''x",1.00,2.00,3.00,4.00,5.00,6.00\n"'@SUM(A1)",1.00,2.00,3.00,4.00,5.00,6.00\nplain,1.00,2.00,3.00,4.00,5.00,6.00\n`);
+    const id = await completeReport(csv);
+    expect((await getReport(`report_id=${id}`)).body).toBe(csv);
+    expect((await getReport(`report_id=${id}&format=json`)).json().rows.map((r: { store_id: string }) => r.store_id)).toEqual(ids);
+  });
+
   it('gives no rows for a report of no stores', async () => {
     const id = await completeReport(`${REPORT_HEADER}\n`);
     expect((await getReport(`report_id=${id}&format=json`)).json()).toEqual({ status: 'Complete', rows: [] });

@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
+import { MAIN, ServerProcess } from './support/server-process';
 import { REDIS_URL, TestEnvironment } from './support/test-env';
 
 /** The built server, run as in production; `npx tsc -b apps/api` (or `npm run build`) makes it. */
-const MAIN = resolve(__dirname, '../dist/main.js');
 const DB_PASSWORD = 'db-pw-that-must-not-be-logged';
 const BOARD_PASSWORD = 'board-pw-that-must-not-be-logged';
 
@@ -62,34 +62,6 @@ describe('the api process', () => {
     expect(server.output).not.toContain(BOARD_PASSWORD);
   });
 });
-
-class ServerProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  output = '';
-  readonly exited: Promise<number | null>;
-  private waiters: Array<() => void> = [];
-
-  constructor(vars: Record<string, string>) {
-    this.child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...vars } });
-    const collect = (chunk: Buffer): void => {
-      this.output += chunk.toString();
-      for (const wake of this.waiters.splice(0)) wake();
-    };
-    this.child.stdout.on('data', collect);
-    this.child.stderr.on('data', collect);
-    this.exited = new Promise((resolveExit) => this.child.on('exit', (code) => resolveExit(code)));
-  }
-
-  /** The match of the first output line matching `pattern`, once it has been written. */
-  async waitForLine(pattern: RegExp): Promise<RegExpMatchArray> {
-    for (;;) {
-      const match = this.output.split('\n').map((line) => pattern.exec(line)).find((m) => m !== null);
-      if (match) return match;
-      if (this.child.exitCode !== null) throw new Error(`server exited ${this.child.exitCode} before ${pattern}:\n${this.output}`);
-      await new Promise<void>((wake) => this.waiters.push(wake));
-    }
-  }
-}
 
 function httpGet(port: number, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolveGet, reject) => {

@@ -239,7 +239,11 @@ export class CsvRows {
       throw new InputError(message, this.file);
     }
     const headerProblem = this.sink.header(fields.map((name) => name.trim()));
-    if (headerProblem !== null) throw new InputError(`${this.kind} file ${this.file}: ${headerProblem}`, this.file);
+    if (headerProblem !== null) {
+      // A carriage return inside the header: the file ends its lines with CR alone (old Mac style).
+      const crOnly = fields.some((name) => name.trim().indexOf('\r') !== -1) ? '; its lines seem to end with CR alone, expected LF or CRLF' : '';
+      throw new InputError(`${this.kind} file ${this.file}: ${headerProblem}${crOnly}`, this.file);
+    }
     this.width = fields.length;
   }
 

@@ -19,7 +19,17 @@ export function splitInPlace(text: string, start: number, end: number, bounds: I
 
 const SPACE = 32;
 
-/** Whether a field is non-empty with no whitespace (or control char) at either end. */
+/**
+ * Whether a field is non-empty with no whitespace (or control char) at either end: exactly what
+ * String.prototype.trim, which the slow path uses, would leave alone (it also removes non-ASCII
+ * spaces such as U+00A0 and a byte-order mark U+FEFF).
+ */
 export function isBareField(text: string, start: number, end: number): boolean {
-  return end > start && text.charCodeAt(start) > SPACE && text.charCodeAt(end - 1) > SPACE;
+  return end > start && isBareChar(text.charCodeAt(start)) && isBareChar(text.charCodeAt(end - 1));
+}
+
+const UNICODE_SPACE = /\s/;
+
+function isBareChar(code: number): boolean {
+  return code > SPACE && (code < 0x80 || !UNICODE_SPACE.test(String.fromCharCode(code)));
 }

@@ -6,6 +6,7 @@ import { readCsvFile } from './csv-file';
 import { ownString } from './own-string';
 import type { ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
+import { isStorableIdIn, storeIdProblem } from './store-id';
 import type { RowSink } from './row-sink';
 import { parseWeekday } from './weekday';
 
@@ -41,6 +42,8 @@ class HoursSink implements RowSink {
   row(fields: readonly string[]): string | null {
     const [storeText, dayText, startText, endText] = this.columns.map((c) => fields[c].trim());
     if (storeText === '') return emptyField('store_id');
+    const idProblem = storeIdProblem(storeText);
+    if (idProblem !== null) return idProblem;
     const day = parseWeekday(dayText);
     if (day === null) {
       return dayText === '' ? emptyField(this.dayName) : badValue(this.dayName, dayText, 'is not a weekday number 0-6');
@@ -66,7 +69,7 @@ class HoursSink implements RowSink {
     const startMs = parseClockTimeIn(text, from(startCol), to(startCol));
     const endMs = parseClockTimeIn(text, from(endCol), to(endCol));
     if (day < 0 || day > 6 || startMs === null || startMs === END_OF_DAY_MS || endMs === null) return false;
-    if (!isBareField(text, from(storeCol), to(storeCol))) return false;
+    if (!isBareField(text, from(storeCol), to(storeCol)) || !isStorableIdIn(text, from(storeCol), to(storeCol))) return false;
     this.add(text.substring(from(storeCol), to(storeCol)), day, startMs, endMs);
     return true;
   }

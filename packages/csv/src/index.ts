@@ -10,3 +10,4 @@ export { parseTimestamp } from './timestamp';
 export { parseClockTime, END_OF_DAY_MS } from './clock-time';
 export { parseWeekday } from './weekday';
 export { parseStatus } from './poll-status';
+export { MAX_STORE_ID_CHARS } from './store-id';

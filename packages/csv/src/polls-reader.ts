@@ -6,6 +6,7 @@ import { PollBuffer } from './poll-buffer';
 import { parseStatus } from './poll-status';
 import type { ReadCounts, ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
+import { isStorableIdIn, storeIdProblem } from './store-id';
 import type { RowSink } from './row-sink';
 import { parseTimestamp, parseTimestampIn } from './timestamp';
 
@@ -56,6 +57,8 @@ class PollsSink implements RowSink {
   row(fields: readonly string[]): string | null {
     const storeId = fields[this.storeCol].trim();
     if (storeId === '') return emptyField('store_id');
+    const idProblem = storeIdProblem(storeId);
+    if (idProblem !== null) return idProblem;
     const statusText = fields[this.statusCol].trim();
     const active = parseStatus(statusText);
     if (active === null) {
@@ -86,7 +89,7 @@ class PollsSink implements RowSink {
     const idStart = bounds[this.storeCol];
     const idEnd = bounds[this.storeCol + 1] - 1;
     // Whitespace around the id (which `row` trims) or an empty id: leave it to `row`.
-    if (!isBareField(text, idStart, idEnd)) return false;
+    if (!isBareField(text, idStart, idEnd) || !isStorableIdIn(text, idStart, idEnd)) return false;
     this.polls.addIn(text, idStart, idEnd, at, active);
     return true;
   }

@@ -4,6 +4,7 @@ import { readCsvFile } from './csv-file';
 import { ownString } from './own-string';
 import type { ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
+import { storeIdProblem } from './store-id';
 import type { RowSink } from './row-sink';
 
 export interface TimeZonesRead {
@@ -37,6 +38,8 @@ class TimeZonesSink implements RowSink {
   row(fields: readonly string[]): string | null {
     const storeId = fields[this.storeCol].trim();
     if (storeId === '') return emptyField('store_id');
+    const idProblem = storeIdProblem(storeId);
+    if (idProblem !== null) return idProblem;
     const zoneText = fields[this.zoneCol].trim();
     if (zoneText === '') return emptyField('timezone_str');
     const zone = this.knownZone(zoneText);

@@ -37,9 +37,35 @@ export const REPORT_HEADER = REPORT_COLUMNS.join(',');
 /** One CSV line (no line end). Numbers always carry two decimals, no separators or units. */
 export function formatReportRow(row: ReportRow): string {
   return [
-    csvField(row.store_id),
+    storeIdField(row.store_id),
     ...REPORT_COLUMNS.slice(1).map((column) => (row[column] as number).toFixed(2)),
   ].join(',');
+}
+
+/**
+ * A store id as a CSV field, safe to open in a spreadsheet (OWASP's CSV-injection advice). An id
+ * whose first character would make a spreadsheet read a formula (`=`, `+`, `-`, `@`, tab, carriage
+ * return) gets a single quote in front and is always quoted: `=1+2` is written `"'=1+2"`. An id that
+ * already starts with a single quote gets one more, so that removing one leading quote always gives
+ * the id back (see `parseStoreIdField`); spreadsheets hide that leading quote too. A plain negative
+ * number (`-12`, `-1.5`) is a number to a spreadsheet, not a formula, and is written as it is. Any
+ * other id is quoted only when it holds a comma, quote or line break.
+ */
+export function storeIdField(storeId: string): string {
+  if (needsNeutralising(storeId)) return `"'${storeId.replace(/"/g, '""')}"`;
+  return csvField(storeId);
+}
+
+/** The store id written by `storeIdField`, from its field's parsed (unquoted) text. */
+export function parseStoreIdField(text: string): string {
+  return text.startsWith("'") ? text.substring(1) : text;
+}
+
+const FORMULA_START = /^[=+\-@\t\r']/;
+const NEGATIVE_NUMBER = /^-[0-9]+(\.[0-9]+)?$/;
+
+function needsNeutralising(storeId: string): boolean {
+  return FORMULA_START.test(storeId) && !NEGATIVE_NUMBER.test(storeId);
 }
 
 /** Quotes a field when it holds a delimiter, quote or line break. */

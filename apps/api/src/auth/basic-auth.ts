@@ -28,7 +28,7 @@ export function basicAuthMatches(header: string | undefined, expected: Credentia
  * Constant-time comparison. timingSafeEqual needs equal lengths, so both sides are hashed first;
  * comparing the raw strings' lengths would leak the password's length.
  */
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
 }

@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { BEARER_SCHEME } from '../auth/api-key';
 import { globalPlugin } from './global-plugin';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -22,6 +23,15 @@ export const swaggerPlugin = globalPlugin('swagger', async (app) => {
         { name: 'polls', description: 'Add store polls' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
+      components: {
+        securitySchemes: {
+          [BEARER_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The API key (API_KEY) as "Authorization: Bearer <key>". Needed by the report and polls endpoints when the server has API_KEY set; without it they are open.',
+          },
+        },
+      },
     },
     // Shared schemas appear under their $id ("ErrorBody") instead of def-0, def-1...
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

@@ -21,3 +21,6 @@ export function errorResponses(...statuses: number[]): Record<number, typeof err
 export function addSharedSchemas(app: FastifyInstance): void {
   app.addSchema(errorSchema);
 }
+
+/** A route that needs the API key (when one is set): OpenAPI's security requirement for it. */
+export const bearerSecurity = [{ bearerAuth: [] as string[] }];

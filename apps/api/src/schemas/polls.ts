@@ -1,4 +1,4 @@
-import { errorResponses } from './error';
+import { bearerSecurity, errorResponses } from './error';
 
 /** A poll as JSON; fields are checked row by row like CSV fields, so a bad one is a reject, not a 400. */
 export interface PollInput {
@@ -49,6 +49,7 @@ export const MAX_REJECTS_SHOWN = 100;
 export const postPollsSchema = {
   summary: 'Add polls (CSV with store_id,status,timestamp_utc, or JSON); repeating a body adds nothing',
   tags: ['polls'],
+  security: bearerSecurity,
   body: {
     content: {
       'text/csv': { schema: { type: 'string', description: 'A polls CSV file, header first.' } },
@@ -68,6 +69,6 @@ export const postPollsSchema = {
         rejects: { type: 'array', maxItems: MAX_REJECTS_SHOWN, items: reject, description: `The first ${MAX_REJECTS_SHOWN} rejected rows.` },
       },
     },
-    ...errorResponses(400, 413, 415, 500, 503),
+    ...errorResponses(401, 400, 413, 415, 500, 503),
   },
 } as const;

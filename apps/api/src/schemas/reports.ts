@@ -1,6 +1,6 @@
 import { REPORT_COLUMNS } from '@store-monitor/engine';
 import { REPORT_ID_PATTERN } from '../report-id';
-import { errorResponses } from './error';
+import { bearerSecurity, errorResponses } from './error';
 
 const reportId = { type: 'string', pattern: REPORT_ID_PATTERN, description: 'A report id from POST /trigger_report.' } as const;
 
@@ -39,6 +39,7 @@ const completeBody = {
 export const getReportSchema = {
   summary: 'A report\'s status, or the report itself once complete (CSV, or JSON with format=json)',
   tags: ['reports'],
+  security: bearerSecurity,
   querystring: {
     type: 'object',
     required: ['report_id'],
@@ -55,7 +56,7 @@ export const getReportSchema = {
         'text/csv': { schema: { type: 'string', description: 'The report file (attachment).' } },
       },
     },
-    ...errorResponses(400, 404, 500, 503),
+    ...errorResponses(401, 400, 404, 500, 503),
   },
 } as const;
 
@@ -95,6 +96,7 @@ export const MAX_PAGE_LIMIT = 100;
 export const listReportsSchema = {
   summary: 'Reports, newest first, a page at a time',
   tags: ['reports'],
+  security: bearerSecurity,
   querystring: {
     type: 'object',
     properties: {
@@ -113,13 +115,14 @@ export const listReportsSchema = {
         limit: { type: 'integer' },
       },
     },
-    ...errorResponses(400, 500, 503),
+    ...errorResponses(401, 400, 500, 503),
   },
 } as const;
 
 export const getReportRecordSchema = {
   summary: 'One report\'s record: status, inputs, progress and times',
   tags: ['reports'],
+  security: bearerSecurity,
   params: { type: 'object', required: ['id'], properties: { id: reportId } },
-  response: { 200: reportView, ...errorResponses(400, 404, 500, 503) },
+  response: { 200: reportView, ...errorResponses(401, 400, 404, 500, 503) },
 } as const;

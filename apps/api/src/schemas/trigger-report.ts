@@ -1,5 +1,5 @@
 import { POLICIES, type Policy } from '@store-monitor/jobs';
-import { errorResponses } from './error';
+import { bearerSecurity, errorResponses } from './error';
 
 export interface TriggerReportBody {
   as_of?: string;
@@ -9,6 +9,7 @@ export interface TriggerReportBody {
 export const triggerReportSchema = {
   summary: 'Start building a report; poll GET /get_report with the returned id',
   tags: ['reports'],
+  security: bearerSecurity,
   body: {
     type: 'object',
     additionalProperties: false,
@@ -27,6 +28,6 @@ export const triggerReportSchema = {
       required: ['report_id'],
       properties: { report_id: { type: 'string', format: 'uuid' } },
     },
-    ...errorResponses(400, 413, 415, 500, 503),
+    ...errorResponses(401, 400, 413, 415, 500, 503),
   },
 } as const;

@@ -63,6 +63,8 @@ function serviceEnvironment(databaseUrl: string): NodeJS.ProcessEnv {
 function printWelcome(port: string, env: NodeJS.ProcessEnv, workers: number): void {
   const base = `http://localhost:${port}`;
   const generated = process.env.BULL_BOARD_PASSWORD ? '' : ' (made for this run; set BULL_BOARD_PASSWORD to choose one)';
+  // With API_KEY set the report endpoints need it; the hint names the variable, never the key.
+  const auth = env.API_KEY ? ' -H "Authorization: Bearer $API_KEY"' : '';
   process.stderr.write(
     [
       '',
@@ -70,8 +72,8 @@ function printWelcome(port: string, env: NodeJS.ProcessEnv, workers: number): vo
       `  API         ${base}`,
       `  API docs    ${base}/docs`,
       `  Bull Board  ${base}/admin/queues  user ${env.BULL_BOARD_USER}, password ${env.BULL_BOARD_PASSWORD}${generated}`,
-      `  try         curl -s -X POST ${base}/trigger_report`,
-      `              curl -s "${base}/get_report?report_id=<the id it returned>"`,
+      `  try         curl -s${auth} -X POST ${base}/trigger_report`,
+      `              curl -s${auth} "${base}/get_report?report_id=<the id it returned>"`,
       '',
     ].join('\n'),
   );

@@ -1,0 +1,34 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/** The built API entry point; `npm test` builds it first. */
+export const MAIN = resolve(__dirname, '../../dist/main.js');
+
+/** The API run as a process, as deployed, with everything it writes collected. */
+export class ServerProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  output = '';
+  readonly exited: Promise<number | null>;
+  private waiters: Array<() => void> = [];
+
+  constructor(vars: Record<string, string>) {
+    this.child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...vars } });
+    const collect = (chunk: Buffer): void => {
+      this.output += chunk.toString();
+      for (const wake of this.waiters.splice(0)) wake();
+    };
+    this.child.stdout.on('data', collect);
+    this.child.stderr.on('data', collect);
+    this.exited = new Promise((resolveExit) => this.child.on('exit', (code) => resolveExit(code)));
+  }
+
+  /** The match of the first output line matching `pattern`, once it has been written. */
+  async waitForLine(pattern: RegExp): Promise<RegExpMatchArray> {
+    for (;;) {
+      const match = this.output.split('\n').map((line) => pattern.exec(line)).find((m) => m !== null);
+      if (match) return match;
+      if (this.child.exitCode !== null) throw new Error(`server exited ${this.child.exitCode} before ${pattern}:\n${this.output}`);
+      await new Promise<void>((wake) => this.waiters.push(wake));
+    }
+  }
+}

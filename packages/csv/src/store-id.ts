@@ -1,0 +1,28 @@
+/**
+ * What a store id may hold beyond being non-empty. The contract keeps ids opaque, but every id
+ * must fit a database key: PostgreSQL text cannot hold NUL, and a btree index entry is limited
+ * (about 2.7 kB), so ids are capped well below it. A U+FFFD is what invalid UTF-8 in the file
+ * decodes to: such an id would silently differ from the one meant, so its row is rejected.
+ */
+export const MAX_STORE_ID_CHARS = 255;
+
+const NUL = 0;
+const REPLACEMENT = 0xfffd;
+
+/** Why `id` (already trimmed and non-empty) cannot be a store id, or null when it can. */
+export function storeIdProblem(id: string): string | null {
+  if (id.length > MAX_STORE_ID_CHARS) return `store_id: is longer than ${MAX_STORE_ID_CHARS} characters`;
+  if (id.indexOf('\u0000') !== -1) return 'store_id: holds a NUL character';
+  if (id.indexOf('\ufffd') !== -1) return 'store_id: is not valid UTF-8 (holds U+FFFD)';
+  return null;
+}
+
+/** The fast paths' check, in place: true when `text[start, end)` has no problem storeIdProblem finds. */
+export function isStorableIdIn(text: string, start: number, end: number): boolean {
+  if (end - start > MAX_STORE_ID_CHARS) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NUL || c === REPLACEMENT) return false;
+  }
+  return true;
+}
