@@ -12,6 +12,10 @@ export interface WorkerConfig {
   chunkStores: number;
   concurrency: number;
   queuePrefix: string;
+  /** How often a worker looks for reports whose jobs are gone or failed unseen (stale-reports.ts). */
+  staleSweepMs: number;
+  /** A queued or running report younger than this is never swept: its jobs may still be on their way. */
+  staleReportMs: number;
 }
 
 /** Every problem with the environment, one line each, so an operator fixes them all at once. */
@@ -64,6 +68,8 @@ const environmentSchema = z.object({
   REPORTS_DIR: setting('./reports'),
   REPORT_CHUNK_STORES: positiveInteger('REPORT_CHUNK_STORES', 2000),
   WORKER_CONCURRENCY: positiveInteger('WORKER_CONCURRENCY', 2),
+  STALE_SWEEP_SECONDS: positiveInteger('STALE_SWEEP_SECONDS', 30),
+  STALE_REPORT_SECONDS: positiveInteger('STALE_REPORT_SECONDS', 600),
   QUEUE_PREFIX: setting(DEFAULT_QUEUE_PREFIX).refine((prefix) => !/\s/.test(prefix), {
     message: 'QUEUE_PREFIX must not contain whitespace',
   }),
@@ -84,5 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): WorkerConfi
     chunkStores: settings.REPORT_CHUNK_STORES,
     concurrency: settings.WORKER_CONCURRENCY,
     queuePrefix: settings.QUEUE_PREFIX,
+    staleSweepMs: settings.STALE_SWEEP_SECONDS * 1000,
+    staleReportMs: settings.STALE_REPORT_SECONDS * 1000,
   };
 }

@@ -7,11 +7,12 @@ import { BackgroundTasks } from './background-tasks';
 import type { WorkerConfig } from './config';
 import { failedJobListener } from './failure';
 import { consoleLogger, type Logger } from './logger';
-import { oneLine } from './one-line';
 import type { WorkerContext } from './processors/context';
 import { WORKER_QUEUES, queueProcessor } from './processors/registry';
 import { completedChunkListener } from './progress';
 import { redactUrl } from './redact-url';
+import { redisErrorListener, type ErrorListener } from './redis-errors';
+import { startStaleReportSweep } from './stale-reports';
 import { newWorkerName, workerOptions } from './worker-options';
 
 export interface RunningWorker {
@@ -28,16 +29,19 @@ export function startWorker(config: WorkerConfig, log: Logger = consoleLogger): 
   mkdirSync(config.reportsDir, { recursive: true });
   const name = newWorkerName();
   const redis = createRedisConnection(config.redisUrl, 'worker');
-  redis.on('error', reportError(log, 'redis'));
+  const onError = redisErrorListener(log, redis);
+  redis.on('error', onError('redis'));
   const prisma = createPrismaClient(config.databaseUrl);
-  const context = createContext(config, redis, new ReportRecords(prisma), log);
+  const context = createContext(config, redis, new ReportRecords(prisma), log, onError);
   const tasks = new BackgroundTasks(log);
-  const workers = WORKER_QUEUES.map((queue) => createQueueWorker(queue, context, tasks, redis, name));
+  const workers = WORKER_QUEUES.map((queue) => createQueueWorker(queue, context, tasks, redis, name, onError));
   const ready = Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() => undefined);
+  const stopSweep = startStaleReportSweep(context, redis, tasks);
   log.info('worker started', { name, ...describeConfig(config) });
 
   let closing: Promise<void> | undefined;
   const close = () => {
+    stopSweep();
     closing ??= closeInOrder(workers, tasks, context).then(async () => {
       await redis.quit().catch(() => redis.disconnect());
       await prisma.$disconnect();
@@ -55,28 +59,24 @@ async function closeInOrder(workers: Worker[], tasks: BackgroundTasks, context: 
   await Promise.all([context.flows.close(), context.reportsQueue.close(), context.chunksQueue.close()]);
 }
 
-function createContext(config: WorkerConfig, redis: Redis, records: ReportRecords, log: Logger): WorkerContext {
+function createContext(config: WorkerConfig, redis: Redis, records: ReportRecords, log: Logger, onError: ErrorListener): WorkerContext {
   const prefix = config.queuePrefix;
   const flows = new FlowProducer({ connection: redis, prefix });
-  flows.on('error', reportError(log, 'flow producer'));
+  flows.on('error', onError('flow producer'));
   const reportsQueue = new Queue(REPORT_QUEUE, { connection: redis, prefix });
-  reportsQueue.on('error', reportError(log, `queue ${REPORT_QUEUE}`));
+  reportsQueue.on('error', onError(`queue ${REPORT_QUEUE}`));
   const chunksQueue = new Queue(CHUNK_QUEUE, { connection: redis, prefix });
-  chunksQueue.on('error', reportError(log, `queue ${CHUNK_QUEUE}`));
+  chunksQueue.on('error', onError(`queue ${CHUNK_QUEUE}`));
   return { config, records, flows, reportsQueue, chunksQueue, log };
 }
 
-function createQueueWorker(queue: string, context: WorkerContext, tasks: BackgroundTasks, redis: Redis, name: string): Worker {
+function createQueueWorker(queue: string, context: WorkerContext, tasks: BackgroundTasks, redis: Redis, name: string, onError: ErrorListener): Worker {
   const worker = new Worker(queue, queueProcessor(queue, context), workerOptions(context.config, redis, name));
-  worker.on('error', reportError(context.log, `worker ${queue}`));
+  worker.on('error', onError(`worker ${queue}`));
   worker.on('failed', failedJobListener(context, tasks));
   worker.on('stalled', (jobId) => context.log.error('job stalled', { queue, job: jobId }));
   if (queue === CHUNK_QUEUE) worker.on('completed', completedChunkListener(context, tasks));
   return worker;
-}
-
-function reportError(log: Logger, source: string) {
-  return (error: Error) => log.error('error', { source, error: oneLine(error) });
 }
 
 function describeConfig(config: WorkerConfig) {
@@ -86,6 +86,8 @@ function describeConfig(config: WorkerConfig) {
     reports: config.reportsDir,
     concurrency: config.concurrency,
     chunkStores: config.chunkStores,
+    sweepSeconds: config.staleSweepMs / 1000,
+    staleSeconds: config.staleReportMs / 1000,
     prefix: config.queuePrefix,
   };
 }

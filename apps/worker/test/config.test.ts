@@ -22,11 +22,13 @@ describe('worker configuration', () => {
       chunkStores: 2000,
       concurrency: 2,
       queuePrefix: DEFAULT_QUEUE_PREFIX,
+      staleSweepMs: 30_000,
+      staleReportMs: 600_000,
     });
   });
 
   it('lists the variables it reads', () => {
-    expect(ENVIRONMENT_VARIABLES).toEqual(['DATABASE_URL', 'REDIS_URL', 'REPORTS_DIR', 'REPORT_CHUNK_STORES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX']);
+    expect(ENVIRONMENT_VARIABLES).toEqual(['DATABASE_URL', 'REDIS_URL', 'REPORTS_DIR', 'REPORT_CHUNK_STORES', 'WORKER_CONCURRENCY', 'STALE_SWEEP_SECONDS', 'STALE_REPORT_SECONDS', 'QUEUE_PREFIX']);
   });
 
   it('reads every setting, and takes an empty one as unset', () => {
@@ -37,6 +39,8 @@ describe('worker configuration', () => {
       REPORT_CHUNK_STORES: ' 500 ',
       WORKER_CONCURRENCY: '',
       QUEUE_PREFIX: 'test-1',
+      STALE_SWEEP_SECONDS: '5',
+      STALE_REPORT_SECONDS: '120',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u:p@db:5433/reports',
@@ -45,6 +49,8 @@ describe('worker configuration', () => {
       chunkStores: 500,
       concurrency: 2,
       queuePrefix: 'test-1',
+      staleSweepMs: 5_000,
+      staleReportMs: 120_000,
     });
   });
 
@@ -55,6 +61,7 @@ describe('worker configuration', () => {
         REDIS_URL: 'http://cache:6379',
         REPORT_CHUNK_STORES: '0',
         WORKER_CONCURRENCY: '2.5',
+        STALE_SWEEP_SECONDS: '0',
         QUEUE_PREFIX: 'two words',
       }),
     ).toEqual([
@@ -62,6 +69,7 @@ describe('worker configuration', () => {
       'REDIS_URL must start with redis://, got "http://"',
       'REPORT_CHUNK_STORES must be a positive integer, got "0"',
       'WORKER_CONCURRENCY must be a positive integer, got "2.5"',
+      'STALE_SWEEP_SECONDS must be a positive integer, got "0"',
       'QUEUE_PREFIX must not contain whitespace',
     ]);
     expect(problems({ DATABASE_URL: 'not a url s3cret', WORKER_CONCURRENCY: '-1' })).toEqual([

@@ -50,4 +50,19 @@ describe('ReportRecords', () => {
     expect(reports.map((r) => r.status)).toEqual(['failed', 'complete']);
     expect((await records.page(1, 5)).reports).toHaveLength(1);
   });
+
+  it('lists the unfinished reports created before a time, oldest first', async () => {
+    const cutoff = new Date();
+    const queued = await records.create({ asOf: null, policy: 'nearest' });
+    const running = await records.create({ asOf: null, policy: 'nearest' });
+    await records.markRunning(running.id);
+    const done = await records.create({ asOf: null, policy: 'nearest' });
+    await records.markFailed(done.id, 'boom');
+    // The earlier tests' reports are finished, and these three are not older than the cutoff yet.
+    expect(await records.unfinishedBefore(cutoff)).toEqual([]);
+    const later = new Date(Date.now() + 1000);
+    expect((await records.unfinishedBefore(later)).map((r) => r.id)).toEqual([queued.id, running.id]);
+    expect((await records.unfinishedBefore(later, { take: 1 })).map((r) => r.id)).toEqual([queued.id]);
+    expect((await records.unfinishedBefore(later, { skip: 1, take: 1 })).map((r) => r.id)).toEqual([running.id]);
+  });
 });

@@ -18,5 +18,7 @@ export function openReportQueue(connection: Redis, prefix: string, onError: (err
  */
 export async function enqueueReport(queue: Queue, request: ReportRequest): Promise<void> {
   const payload = reportRequestSchema.parse(request);
-  await queue.add(JOB.plan, payload, { jobId: planJobId(payload.reportId) });
+  // The options explicitly: a queue opened without them as defaults (the worker's, re-enqueueing
+  // a stale report) must still give the job its retries and trimming.
+  await queue.add(JOB.plan, payload, { ...REPORT_JOB_OPTIONS, jobId: planJobId(payload.reportId) });
 }

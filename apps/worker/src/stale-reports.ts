@@ -1,0 +1,123 @@
+import { Job, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ReportRecord } from '@store-monitor/db';
+import { enqueueReport, mergeJobId, planJobId, POLICIES, type Policy } from '@store-monitor/jobs';
+import type { BackgroundTasks } from './background-tasks';
+import { failureMessage } from './failure';
+import { oneLine } from './one-line';
+import type { WorkerContext } from './processors/context';
+
+/** A report whose jobs are gone from Redis, after it was marked running. */
+export const LOST_JOBS_ERROR = 'the report was abandoned: its jobs are no longer in the queue';
+
+/** States in which a job will still run (or is running) without anyone's help. */
+const LIVE_STATES = new Set(['active', 'waiting', 'wait', 'delayed', 'prioritized', 'waiting-children']);
+
+/** Reports read per query of a sweep. */
+const PAGE = 100;
+
+type Verdict = { action: 'none' } | { action: 'requeue' } | { action: 'fail'; error: string };
+
+/**
+ * Every `staleSweepMs`, one worker (a Redis lock shared by all of them) looks at the reports that
+ * have been queued or running for more than `staleReportMs` and finishes those nothing will
+ * finish: a worker killed between BullMQ failing a job and markFailed, a database that was down
+ * when the failure was recorded, jobs removed from Redis. A queued report whose plan job is gone is
+ * enqueued again; the others are marked failed. Both are safe when sweeps overlap anyway: the job
+ * id makes the enqueue idempotent and markFailed only moves a report that is still unfinished.
+ */
+export function startStaleReportSweep(context: WorkerContext, redis: Redis, tasks: BackgroundTasks): () => void {
+  let sweeping = false;
+  // A sweep waiting on an unreachable Redis or database is not joined by more of them.
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    tasks.run('sweeping stale reports', () => sweepOnce(context, redis).finally(() => (sweeping = false)));
+  }, context.config.staleSweepMs);
+  return () => clearInterval(timer);
+}
+
+/** One sweep, if no other worker holds this interval's lock. */
+export async function sweepOnce(context: WorkerContext, redis: Redis): Promise<void> {
+  const lock = `${context.config.queuePrefix}:stale-report-sweep`;
+  // Held for a little less than the interval, so the next sweep (on any worker) finds it free.
+  const held = await redis.set(lock, '1', 'PX', Math.max(1, context.config.staleSweepMs - 100), 'NX');
+  if (held !== 'OK') return;
+  const cutoff = new Date(Date.now() - context.config.staleReportMs);
+  // Page by page, so a backlog of live old reports does not hide the dead ones behind it. A report
+  // failed here leaves the list and shifts the pages: one it makes skipped waits for the next sweep.
+  for (let skip = 0; ; skip += PAGE) {
+    const reports = await context.records.unfinishedBefore(cutoff, { skip, take: PAGE });
+    for (const report of reports) await act(report, await judge(report, context), context);
+    if (reports.length < PAGE) return;
+  }
+}
+
+function isPolicy(text: string): text is Policy {
+  return (POLICIES as readonly string[]).includes(text);
+}
+
+async function act(report: ReportRecord, verdict: Verdict, context: WorkerContext): Promise<void> {
+  if (verdict.action === 'none') return;
+  if (verdict.action === 'requeue' && isPolicy(report.policy)) {
+    // The record keeps as_of to the millisecond: a request given in microseconds is rebuilt to the millisecond.
+    await enqueueReport(context.reportsQueue, { reportId: report.id, asOf: report.asOf?.toISOString() ?? null, policy: report.policy });
+    context.log.error('stale report enqueued again', { report: report.id, reason: 'its plan job is gone' });
+    return;
+  }
+  if (verdict.action === 'requeue') verdict = { action: 'fail', error: `${LOST_JOBS_ERROR}, and its policy "${report.policy}" is unknown` };
+  await context.records.markFailed(report.id, verdict.error);
+  context.log.error('stale report failed', { report: report.id, error: oneLine(verdict.error) });
+}
+
+/** What the report's jobs in BullMQ say: the merge job decides once it exists, else the plan job. */
+async function judge(report: ReportRecord, context: WorkerContext): Promise<Verdict> {
+  const merge = await Job.fromId(context.reportsQueue, mergeJobId(report.id));
+  if (merge) return judgeMerge(merge, context);
+  const plan = await Job.fromId(context.reportsQueue, planJobId(report.id));
+  if (plan) return judgePlan(plan, context);
+  // The plan job may have added the flow and been removed between the two reads: look again.
+  const lateMerge = await Job.fromId(context.reportsQueue, mergeJobId(report.id));
+  if (lateMerge) return judgeMerge(lateMerge, context);
+  return report.status === 'queued' ? { action: 'requeue' } : { action: 'fail', error: LOST_JOBS_ERROR };
+}
+
+async function judgePlan(plan: Job, context: WorkerContext): Promise<Verdict> {
+  const state = await plan.getState();
+  if (LIVE_STATES.has(state)) return { action: 'none' };
+  if (state === 'failed') return { action: 'fail', error: await failureMessage(plan, plan.failedReason, context.chunksQueue) };
+  // Completed without a merge job and without finishing the report: the flow was lost.
+  return { action: 'fail', error: LOST_JOBS_ERROR };
+}
+
+async function judgeMerge(merge: Job, context: WorkerContext): Promise<Verdict> {
+  const state = await merge.getState();
+  if (state === 'failed') return { action: 'fail', error: await failureMessage(merge, merge.failedReason, context.chunksQueue) };
+  if (state === 'waiting-children') return judgeChunks(merge, context.chunksQueue);
+  if (LIVE_STATES.has(state)) return { action: 'none' };
+  return { action: 'fail', error: LOST_JOBS_ERROR };
+}
+
+/** A merge waits for its unfinished chunks; one that is gone (or failed unseen) never arrives. */
+async function judgeChunks(merge: Job, chunksQueue: Queue): Promise<Verdict> {
+  for (const key of await unprocessedChildren(merge)) {
+    const chunk = await Job.fromId(chunksQueue, key.slice(key.lastIndexOf(':') + 1));
+    if (!chunk) return { action: 'fail', error: LOST_JOBS_ERROR };
+    if ((await chunk.getState()) === 'failed') {
+      return { action: 'fail', error: await failureMessage(chunk, chunk.failedReason, chunksQueue) };
+    }
+  }
+  return { action: 'none' };
+}
+
+/** Every key of the merge's unfinished children, page by page (a set scan may return fewer per call). */
+async function unprocessedChildren(merge: Job): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = 0;
+  do {
+    const page = await merge.getDependencies({ unprocessed: { cursor, count: 1000 } });
+    keys.push(...(page.unprocessed ?? []));
+    cursor = Number(page.nextUnprocessedCursor ?? 0);
+  } while (cursor !== 0);
+  return keys;
+}

@@ -1,0 +1,79 @@
+import { rmSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { TestEnvironment } from '../../../api/test/support/test-env';
+import { cliReport, ingestGenerated } from '../support/dataset';
+import { WorkerProcess } from '../support/worker-process';
+import { finishedReport, getReport, trigger } from './support/api-client';
+import { OwnRedis } from './support/redis-server';
+
+/**
+ * Fault: Redis goes away mid-run and comes back (SIGTERM, so it writes its append-only file, then
+ * started again on the same port and directory). The test runs its own redis-server, never the
+ * shared one. While Redis is down the API refuses new reports at once (503); the reports it had
+ * accepted complete once Redis is back, on the same worker processes, never restarted.
+ */
+const env = new TestEnvironment();
+const workers: WorkerProcess[] = [];
+const AS_OF = '2024-04-06T12:00:00Z';
+let redis: OwnRedis;
+let app: FastifyInstance;
+let dataDir: string;
+
+beforeAll(async () => {
+  await env.setUp();
+  dataDir = await ingestGenerated(env.database.url, `${env.reportsDir}-data`, { stores: 300, days: 8, seed: 7 });
+  redis = await OwnRedis.start();
+  const workerEnv = { DATABASE_URL: env.database.url, REDIS_URL: redis.url, REPORTS_DIR: env.reportsDir, QUEUE_PREFIX: env.prefix };
+  for (let i = 0; i < 2; i += 1) {
+    // Small chunks, one at a time: the reports are still being built when Redis goes.
+    workers.push(new WorkerProcess({ ...workerEnv, WORKER_CONCURRENCY: '1', REPORT_CHUNK_STORES: '20' }));
+  }
+  await Promise.all(workers.map((worker) => worker.waitForLine('worker ready')));
+  app = await env.app({ redisUrl: redis.url });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.stop()));
+  await env.tearDown();
+  rmSync(dataDir, { recursive: true, force: true });
+  await redis?.destroy();
+});
+
+describe('fault: Redis outage', () => {
+  it('refuses new reports at once while down, and completes the accepted ones once back', async () => {
+    const expected = cliReport({ data: dataDir }, { policy: 'nearest', asOf: AS_OF });
+    const accepted: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const response = await trigger(app, { as_of: AS_OF });
+      expect(response.statusCode).toBe(202);
+      accepted.push(response.reportId!);
+    }
+    await Promise.race(workers.map((worker) => worker.waitForLine(`chunk started report=${accepted[0]}`)));
+    await redis.stop();
+    // Some accepted reports are still unfinished (else the outage proves nothing); none failed for want of Redis.
+    const during = await Promise.all(accepted.map(async (id) => (await getReport(app, id)).status));
+    expect(during.filter((status) => status === 'Running').length).toBeGreaterThan(0);
+    expect(during.filter((status) => status === 'Failed')).toEqual([]);
+
+    for (let i = 0; i < 3; i += 1) {
+      const refused = await trigger(app, { as_of: AS_OF });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.ms).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+
+    await redis.restart();
+    for (const id of accepted) expect(await finishedReport(app, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
+    // The same processes work on, without a restart: a report triggered now completes too.
+    const after = await trigger(app, { as_of: AS_OF });
+    expect(after.statusCode).toBe(202);
+    expect(await finishedReport(app, after.reportId!, 120_000)).toEqual({ status: 'Complete', csv: expected });
+    // The refused requests left no report behind.
+    expect((await app.inject({ method: 'GET', url: '/reports?limit=100' })).json().total).toBe(accepted.length + 1);
+    expect(workers.map((worker) => worker.count('worker ready'))).toEqual([1, 1]);
+    expect(workers.map((worker) => worker.count('worker stopped'))).toEqual([0, 0]);
+    // Each worker said once that Redis was gone and once that it was back, not at every retry.
+    expect(workers.map((worker) => worker.count('redis unreachable'))).toEqual([1, 1]);
+    expect(workers.map((worker) => worker.count('redis reachable again'))).toEqual([1, 1]);
+  }, 300_000);
+});
