@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runDatabaseBench } from './database-bench';
+import { runLoadBench } from './load-bench';
 import { measureCommand, measureNode, measurePairs, median } from './measure';
 
 const REPO = resolve(__dirname, '../../../..');
@@ -64,6 +65,11 @@ async function main(): Promise<void> {
   });
   process.stdout.write('database benchmark (one run each, beside psql from the same run)\n');
   for (const [name, value] of database) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
+
+  process.stderr.write('load benchmark: 200 reports and 2,000 get_report calls on the sample data ...\n');
+  const load = await runLoadBench();
+  process.stdout.write('load benchmark (sample data, one API and two workers)\n');
+  for (const [name, value] of load) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
 }
 
 main().catch((error: unknown) => {
