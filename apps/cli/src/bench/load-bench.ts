@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, dropDatabase, ingestHours, ingestPolls, ingestTimeZones, migrateDatabase } from '@store-monitor/db';
 import { apiKeyHeaders } from './api-key';
+import { removeQueueKeys } from './queue-keys';
 import { SERVICE_ENTRY, startService, stopService, waitForReady, type Service } from '../start/services';
 
 const REPO = resolve(__dirname, '../../../..');
@@ -20,6 +21,7 @@ const REPORTS = 200;
 const GETS = 2000;
 const GET_CONCURRENCY = 50;
 const WORKERS = 2;
+const PREFIX = `load-bench-${process.pid}`;
 
 export async function runLoadBench(): Promise<string[][]> {
   const url = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
@@ -43,7 +45,7 @@ export async function runLoadBench(): Promise<string[][]> {
       REPORTS_DIR: reportsDir,
       PORT: String(PORT),
       HOST: '127.0.0.1',
-      QUEUE_PREFIX: `load-bench-${process.pid}`,
+      QUEUE_PREFIX: PREFIX,
       BULL_BOARD_USER: 'bench',
       BULL_BOARD_PASSWORD: randomBytes(12).toString('hex'),
       LOG_LEVEL: 'warn',
@@ -54,6 +56,7 @@ export async function runLoadBench(): Promise<string[][]> {
     return await underLoad(expected.stdout);
   } finally {
     await Promise.all(services.map(stopService));
+    await removeQueueKeys(PREFIX);
     await dropDatabase(databaseUrl);
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -4,11 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiKeyHeaders } from './api-key';
+import { removeQueueKeys } from './queue-keys';
 import { SERVICE_ENTRY, startService, stopService, waitForReady, type Service } from '../start/services';
 
 const TARGETS = { oneWorker: 1.5 };
 const PORT = 18_080 + (process.pid % 1000);
 const BASE = `http://127.0.0.1:${PORT}`;
+const PREFIX = `bench-${process.pid}`;
 
 export interface ServicesBenchInput {
   databaseUrl: string;
@@ -27,7 +29,7 @@ export async function runServicesBench(input: ServicesBenchInput): Promise<strin
     REPORTS_DIR: reportsDir,
     PORT: String(PORT),
     HOST: '127.0.0.1',
-    QUEUE_PREFIX: `bench-${process.pid}`,
+    QUEUE_PREFIX: PREFIX,
     BULL_BOARD_USER: 'bench',
     BULL_BOARD_PASSWORD: randomBytes(12).toString('hex'),
     LOG_LEVEL: 'warn',
@@ -47,6 +49,7 @@ export async function runServicesBench(input: ServicesBenchInput): Promise<strin
     ];
   } finally {
     await stopService(api);
+    await removeQueueKeys(PREFIX);
     rmSync(reportsDir, { recursive: true, force: true });
   }
 }
