@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { CLOSED_PORT_REDIS_URL, keysOf, REDIS_URL, TestEnvironment } from './support/test-env';
-import { RedisProxy } from './support/redis-proxy';
+import { TcpProxy } from './support/tcp-proxy';
 
 const env = new TestEnvironment();
 let app: FastifyInstance;
@@ -110,9 +110,9 @@ describe('POST /trigger_report without Redis', () => {
   });
 
   it('answers 503 at once when Redis goes away while the API runs', async () => {
-    const proxy = await RedisProxy.start(REDIS_URL);
+    const proxy = await redisProxy();
     try {
-      const target = await env.app({ redisUrl: proxy.url });
+      const target = await env.app({ redisUrl: `redis://127.0.0.1:${proxy.port}` });
       expect((await trigger(target)).statusCode).toBe(202);
       proxy.cut();
       await waitFor(() => !target.redisReady());
@@ -128,9 +128,9 @@ describe('POST /trigger_report without Redis', () => {
   });
 
   it('answers 503 within the enqueue timeout when Redis hangs, and removes the report it created', async () => {
-    const proxy = await RedisProxy.start(REDIS_URL);
+    const proxy = await redisProxy();
     try {
-      const target = await env.app({ redisUrl: proxy.url });
+      const target = await env.app({ redisUrl: `redis://127.0.0.1:${proxy.port}` });
       expect((await trigger(target)).statusCode).toBe(202);
       proxy.freeze();
       const before = await reportCount();
@@ -148,4 +148,10 @@ describe('POST /trigger_report without Redis', () => {
 
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** A proxy in front of the shared Redis, which the test can cut or freeze. */
+function redisProxy(): Promise<TcpProxy> {
+  const upstream = new URL(REDIS_URL);
+  return TcpProxy.start(upstream.hostname, Number(upstream.port || 6379));
 }

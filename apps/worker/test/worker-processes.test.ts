@@ -3,10 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { enqueueReport } from '@store-monitor/jobs';
 import { cliReport, ingestGenerated, type ReportArgs } from './support/dataset';
 import { Harness } from './support/harness';
-import { WORKER_MAIN, WorkerProcess } from './support/worker-process';
+import { WORKER_MAIN } from './support/worker-process';
 
 const harness = new Harness();
-const started: WorkerProcess[] = [];
 let dataDir: string;
 
 beforeAll(async () => {
@@ -14,17 +13,7 @@ beforeAll(async () => {
   dataDir = await ingestGenerated(harness.databaseUrl, harness.dataDir, { stores: 300, days: 8, seed: 3 });
 }, 180_000);
 
-afterAll(async () => {
-  await Promise.all(started.map((worker) => worker.stop()));
-  await harness.close();
-});
-
-async function startProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const worker = new WorkerProcess(harness.env({ WORKER_CONCURRENCY: '1', ...env }));
-  started.push(worker);
-  await worker.waitForLine('worker ready');
-  return worker;
-}
+afterAll(() => harness.close());
 
 async function enqueue(args: ReportArgs): Promise<string> {
   const report = await harness.records.create({ asOf: args.asOf ? new Date(args.asOf) : null, policy: args.policy });
@@ -51,7 +40,7 @@ describe('worker processes', () => {
   });
 
   it('share one report between two processes, and write the same CSV', async () => {
-    const workers = [await startProcess({ REPORT_CHUNK_STORES: '10' }), await startProcess({ REPORT_CHUNK_STORES: '10' })];
+    const workers = [await harness.startProcess({ REPORT_CHUNK_STORES: '10' }), await harness.startProcess({ REPORT_CHUNK_STORES: '10' })];
     const args: ReportArgs = { policy: 'nearest', asOf: null };
     const reportId = await enqueue(args);
     const record = await harness.waitForReport(reportId, 120_000);
@@ -72,7 +61,7 @@ describe('worker processes', () => {
 
   it('on SIGTERM finish the active job, exit 0, and leave the rest to the next worker', async () => {
     // Chunks of 100 stores take long enough that the signal lands while the first one runs.
-    const first = await startProcess({ REPORT_CHUNK_STORES: '100' });
+    const first = await harness.startProcess({ REPORT_CHUNK_STORES: '100' });
     const args: ReportArgs = { policy: 'forward', asOf: '2024-04-05T00:00:00Z' };
     const reportId = await enqueue(args);
     await first.waitForLine(`chunk started report=${reportId}`);
@@ -84,7 +73,7 @@ describe('worker processes', () => {
     const firstDone = first.count(`chunk done report=${reportId}`);
     expect(firstDone).toBe(first.count(`chunk started report=${reportId}`));
 
-    const second = await startProcess({ REPORT_CHUNK_STORES: '100' });
+    const second = await harness.startProcess({ REPORT_CHUNK_STORES: '100' });
     const record = await harness.waitForReport(reportId, 120_000);
     expect(record.status).toBe('complete');
     expect(readFileSync(record.filePath!, 'utf8')).toBe(cliReport({ data: dataDir }, args));
@@ -97,14 +86,14 @@ describe('worker processes', () => {
   }, 180_000);
 
   it('recover the job of a worker that died, by the stalled-job check', async () => {
-    const first = await startProcess({ REPORT_CHUNK_STORES: '100' });
+    const first = await harness.startProcess({ REPORT_CHUNK_STORES: '100' });
     const args: ReportArgs = { policy: 'nearest', asOf: '2024-04-06T12:00:00Z' };
     const reportId = await enqueue(args);
     await first.waitForLine(`chunk started report=${reportId}`);
     first.signal('SIGKILL');
     await first.exited;
 
-    const second = await startProcess({ REPORT_CHUNK_STORES: '100' });
+    const second = await harness.startProcess({ REPORT_CHUNK_STORES: '100' });
     const record = await harness.waitForReport(reportId, 150_000);
     expect(record.status).toBe('complete');
     expect(readFileSync(record.filePath!, 'utf8')).toBe(cliReport({ data: dataDir }, args));

@@ -4,7 +4,7 @@ import { cliReport, ingestGenerated, type ReportArgs } from '../support/dataset'
 import { Harness } from '../support/harness';
 import { waitFor } from '../support/wait-for';
 import { WorkerProcess } from '../support/worker-process';
-import { TcpProxy } from './support/tcp-proxy';
+import { TcpProxy } from '../../../api/test/support/tcp-proxy';
 
 /**
  * Fault: PostgreSQL goes away while a report runs. The worker reaches PostgreSQL through a proxy

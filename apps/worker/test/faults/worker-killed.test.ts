@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { enqueueReport } from '@store-monitor/jobs';
 import { cliReport, ingestGenerated, type ReportArgs } from '../support/dataset';
 import { Harness } from '../support/harness';
-import { WorkerProcess } from '../support/worker-process';
 import { FileWatch } from './support/file-watch';
 
 /**
@@ -12,7 +11,6 @@ import { FileWatch } from './support/file-watch';
  * undisturbed run of the same report, with no partial file ever visible at its final path.
  */
 const harness = new Harness();
-const started: WorkerProcess[] = [];
 const ARGS: ReportArgs = { policy: 'nearest', asOf: '2024-04-06T12:00:00Z' };
 let dataDir: string;
 
@@ -21,18 +19,10 @@ beforeAll(async () => {
   dataDir = await ingestGenerated(harness.databaseUrl, harness.dataDir, { stores: 300, days: 8, seed: 3 });
 }, 180_000);
 
-afterAll(async () => {
-  await Promise.all(started.map((worker) => worker.stop()));
-  await harness.close();
-});
+afterAll(() => harness.close());
 
-async function startProcess(): Promise<WorkerProcess> {
-  // 100 stores a chunk: long enough that the kill lands while the chunk runs.
-  const worker = new WorkerProcess(harness.env({ WORKER_CONCURRENCY: '1', REPORT_CHUNK_STORES: '100' }));
-  started.push(worker);
-  await worker.waitForLine('worker ready');
-  return worker;
-}
+// 100 stores a chunk: long enough that the kill lands while the chunk runs.
+const startProcess = () => harness.startProcess({ REPORT_CHUNK_STORES: '100' });
 
 async function newReport(): Promise<string> {
   return (await harness.records.create({ asOf: new Date(ARGS.asOf!), policy: ARGS.policy })).id;

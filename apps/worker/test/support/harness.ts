@@ -11,6 +11,7 @@ import { testDatabaseUrl } from '../../../../packages/db/test/test-database';
 import { loadConfig, type WorkerConfig } from '../../src/config';
 import { formatLogLine, type Logger } from '../../src/logger';
 import { waitFor } from './wait-for';
+import { WorkerProcess } from './worker-process';
 
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -29,6 +30,7 @@ export class Harness {
   readonly chunksQueue = new Queue(CHUNK_QUEUE, { connection: this.redis, prefix: this.prefix });
   private readonly database = testDatabaseUrl();
   private prisma: PrismaClient | undefined;
+  private readonly processes: WorkerProcess[] = [];
   records!: ReportRecords;
 
   constructor() {
@@ -93,7 +95,19 @@ export class Harness {
     }
   }
 
+  /**
+   * A worker process on this world's settings (one chunk at a time unless `overrides` say
+   * otherwise), ready to take jobs; close() stops it.
+   */
+  async startProcess(overrides: Record<string, string> = {}): Promise<WorkerProcess> {
+    const worker = new WorkerProcess(this.env({ WORKER_CONCURRENCY: '1', ...overrides }));
+    this.processes.push(worker);
+    await worker.waitForLine('worker ready');
+    return worker;
+  }
+
   async close(): Promise<void> {
+    await Promise.all(this.processes.map((worker) => worker.stop()));
     await Promise.all([this.reportsQueue.close(), this.chunksQueue.close()]);
     await deleteKeys(this.redis, `${this.prefix}:*`);
     await this.redis.quit();

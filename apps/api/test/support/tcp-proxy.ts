@@ -1,13 +1,15 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /**
- * A TCP pass-through to a real server (PostgreSQL here) that can go away as a server does:
- * `cut()` drops every connection and refuses new ones until `restore()`. Nothing is answered on
+ * A TCP pass-through to a real server (Redis, PostgreSQL) that can fail the way networks do:
+ * `freeze()` keeps the connections open but forwards nothing more (a hung server), `cut()` drops
+ * them and refuses new ones until `restore()` (a server that went away). Nothing is answered on
  * the server's behalf.
  */
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private refusing = false;
+  private frozen = false;
 
   private constructor(
     private readonly server: Server,
@@ -33,10 +35,14 @@ export class TcpProxy {
       socket.on('error', () => socket.destroy());
       socket.on('close', () => this.sockets.delete(socket));
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
+    client.on('data', (chunk) => !this.frozen && upstream.write(chunk));
+    upstream.on('data', (chunk) => !this.frozen && client.write(chunk));
+  }
+
+  freeze(): void {
+    this.frozen = true;
   }
 
   cut(): void {
