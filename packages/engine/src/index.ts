@@ -5,3 +5,6 @@ export { REPORT_COLUMNS, REPORT_HEADER, toReportRow, formatReportRow, storeIdFie
 export { compareStoreIds } from './store-id-order';
 export { spanOfRow, mergeIntervals, BusinessCalendar, type Interval } from './business-hours';
 export { ZoneClock, zoneClock, isValidTimeZone, weekdayOf, MINUTE_MS, HOUR_MS, DAY_MS } from './time/zone-clock';
+export { asOfProblem, type PollBounds } from './as-of-bounds';
+export { formatDuration, DURATION_UNITS } from './time/duration';
+export { formatInstant } from './time/instant-text';
