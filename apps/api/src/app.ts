@@ -5,6 +5,7 @@ import { protectWithApiKey } from './auth/api-key';
 import type { Config } from './config';
 import { loggerOptions, type LogStream } from './logger';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
+import { bodyTypesPlugin } from './plugins/body-types';
 import { closingPlugin } from './plugins/closing';
 import { errorsPlugin } from './plugins/errors';
 import { prismaPlugin } from './plugins/prisma';
@@ -55,6 +56,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   addSharedSchemas(app);
 
   await app.register(errorsPlugin);
+  await app.register(bodyTypesPlugin);
   await app.register(closingPlugin);
   // Before the routes, so that its hook covers them.
   protectWithApiKey(app, config.apiKey);

@@ -27,8 +27,26 @@ export class HttpError extends Error {
   }
 }
 
-/** The contract's answer for a report id that is malformed (400) or unknown (404). */
+/** The contract's label for a malformed report id (400); an unknown one is a plain 404 (reportNotFound). */
 export const INVALID_REPORT_ID = 'Invalid report_id';
+
+export function reportNotFound(reportId: string): HttpError {
+  return new HttpError(404, `no report with id ${reportId}`);
+}
+
+/**
+ * The 415 sentence, one format for every route: `POST /polls takes text/csv or application/json;
+ * got text/plain`. `given` is the request's Content-Type as sent (undefined: none).
+ */
+export function bodyTypeMessage(route: string, accepted: readonly string[], given: string | undefined): string {
+  const got = given === undefined || given.trim() === '' ? 'no Content-Type' : clip(given.trim(), 100);
+  return `${route} takes ${accepted.join(' or ')}; got ${got}`;
+}
+
+/** Text from a request, cut short for a message: a header or field may be kilobytes long. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}...`;
+}
 
 export function serviceUnavailable(what: string): HttpError {
   return new HttpError(503, `${what} is unavailable; try again shortly`);

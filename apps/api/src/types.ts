@@ -15,4 +15,12 @@ declare module 'fastify' {
     /** True while the Redis connection can take commands; when false, answer 503 at once. */
     redisReady(): boolean;
   }
+
+  interface FastifyContextConfig {
+    /**
+     * The body media types a route takes (`['application/json']`): any other Content-Type is
+     * refused with 415 naming these (plugins/body-types.ts), before the body is read.
+     */
+    bodyTypes?: readonly string[];
+  }
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError } from 'fastify';
-import { HttpError, routeNotFound, type ErrorBody } from '../http-error';
+import { bodyTypeMessage, HttpError, routeNotFound, type ErrorBody } from '../http-error';
 import { globalPlugin } from './global-plugin';
 
 // Connection failures of pg (through Prisma's adapter) and their Prisma codes: the database is
@@ -17,8 +17,10 @@ export const errorsPlugin = globalPlugin('errors', async (app) => {
     if (error instanceof HttpError) return reply.code(error.statusCode).send(error.body);
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      const type = request.headers['content-type'] ?? '(none)';
-      return reply.code(415).send(body(415, `${request.method} ${request.routeOptions.url} does not take Content-Type ${type}`));
+      // Fastify has no parser for it: the route's declared types, or else Fastify's own two.
+      const accepted = request.routeOptions.config.bodyTypes ?? ['application/json', 'text/plain'];
+      const route = `${request.method} ${request.routeOptions.url}`;
+      return reply.code(415).send(body(415, bodyTypeMessage(route, accepted, request.headers['content-type'])));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send(body(413, `the request body is over this route's limit of ${request.routeOptions.bodyLimit} bytes`));
