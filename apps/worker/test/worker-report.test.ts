@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planReport } from '@store-monitor/db';
+import { planReport, pollBounds } from '@store-monitor/db';
 import { chunkJobId, enqueueReport, mergeJobId } from '@store-monitor/jobs';
 import { reportFlow } from '../src/report-flow';
 import { startWorker, type RunningWorker } from '../src/runtime';
@@ -49,6 +49,9 @@ describe('the report worker', () => {
     expect(written).toBe(expected);
     expect(record.rowCount).toBe(expected.split('\n').length - 2);
     expect(record.rowCount).toBeGreaterThan(CHUNK_STORES * 2);
+    // The now it was computed at is on the record: as_of, or else the latest poll.
+    const latest = (await pollBounds(harness.databaseUrl))!.lastMs;
+    expect(record.now?.getTime()).toBe(args.asOf ? Date.parse(args.asOf) : Math.floor(latest));
 
     const merge = await harness.reportsQueue.getJob(mergeJobId(record.id));
     expect(merge?.data.chunkCount).toBe(CHUNKS);

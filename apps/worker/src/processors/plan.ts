@@ -16,6 +16,7 @@ export async function processPlan(job: Job, context: WorkerContext): Promise<unk
   if (!(await context.records.markRunning(request.reportId))) return skipFinished(request, context);
   const asOf = request.asOf === null ? undefined : instantOf(request.asOf, job.name);
   const plan = await planReport(context.config.databaseUrl, context.config.chunkStores, asOf);
+  if (plan.now !== undefined) await context.records.setNow(request.reportId, plan.now);
   if (plan.now === undefined || plan.ranges.length === 0) return completeEmpty(request, context);
   const flow: FlowRequest = { reportId: request.reportId, policy: request.policy, asOfMs: plan.now };
   const added = await addFlowOnce(context, flow, plan.ranges);

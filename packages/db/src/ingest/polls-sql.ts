@@ -9,18 +9,18 @@ export const SCRATCH_TABLES = [
   `CREATE TEMP TABLE ingest_ranges (ord int NOT NULL, from_us bigint NOT NULL, to_us bigint NOT NULL) ON COMMIT DROP`,
   // Rows whose status differs from the stored one.
   `CREATE TEMP TABLE ingest_changes (store_id text NOT NULL, at_us bigint NOT NULL, active boolean NOT NULL) ON COMMIT DROP`,
-  // Each store's newest poll in the batch.
-  `CREATE TEMP TABLE ingest_latest (store_id text NOT NULL, at_us bigint NOT NULL) ON COMMIT DROP`,
+  // Each store's oldest and newest poll in the batch, for stores whose span they widen.
+  `CREATE TEMP TABLE ingest_spans (store_id text NOT NULL, first_us bigint NOT NULL, at_us bigint NOT NULL) ON COMMIT DROP`,
 ];
 
-export const CLEAR_SCRATCH = 'TRUNCATE ingest_stores, ingest_ranges, ingest_changes, ingest_latest';
+export const CLEAR_SCRATCH = 'TRUNCATE ingest_stores, ingest_ranges, ingest_changes, ingest_spans';
 
 const instant = (us: string): string => `(timestamptz 'epoch' + ${us} * interval '1 microsecond')`;
 const micros = (at: string): string => `(extract(epoch FROM ${at}) * 1000000)::bigint`;
 
-/** The latest stored poll of each of the batch's stores that has one. */
-export const LATEST_KNOWN = `
-  SELECT b.ord, ${micros('s.last_poll_at')}::text AS us
+/** The first and latest stored poll of each of the batch's stores that has one. */
+export const STORED_SPANS = `
+  SELECT b.ord, ${micros('s.first_poll_at')}::text AS first_us, ${micros('s.last_poll_at')}::text AS us
   FROM ingest_stores b JOIN stores s ON s.id = b.store_id
   WHERE s.last_poll_at IS NOT NULL`;
 
@@ -38,12 +38,16 @@ export const APPLY_CHANGES = `
 
 /**
  * New stores are created here (polls have no foreign key: see the schema), and each store keeps
- * its newest poll, which tells the next ingest which rows cannot be stored yet.
+ * its newest poll, which tells the next ingest which rows cannot be stored yet, and its first one:
+ * together they bound the instants a report's as_of may take, without reading every poll.
+ * (LEAST and GREATEST skip NULLs.)
  */
-export const ADVANCE_LATEST = `
-  INSERT INTO stores (id, last_poll_at) SELECT store_id, ${instant('at_us')} FROM ingest_latest
-  ON CONFLICT (id) DO UPDATE SET last_poll_at = EXCLUDED.last_poll_at
-  WHERE stores.last_poll_at IS NULL OR stores.last_poll_at < EXCLUDED.last_poll_at`;
+export const WIDEN_SPANS = `
+  INSERT INTO stores (id, first_poll_at, last_poll_at)
+  SELECT store_id, ${instant('first_us')}, ${instant('at_us')} FROM ingest_spans
+  ON CONFLICT (id) DO UPDATE SET
+    first_poll_at = LEAST(stores.first_poll_at, EXCLUDED.first_poll_at),
+    last_poll_at = GREATEST(stores.last_poll_at, EXCLUDED.last_poll_at)`;
 
 /**
  * The slow, always-correct merge, for rows that turned out to be stored after all (another

@@ -3,7 +3,7 @@ import { BinaryPollsCopy } from './binary-polls-copy';
 import { CopyStream } from './copy-stream';
 import { copyText } from './copy-text';
 import type { PollBatch, SortedBatch } from './poll-batch';
-import { ADVANCE_LATEST, APPLY_CHANGES, FALLBACK_MERGE, FALLBACK_STAGE, LATEST_KNOWN } from './polls-sql';
+import { WIDEN_SPANS, APPLY_CHANGES, FALLBACK_MERGE, FALLBACK_STAGE, STORED_SPANS } from './polls-sql';
 import { FATE, compareWithStored } from './stored-polls';
 import { upsertCounts } from './upsert-counts';
 
@@ -19,25 +19,30 @@ export interface BatchCounts {
  */
 export async function storeBatch(client: Client, batch: PollBatch): Promise<BatchCounts> {
   const sorted = batch.sorted();
-  const latest = await latestKnown(client, batch, sorted);
+  const { first, latest } = await storedSpans(client, batch, sorted);
   const olderEnd = olderRowsEnd(batch, sorted, latest);
   const fates = new Uint8Array(sorted.rows.length);
   await compareWithStored(client, batch, sorted, olderEnd, fates);
   const counts = await insertNew(client, batch, sorted, fates);
   counts.updated += await applyChanges(client, batch, sorted, fates);
-  await advanceLatest(client, batch, sorted, latest);
+  await widenSpans(client, batch, sorted, first, latest);
   return counts;
 }
 
-/** Each batch store's latest stored poll in microseconds, -Infinity when it has none. */
-async function latestKnown(client: Client, batch: PollBatch, sorted: SortedBatch): Promise<Float64Array> {
+/** Each batch store's first and latest stored poll in microseconds (none: +Infinity, -Infinity). */
+async function storedSpans(client: Client, batch: PollBatch, sorted: SortedBatch): Promise<{ first: Float64Array; latest: Float64Array }> {
   const copy = new CopyStream(client, 'ingest_stores', ['ord', 'store_id']);
   sorted.segments.forEach((segment, ord) => copy.write(`${ord}\t${copyText(batch.stores.ids[segment.store])}\n`));
   await copy.end();
+  const first = new Float64Array(sorted.segments.length).fill(Infinity);
   const latest = new Float64Array(sorted.segments.length).fill(-Infinity);
-  const { rows } = await client.query<{ ord: number; us: string }>(LATEST_KNOWN);
-  for (const row of rows) latest[row.ord] = Number(row.us);
-  return latest;
+  const { rows } = await client.query<{ ord: number; first_us: string | null; us: string }>(STORED_SPANS);
+  for (const row of rows) {
+    // A store stored before first_poll_at existed has none until the migration's backfill ran.
+    if (row.first_us !== null) first[row.ord] = Number(row.first_us);
+    latest[row.ord] = Number(row.us);
+  }
+  return { first, latest };
 }
 
 /** Where each store's older rows end: its rows are in time order, so the newer ones follow. */
@@ -116,13 +121,18 @@ async function copyFateRows(client: Client, table: string, batch: PollBatch, sor
   return count;
 }
 
-/** Creates the batch's new stores and moves each store's latest poll forward. */
-async function advanceLatest(client: Client, batch: PollBatch, sorted: SortedBatch, latest: Float64Array): Promise<void> {
-  const copy = new CopyStream(client, 'ingest_latest', ['store_id', 'at_us']);
+/**
+ * Creates the batch's new stores and widens each store's span of polls (first and latest) to take
+ * in the batch's rows; a store whose span already covers them is not written, so a repeated file
+ * still writes nothing.
+ */
+async function widenSpans(client: Client, batch: PollBatch, sorted: SortedBatch, first: Float64Array, latest: Float64Array): Promise<void> {
+  const copy = new CopyStream(client, 'ingest_spans', ['store_id', 'first_us', 'at_us']);
   sorted.segments.forEach((segment, ord) => {
+    const oldest = batch.atUs[sorted.rows[segment.start]];
     const newest = batch.atUs[sorted.rows[segment.end - 1]];
-    if (newest > latest[ord]) copy.write(`${copyText(batch.stores.ids[segment.store])}\t${newest}\n`);
+    if (oldest < first[ord] || newest > latest[ord]) copy.write(`${copyText(batch.stores.ids[segment.store])}\t${oldest}\t${newest}\n`);
   });
   await copy.end();
-  await client.query(ADVANCE_LATEST);
+  await client.query(WIDEN_SPANS);
 }

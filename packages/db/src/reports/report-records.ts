@@ -1,4 +1,5 @@
 import type { PrismaClient, Report, ReportStatus } from '../generated/client';
+import { microsFromMs } from '../instants';
 
 export type ReportRecord = Report;
 export type { ReportStatus };
@@ -46,6 +47,15 @@ export class ReportRecords {
     });
     await this.prisma.report.updateMany({ where: { id, startedAt: null }, data: { startedAt: new Date() } });
     return count === 1;
+  }
+
+  /**
+   * Records the instant the report is computed at, to the microsecond (a Date would keep only
+   * milliseconds of an as_of or a poll that has more). Set once: a re-run plan fixes the same now.
+   */
+  async setNow(id: string, nowMs: number): Promise<void> {
+    await this.prisma.$executeRaw`UPDATE reports SET now = timestamptz 'epoch' + ${microsFromMs(nowMs)} * interval '1 microsecond'
+      WHERE id = ${id}::uuid AND now IS NULL`;
   }
 
   /** Progress only grows, so chunks finishing out of order never make it jump back. */

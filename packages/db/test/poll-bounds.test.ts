@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ReportRecords, createPrismaClient, ingestPolls, migrateDatabase, pollBounds, pollBoundsOf } from '../src';
+import { testDatabaseUrl } from './test-database';
+
+const database = testDatabaseUrl();
+const dir = mkdtempSync(join(tmpdir(), 'store-monitor-bounds-'));
+const MIGRATION = join(__dirname, '../../../prisma/migrations/20261203080000_poll_span_and_report_now/migration.sql');
+
+function pollsFile(name: string, rows: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `store_id,status,timestamp_utc\n${rows.join('\n')}\n`);
+  return path;
+}
+
+async function sql<T>(text: string): Promise<T[]> {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(Math.floor(ms)).toISOString());
+const spans = () =>
+  sql<{ id: string; first: string; last: string }>(
+    `SELECT id, to_char(first_poll_at AT TIME ZONE 'UTC', 'MM-DD HH24:MI:SS.US') AS first,
+            to_char(last_poll_at AT TIME ZONE 'UTC', 'MM-DD HH24:MI:SS.US') AS last FROM stores ORDER BY id`,
+  );
+
+beforeAll(() => migrateDatabase(database.url), 120_000);
+afterAll(() => database.drop());
+
+describe('poll bounds: the first and latest poll, kept per store by ingest', () => {
+  it('are undefined before any poll', async () => {
+    expect(await pollBounds(database.url)).toBeUndefined();
+  });
+
+  it('span the first file', async () => {
+    await ingestPolls(database.url, pollsFile('a.csv', ['s1,active,2023-01-20 10:00:00.000001 UTC', 's1,active,2023-01-21 10:00:00 UTC', 's2,inactive,2023-01-20 12:00:00 UTC']));
+    expect(await spans()).toEqual([
+      { id: 's1', first: '01-20 10:00:00.000001', last: '01-21 10:00:00.000000' },
+      { id: 's2', first: '01-20 12:00:00.000000', last: '01-20 12:00:00.000000' },
+    ]);
+    const bounds = await pollBounds(database.url);
+    expect(bounds).toEqual({ firstMs: Date.parse('2023-01-20T10:00:00Z') + 0.001, lastMs: Date.parse('2023-01-21T10:00:00Z') });
+  });
+
+  it('widen both ways with a backfill and an append, and a new store', async () => {
+    await ingestPolls(database.url, pollsFile('b.csv', ['s1,inactive,2023-01-19 09:00:00 UTC', 's1,active,2023-01-22 09:00:00 UTC', 's3,active,2023-01-21 00:00:00 UTC']));
+    expect(await spans()).toEqual([
+      { id: 's1', first: '01-19 09:00:00.000000', last: '01-22 09:00:00.000000' },
+      { id: 's2', first: '01-20 12:00:00.000000', last: '01-20 12:00:00.000000' },
+      { id: 's3', first: '01-21 00:00:00.000000', last: '01-21 00:00:00.000000' },
+    ]);
+  });
+
+  it('stay as they are for rows inside them, and read the same through Prisma', async () => {
+    await ingestPolls(database.url, pollsFile('c.csv', ['s1,active,2023-01-20 00:00:00 UTC', 's2,active,2023-01-20 12:00:00 UTC']));
+    const bounds = await pollBounds(database.url);
+    expect([iso(bounds?.firstMs), iso(bounds?.lastMs)]).toEqual(['2023-01-19T09:00:00.000Z', '2023-01-22T09:00:00.000Z']);
+    const prisma = createPrismaClient(database.url);
+    try {
+      expect(await pollBoundsOf(prisma)).toEqual(bounds);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+});
+
+describe('the migration that adds them', () => {
+  it('backfills first polls from the stored polls, and now from as_of', async () => {
+    const prisma = createPrismaClient(database.url);
+    try {
+      const records = new ReportRecords(prisma);
+      const given = await records.create({ asOf: new Date('2023-01-21T00:00:00Z'), policy: 'nearest' });
+      const latest = await records.create({ asOf: null, policy: 'nearest' });
+      // The columns as they were before it; its own SQL then runs as `migrate deploy` would.
+      await sql('ALTER TABLE stores DROP COLUMN first_poll_at; ALTER TABLE reports DROP COLUMN now');
+      await sql(readFileSync(MIGRATION, 'utf8'));
+      expect((await spans()).map((s) => s.first)).toEqual(['01-19 09:00:00.000000', '01-20 12:00:00.000000', '01-21 00:00:00.000000']);
+      expect((await records.get(given.id))?.now?.toISOString()).toBe('2023-01-21T00:00:00.000Z');
+      expect((await records.get(latest.id))?.now).toBeNull();
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+});
+
+describe('ReportRecords.setNow', () => {
+  it('keeps the now to the microsecond, once', async () => {
+    const prisma = createPrismaClient(database.url);
+    try {
+      const records = new ReportRecords(prisma);
+      const report = await records.create({ asOf: null, policy: 'forward' });
+      await records.setNow(report.id, Date.parse('2023-01-25T18:13:22.479Z') + 0.22);
+      await records.setNow(report.id, Date.parse('2024-01-01T00:00:00Z'));
+      const [row] = await sql<{ now: string }>(`SELECT to_char(now AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS now FROM reports WHERE id = '${report.id}'`);
+      expect(row.now).toBe('2023-01-25 18:13:22.479220');
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+});
