@@ -5,7 +5,8 @@ import { USAGE } from './usage';
 import { UsageError } from './usage-error';
 
 // Each command loads its own modules when it runs: a report should not pay for the generator.
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+// A command that returns a number exits with it (start: 1 when a service died).
+const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
   report: (args) => (require('./commands/report.js') as typeof import('./commands/report.js')).reportCommand(args),
   generate: (args) => (require('./commands/generate.js') as typeof import('./commands/generate.js')).generateCommand(args),
   ingest: (args) => (require('./commands/ingest.js') as typeof import('./commands/ingest.js')).ingestCommand(args),
@@ -21,8 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   if (!command) return fail(`unknown command "${name}"`, true);
   try {
-    await command(args);
-    return 0;
+    return (await command(args)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message, true);
     if (error instanceof InputError || error instanceof OutputError || error instanceof DatabaseError) {
