@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { ingestHours, ingestPolls, ingestTimeZones, migrateDatabase } from '../src';
+import { ingestHours, ingestPolls, ingestTimeZones, migrateDatabase, type IngestSummary } from '../src';
 import { testDatabaseUrl } from './test-database';
 
 const database = testDatabaseUrl();
@@ -180,6 +180,49 @@ describe('ingesting business hours and zones', () => {
       { id: 'a', time_zone: 'America/New_York' },
       { id: 'b', time_zone: null },
       { id: 'c', time_zone: 'Europe/Berlin' },
+    ]);
+  });
+});
+
+describe('ingestion_runs records when each run really started and finished', () => {
+  /** The database's own clock, so that the bounds and the recorded times come from one clock. */
+  const databaseNow = async (): Promise<string> => (await query<{ at: string }>('SELECT clock_timestamp()::text AS at'))[0].at;
+  // Every ingest writes its stores; a statement trigger that sleeps makes each run last at least this.
+  const SLEEP_SECONDS = 0.3;
+
+  beforeAll(async () => {
+    await query(`CREATE FUNCTION slow_down() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(${SLEEP_SECONDS}); RETURN NULL; END $$ LANGUAGE plpgsql`);
+    await query('CREATE TRIGGER slow_stores AFTER INSERT OR UPDATE ON stores FOR EACH STATEMENT EXECUTE FUNCTION slow_down()');
+  });
+  afterAll(() => query('DROP TRIGGER slow_stores ON stores'));
+
+  const ingests: Array<[string, () => Promise<IngestSummary>]> = [
+    ['polls', () => ingestPolls(database.url, file('timed-polls.csv', ['store_id,status,timestamp_utc', 't,active,2023-03-01 12:00:00 UTC']))],
+    ['hours', () => ingestHours(database.url, file('timed-hours.csv', ['store_id,dayOfWeek,start_time_local,end_time_local', 't,0,09:00,17:00']))],
+    ['time zones', () => ingestTimeZones(database.url, file('timed-zones.csv', ['store_id,timezone_str', 't,America/Chicago']))],
+  ];
+
+  it.each(ingests)('%s: both lie within the call, as far apart as the run took', async (kind, ingest) => {
+    const before = await databaseNow();
+    await ingest();
+    const after = await databaseNow();
+    const [run] = await query<{ kind: string; in_order: boolean; seconds: number }>(`
+      SELECT kind,
+             '${before}'::timestamptz <= started_at AND started_at < finished_at AND finished_at <= '${after}'::timestamptz AS in_order,
+             extract(epoch FROM finished_at - started_at)::float8 AS seconds
+      FROM ingestion_runs ORDER BY id DESC LIMIT 1`);
+    expect(run.kind).toBe(kind);
+    expect(run.in_order).toBe(true);
+    expect(run.seconds).toBeGreaterThanOrEqual(SLEEP_SECONDS);
+  });
+
+  it('records the source a caller names instead of the file path', async () => {
+    await ingestHours(database.url, file('named-hours.csv', ['store_id,day,start_time_local,end_time_local', 'n,1,09:00,17:00']), { source: 'POST /business_hours' });
+    await ingestTimeZones(database.url, file('named-zones.csv', ['store_id,timezone_str', 'n,Asia/Tokyo']), { source: 'POST /timezones' });
+    const runs = await query<{ source: string; kind: string }>('SELECT source, kind FROM ingestion_runs ORDER BY id DESC LIMIT 2');
+    expect(runs).toEqual([
+      { source: 'POST /timezones', kind: 'time zones' },
+      { source: 'POST /business_hours', kind: 'hours' },
     ]);
   });
 });

@@ -1,8 +1,8 @@
-import { readHours, type ReadOptions } from '@store-monitor/csv';
+import { readHours } from '@store-monitor/csv';
 import type { Client } from 'pg';
 import { CopyStream } from './copy-stream';
 import { copyText } from './copy-text';
-import type { IngestSummary } from './ingest-summary';
+import type { IngestSummary, SourceOptions } from './ingest-summary';
 import { inTransaction, recordRun } from './transaction';
 
 const STAGE = `CREATE TEMP TABLE hours_stage (store_id text NOT NULL, day smallint NOT NULL,
@@ -12,8 +12,9 @@ const STAGE = `CREATE TEMP TABLE hours_stage (store_id text NOT NULL, day smalli
  * Loads a business-hours file in one transaction: each store in the file gets exactly the rows
  * the file gives it (a newer file replaces a store's hours); stores not in it keep theirs.
  */
-export function ingestHours(databaseUrl: string, path: string, opts: ReadOptions = {}): Promise<IngestSummary> {
+export function ingestHours(databaseUrl: string, path: string, opts: SourceOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
+  const source = opts.source ?? path;
   return inTransaction(databaseUrl, async (client) => {
     const { hours, read, rejected } = await readHours(path, opts);
     await client.query(STAGE);
@@ -30,9 +31,9 @@ export function ingestHours(databaseUrl: string, path: string, opts: ReadOptions
       SELECT store_id, day, start_ms, end_ms FROM hours_stage ORDER BY seq`);
     await client.query('UPDATE stores SET updated_at = now() WHERE id IN (SELECT DISTINCT store_id FROM hours_stage)');
     const inserted = seq - unchanged;
-    await recordRun(client, { source: path, kind: 'hours', read, inserted, duplicates: unchanged, rejected });
+    await recordRun(client, { source, kind: 'hours', read, inserted, duplicates: unchanged, rejected });
     const seconds = (performance.now() - started) / 1000;
-    return { kind: 'hours', source: path, read, inserted, updated: 0, duplicates: unchanged, rejected, seconds };
+    return { kind: 'hours', source, read, inserted, updated: 0, duplicates: unchanged, rejected, seconds };
   });
 }
 

@@ -1,3 +1,5 @@
+import type { ReadOptions } from '@store-monitor/csv';
+
 export type IngestKind = 'polls' | 'hours' | 'time zones';
 
 /** What one file added: rows read, inserted, changed (updated or replaced), already there, rejected. */
@@ -10,4 +12,9 @@ export interface IngestSummary {
   duplicates: number;
   rejected: number;
   seconds: number;
+}
+
+export interface SourceOptions extends ReadOptions {
+  /** What ingestion_runs records as the source (default: the file's path), e.g. 'POST /timezones'. */
+  source?: string;
 }

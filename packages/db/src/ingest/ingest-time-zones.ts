@@ -1,7 +1,7 @@
-import { readTimeZones, type ReadOptions } from '@store-monitor/csv';
+import { readTimeZones } from '@store-monitor/csv';
 import { CopyStream } from './copy-stream';
 import { copyText } from './copy-text';
-import type { IngestSummary } from './ingest-summary';
+import type { IngestSummary, SourceOptions } from './ingest-summary';
 import { inTransaction, recordRun } from './transaction';
 import { upsertCounts } from './upsert-counts';
 
@@ -13,8 +13,9 @@ const UPSERT = `
     WHERE stores.time_zone IS DISTINCT FROM EXCLUDED.time_zone`;
 
 /** Loads a time-zone file in one transaction: new stores are added, changed zones updated. */
-export function ingestTimeZones(databaseUrl: string, path: string, opts: ReadOptions = {}): Promise<IngestSummary> {
+export function ingestTimeZones(databaseUrl: string, path: string, opts: SourceOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
+  const source = opts.source ?? path;
   return inTransaction(databaseUrl, async (client) => {
     // The reader keeps the last row of each store, so the staged ids are unique.
     const { timeZones, read, rejected } = await readTimeZones(path, opts);
@@ -24,8 +25,8 @@ export function ingestTimeZones(databaseUrl: string, path: string, opts: ReadOpt
     await copy.end();
     const { inserted, updated } = await upsertCounts(client, UPSERT);
     const duplicates = timeZones.size - inserted - updated;
-    await recordRun(client, { source: path, kind: 'time zones', read, inserted, duplicates, rejected });
+    await recordRun(client, { source, kind: 'time zones', read, inserted, duplicates, rejected });
     const seconds = (performance.now() - started) / 1000;
-    return { kind: 'time zones', source: path, read, inserted, updated, duplicates, rejected, seconds };
+    return { kind: 'time zones', source, read, inserted, updated, duplicates, rejected, seconds };
   });
 }
