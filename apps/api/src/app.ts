@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@store-monitor/db';
 import { protectWithApiKey } from './auth/api-key';
@@ -10,7 +10,9 @@ import { closingPlugin } from './plugins/closing';
 import { errorsPlugin } from './plugins/errors';
 import { prismaPlugin } from './plugins/prisma';
 import { queuePlugin } from './plugins/queue';
+import { requestLogPlugin } from './plugins/request-log';
 import { swaggerPlugin } from './plugins/swagger';
+import { apiIndexRoutes } from './routes/api-index';
 import { getReportRoutes } from './routes/get-report';
 import { healthRoutes } from './routes/health';
 import { pollsRoutes } from './routes/polls';
@@ -44,26 +46,31 @@ export interface AppDeps {
  */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel, deps.logStream),
+    logger: loggerOptions(config.logLevel, config.logFormat, deps.logStream),
+    // Not Fastify's two lines per request: requestLogPlugin writes one.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
-    // Unknown fields are refused (400 naming them) instead of silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    // Unknown fields are refused (400 naming them) instead of silently dropped; verbose gives
+    // the schema errors the value sent, which the messages quote.
+    ajv: { customOptions: { removeAdditional: false, verbose: true } },
     schemaErrorFormatter: formatSchemaErrors,
     frameworkErrors: answerFrameworkError,
   });
   app.decorate('config', config);
   addSharedSchemas(app);
 
+  await app.register(requestLogPlugin, { quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`] });
   await app.register(errorsPlugin);
   await app.register(bodyTypesPlugin);
   await app.register(closingPlugin);
   // Before the routes, so that its hook covers them.
   protectWithApiKey(app, config.apiKey);
-  await app.register(swaggerPlugin);
+  await app.register(swaggerPlugin, { keyed: config.apiKey !== undefined });
   await app.register(prismaPlugin, { databaseUrl: config.databaseUrl, prisma: deps.prisma });
   await app.register(queuePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, redis: deps.redis });
 
+  await app.register(apiIndexRoutes);
   await app.register(healthRoutes);
   await app.register(triggerReportRoutes);
   await app.register(getReportRoutes);

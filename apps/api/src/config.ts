@@ -1,10 +1,14 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DURATION_FORMS, parseDuration } from '@store-monitor/csv';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@store-monitor/db';
 import { DEFAULT_QUEUE_PREFIX } from '@store-monitor/jobs';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** pretty: one `<time> <event> key=value` line per event, like the workers'; json: pino's lines. */
+export const LOG_FORMATS = ['pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The API's settings, read once at start from the environment. */
 export interface Config {
@@ -21,6 +25,10 @@ export interface Config {
   /** The largest request body of POST /polls; other routes take small JSON bodies only. */
   bodyLimitBytes: number;
   logLevel: LogLevel;
+  /** Unset, pretty on a terminal and JSON otherwise (a file, a pipe, a log collector). */
+  logFormat: LogFormat;
+  /** How far past the latest poll an as_of may be (AS_OF_MARGIN); earlier than the first poll never. */
+  asOfMarginMs: number;
   /**
    * When set, the report and polls routes need `Authorization: Bearer <apiKey>`; undefined, the
    * API is open (a warning is logged at start).
@@ -32,10 +40,12 @@ export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
   reportsDir: './reports',
   port: 8080,
-  host: '0.0.0.0',
+  // This machine only: a laptop's `npm start` must not serve its network. Containers set 0.0.0.0.
+  host: '127.0.0.1',
   boardUser: 'admin',
   bodyLimitBytes: 50 * 1024 * 1024,
   logLevel: 'info' as LogLevel,
+  asOfMargin: '1d',
 };
 
 /** The shortest API key accepted: shorter ones are too easy to guess. */
@@ -69,6 +79,13 @@ const redisUrl = z.string().refine(
   { error: 'must be a redis:// or rediss:// URL with a host' },
 );
 
+const duration = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms !== undefined) return ms;
+  ctx.addIssue({ code: 'custom', message: `must be ${DURATION_FORMS} (got ${JSON.stringify(text)})` });
+  return z.NEVER;
+});
+
 function integer(min: number, max: number) {
   return z.string().transform((text, ctx) => {
     const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
@@ -92,6 +109,8 @@ const environmentSchema = z
     BULL_BOARD_PASSWORD: optional(z.string()),
     BODY_LIMIT_BYTES: optional(integer(1024, 1024 * 1024 * 1024)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+    LOG_FORMAT: optional(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` })),
+    AS_OF_MARGIN: optional(duration),
     // Never echoed: the message says what is wrong, not what was given.
     API_KEY: optional(
       z.string().refine((key) => key.length >= MIN_API_KEY_LENGTH && /^[\x21-\x7e]+$/.test(key), {
@@ -110,8 +129,11 @@ export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
-/** Validates the environment; every bad value gives one line naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+/**
+ * Validates the environment; every bad value gives one line naming the variable. `stdoutIsTty`
+ * picks the log format when LOG_FORMAT is unset.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.isTTY === true): ConfigResult {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
@@ -130,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       boardPassword: e.BULL_BOARD_PASSWORD,
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? DEFAULTS.bodyLimitBytes,
       logLevel: e.LOG_LEVEL ?? DEFAULTS.logLevel,
+      logFormat: e.LOG_FORMAT ?? (stdoutIsTty ? 'pretty' : 'json'),
+      asOfMarginMs: e.AS_OF_MARGIN ?? (parseDuration(DEFAULTS.asOfMargin) as number),
       apiKey: e.API_KEY,
     },
   };

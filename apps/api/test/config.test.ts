@@ -4,20 +4,22 @@ import { DEFAULT_QUEUE_PREFIX } from '@store-monitor/jobs';
 import { loadConfig } from '../src/config';
 
 describe('loadConfig', () => {
-  it('fills in every default', () => {
-    expect(loadConfig({})).toEqual({
+  it('fills in every default (JSON logs when standard output is not a terminal)', () => {
+    expect(loadConfig({}, false)).toEqual({
       ok: true,
       config: {
         databaseUrl: DEFAULT_DATABASE_URL,
         redisUrl: 'redis://127.0.0.1:6379',
         reportsDir: resolve('./reports'),
         port: 8080,
-        host: '0.0.0.0',
+        host: '127.0.0.1',
         queuePrefix: DEFAULT_QUEUE_PREFIX,
         boardUser: 'admin',
         boardPassword: undefined,
         bodyLimitBytes: 50 * 1024 * 1024,
         logLevel: 'info',
+        logFormat: 'json',
+        asOfMarginMs: 24 * 3600 * 1000,
       },
     });
   });
@@ -28,12 +30,14 @@ describe('loadConfig', () => {
       REDIS_URL: 'rediss://:pw@cache:6380/2',
       REPORTS_DIR: '/var/lib/store-monitor/reports',
       PORT: '3000',
-      HOST: '127.0.0.1',
+      HOST: '0.0.0.0',
       QUEUE_PREFIX: '{sm}',
       BULL_BOARD_USER: 'ops',
       BULL_BOARD_PASSWORD: 'pw',
       BODY_LIMIT_BYTES: '1048576',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
+      AS_OF_MARGIN: '2h30m',
     });
     expect(result).toEqual({
       ok: true,
@@ -42,14 +46,22 @@ describe('loadConfig', () => {
         redisUrl: 'rediss://:pw@cache:6380/2',
         reportsDir: '/var/lib/store-monitor/reports',
         port: 3000,
-        host: '127.0.0.1',
+        host: '0.0.0.0',
         queuePrefix: '{sm}',
         boardUser: 'ops',
         boardPassword: 'pw',
         bodyLimitBytes: 1048576,
         logLevel: 'debug',
+        logFormat: 'pretty',
+        asOfMarginMs: 2.5 * 3600 * 1000,
       },
     });
+  });
+
+  it('logs pretty lines on a terminal unless LOG_FORMAT says json', () => {
+    expect(loadConfig({}, true)).toMatchObject({ ok: true, config: { logFormat: 'pretty' } });
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true)).toMatchObject({ ok: true, config: { logFormat: 'json' } });
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, false)).toMatchObject({ ok: true, config: { logFormat: 'pretty' } });
   });
 
   it('treats an empty variable as unset', () => {
@@ -66,6 +78,8 @@ describe('loadConfig', () => {
         BULL_BOARD_USER: 'a:b',
         BODY_LIMIT_BYTES: '-5',
         LOG_LEVEL: 'loud',
+        LOG_FORMAT: 'colour',
+        AS_OF_MARGIN: '1.5h',
       }),
     ).toEqual({
       ok: false,
@@ -77,6 +91,8 @@ describe('loadConfig', () => {
         'BULL_BOARD_USER: must be non-empty, without ":" or spaces',
         'BODY_LIMIT_BYTES: must be a whole number from 1024 to 1073741824 (got "-5")',
         'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+        'LOG_FORMAT: must be one of pretty, json',
+        'AS_OF_MARGIN: must be a duration such as 45s, 90m, 36h, 1d or 2h30m (got "1.5h")',
       ],
     });
   });

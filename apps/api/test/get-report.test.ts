@@ -23,10 +23,17 @@ async function getReport(query: string) {
   return app.inject({ method: 'GET', url: `/get_report?${query}` });
 }
 
+/** The now a worker fixes when it plans a report (as the worker would, through the record). */
+const NOW = '2024-04-07T00:29:26.217Z';
+async function plan(id: string, now = NOW): Promise<void> {
+  await app.prisma.report.update({ where: { id }, data: { now: new Date(now) } });
+}
+
 /** A report the worker finished: its record complete and its file in REPORTS_DIR. */
 async function completeReport(csv: string = CSV): Promise<string> {
   const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
   await app.reports.markRunning(id);
+  await plan(id);
   writeFileSync(join(env.reportsDir, `${id}.csv`), csv);
   await app.reports.markComplete(id, { rowCount: ROWS.length, filePath: join(env.reportsDir, `${id}.csv`) });
   return id;
@@ -37,25 +44,31 @@ describe('GET /get_report while the report is not done', () => {
     const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
     const res = await getReport(`report_id=${id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'Running', progress: 0 });
+    expect(res.json()).toEqual({ status: 'Running', progress: 0, now: null });
+    // Not planned yet: no now to show.
+    expect(res.headers['x-report-now']).toBeUndefined();
   });
 
   it('says Running with the worker\'s progress for a running report', async () => {
     const { id } = await app.reports.create({ asOf: null, policy: 'forward' });
     await app.reports.markRunning(id);
+    await plan(id, '2024-01-10T12:00:00.123Z');
     await app.reports.setProgress(id, 0.375);
     const res = await getReport(`report_id=${id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'Running', progress: 0.375 });
+    expect(res.json()).toEqual({ status: 'Running', progress: 0.375, now: '2024-01-10T12:00:00.123Z' });
+    expect(res.headers['x-report-now']).toBe('2024-01-10T12:00:00.123Z');
   });
 
   it('says Failed with the error of a failed report', async () => {
     const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
     await app.reports.markRunning(id);
+    await plan(id);
     await app.reports.markFailed(id, 'no polls at or before as_of');
     const res = await getReport(`report_id=${id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'Failed', error: 'no polls at or before as_of' });
+    expect(res.json()).toEqual({ status: 'Failed', error: 'no polls at or before as_of', now: NOW });
+    expect(res.headers['x-report-now']).toBe(NOW);
   });
 });
 
@@ -67,6 +80,7 @@ describe('GET /get_report for a complete report', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="report-${id}.csv"`);
     expect(res.headers['x-report-status']).toBe('Complete');
+    expect(res.headers['x-report-now']).toBe(NOW);
     expect(res.body).toBe(CSV);
   });
 
@@ -75,8 +89,10 @@ describe('GET /get_report for a complete report', () => {
     const res = await getReport(`report_id=${id}&format=json`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['x-report-now']).toBe(NOW);
     expect(res.json()).toEqual({
       status: 'Complete',
+      now: NOW,
       rows: [
         { store_id: '1481966498820158979', uptime_last_hour: 60, uptime_last_day: 23.5, uptime_last_week: 160.25, downtime_last_hour: 0, downtime_last_day: 0.5, downtime_last_week: 7.75 },
         { store_id: 'a, "quoted" store', uptime_last_hour: 15, uptime_last_day: 0, uptime_last_week: 0.83, downtime_last_hour: 45, downtime_last_day: 3, downtime_last_week: 8 },
@@ -96,7 +112,7 @@ describe('GET /get_report for a complete report', () => {
 
   it('gives no rows for a report of no stores', async () => {
     const id = await completeReport(`${REPORT_HEADER}\n`);
-    expect((await getReport(`report_id=${id}&format=json`)).json()).toEqual({ status: 'Complete', rows: [] });
+    expect((await getReport(`report_id=${id}&format=json`)).json()).toEqual({ status: 'Complete', now: NOW, rows: [] });
     expect((await getReport(`report_id=${id}&format=csv`)).body).toBe(`${REPORT_HEADER}\n`);
   });
 
@@ -141,11 +157,11 @@ describe('GET /get_report for a complete report', () => {
 });
 
 describe('GET /get_report with a bad or unknown id', () => {
-  it('answers 404 Invalid report_id for a well-formed id no report has', async () => {
+  it('answers 404 Not Found, saying so, for a well-formed id no report has', async () => {
     const id = '6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f';
     const res = await getReport(`report_id=${id}`);
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: 'Invalid report_id', message: `no report has id ${id}` });
+    expect(res.json()).toEqual({ error: 'Not Found', message: `no report with id ${id}` });
   });
 
   it.each([
@@ -169,10 +185,10 @@ describe('GET /get_report with a bad or unknown id', () => {
     expect((await getReport(`report_id=${await completeReport()}`)).statusCode).toBe(200);
   });
 
-  it('answers 400 naming format for an unknown format', async () => {
+  it('answers 400 naming format, its allowed values and the value sent, for an unknown format', async () => {
     const id = await completeReport();
     const res = await getReport(`report_id=${id}&format=xml`);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'Bad Request', message: 'querystring/format must be equal to one of the allowed values' });
+    expect(res.json()).toEqual({ error: 'Bad Request', message: 'querystring/format must be one of csv, json; got "xml"' });
   });
 });

@@ -137,7 +137,7 @@ describe('hostile report ids through inject (the id exactly as given)', () => {
           if (id === '' && url.startsWith('/reports/')) continue;
           const res = await app.inject({ method: 'GET', url });
           expect([url, res.statusCode]).toEqual([url, isUuid ? 404 : 400]);
-          expect(res.json().error).toBe('Invalid report_id');
+          expect(res.json().error).toBe(isUuid ? 'Not Found' : 'Invalid report_id');
         }
       }),
       { numRuns: 300 },

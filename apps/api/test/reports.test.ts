@@ -15,6 +15,9 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 5)); // distinct creation times
   }
   await app.reports.markRunning(ids[0]);
+  // The now the worker fixed when it planned the report.
+  await app.prisma.report.update({ where: { id: ids[0] }, data: { now: new Date('2024-01-10T12:00:00.000Z') } });
+  await app.prisma.report.update({ where: { id: ids[2] }, data: { now: new Date('2024-04-07T00:29:26.217Z') } });
   await app.reports.markComplete(ids[0], { rowCount: 3, filePath: `/srv/reports/${ids[0]}.csv` });
   await app.reports.markRunning(ids[1]);
   await app.reports.markFailed(ids[1], 'boom');
@@ -63,8 +66,9 @@ describe('GET /reports/:id', () => {
     const body = res.json();
     expect(body).toEqual({
       id: ids[0],
-      status: 'complete',
+      status: 'Complete',
       as_of: '2024-01-10T12:00:00.000Z',
+      now: '2024-01-10T12:00:00.000Z',
       policy: 'nearest',
       progress: 1,
       row_count: 3,
@@ -76,18 +80,29 @@ describe('GET /reports/:id', () => {
     expect(res.body).not.toContain('/srv/reports');
   });
 
-  it('shows failed, running and queued records', async () => {
+  it('shows failed, running and queued records, spelling the status as get_report does', async () => {
     const view = async (id: string) => (await app.inject({ method: 'GET', url: `/reports/${id}` })).json();
-    expect(await view(ids[1])).toMatchObject({ status: 'failed', error: 'boom', policy: 'forward', row_count: null, as_of: null });
-    expect(await view(ids[2])).toMatchObject({ status: 'running', progress: 0.25, finished_at: null });
-    expect(await view(ids[4])).toMatchObject({ status: 'queued', progress: 0, started_at: null, finished_at: null });
+    expect(await view(ids[1])).toMatchObject({ status: 'Failed', error: 'boom', policy: 'forward', row_count: null, as_of: null, now: null });
+    expect(await view(ids[2])).toMatchObject({ status: 'Running', progress: 0.25, finished_at: null, as_of: null, now: '2024-04-07T00:29:26.217Z' });
+    expect(await view(ids[4])).toMatchObject({ status: 'Queued', progress: 0, started_at: null, finished_at: null, now: null });
   });
 
-  it('answers 404 Invalid report_id for an unknown id', async () => {
+  it('shows the same statuses and nows in the list', async () => {
+    const listed = (await app.inject({ method: 'GET', url: '/reports' })).json().reports as Array<{ id: string; status: string; now: string | null }>;
+    expect(listed.map(({ status, now }) => [status, now]).reverse()).toEqual([
+      ['Complete', '2024-01-10T12:00:00.000Z'],
+      ['Failed', null],
+      ['Running', '2024-04-07T00:29:26.217Z'],
+      ['Queued', null],
+      ['Queued', null],
+    ]);
+  });
+
+  it('answers 404 Not Found, saying so, for an unknown id', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
     const res = await app.inject({ method: 'GET', url: `/reports/${id}` });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: 'Invalid report_id', message: `no report has id ${id}` });
+    expect(res.json()).toEqual({ error: 'Not Found', message: `no report with id ${id}` });
   });
 
   it.each([

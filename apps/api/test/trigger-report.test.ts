@@ -36,15 +36,26 @@ describe('POST /trigger_report', () => {
     expect(await keysOf(env.prefix)).toContain(`${env.prefix}:reports:${id}`);
   });
 
-  it('takes as_of (any offset, stored as the instant) and policy', async () => {
+  it('takes as_of (any offset, stored as the instant) and policy; the job gets it as ISO UTC', async () => {
     const res = await trigger(app, { as_of: '2024-01-10T07:00:00-05:00', policy: 'forward' });
     expect(res.statusCode).toBe(202);
     const id = res.json().report_id;
     const record = await app.reports.get(id);
     expect(record?.asOf?.toISOString()).toBe('2024-01-10T12:00:00.000Z');
     expect(record?.policy).toBe('forward');
-    // The worker reads the text as given, as `store-monitor report --as-of` would.
-    expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: '2024-01-10T07:00:00-05:00', policy: 'forward' });
+    expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: '2024-01-10T12:00:00Z', policy: 'forward' });
+  });
+
+  it.each([
+    ['2024-01-10 12:00:00 UTC', '2024-01-10T12:00:00Z'],
+    ['2024-01-10 12:00:00.388884 UTC', '2024-01-10T12:00:00.388884Z'],
+    ['2024-01-10 13:00:00+01', '2024-01-10T12:00:00Z'],
+    ['2024-01-10t12:00:00z', '2024-01-10T12:00:00Z'],
+  ])('takes the poll timestamp form %s, as the command does', async (asOf, iso) => {
+    const res = await trigger(app, { as_of: asOf });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().report_id;
+    expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: iso, policy: 'nearest' });
   });
 
   it('keeps the microseconds of as_of for the worker', async () => {
@@ -62,12 +73,13 @@ describe('POST /trigger_report', () => {
   });
 
   it.each([
-    [{ as_of: 'yesterday' }, 'body/as_of must match format "date-time"'],
-    [{ as_of: '2024-01-10T12:00:00' }, 'body/as_of must match format "date-time"'],
-    [{ as_of: '2024-02-30T12:00:00Z' }, 'body/as_of must match format "date-time"'],
-    [{ as_of: '2016-12-31T23:59:60Z' }, 'body/as_of must be an ISO 8601 instant such as 2024-01-10T12:00:00Z'],
-    [{ as_of: 1704888000000 }, 'body/as_of must match format "date-time"'],
-    [{ policy: 'latest' }, 'body/policy must be equal to one of the allowed values'],
+    [{ as_of: 'yesterday' }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "yesterday"`],
+    [{ as_of: '2024-01-10T12:00:00' }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2024-01-10T12:00:00"`],
+    [{ as_of: '2024-02-30T12:00:00Z' }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2024-02-30T12:00:00Z"`],
+    [{ as_of: '2016-12-31T23:59:60Z' }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2016-12-31T23:59:60Z"`],
+    [{ as_of: 1704888000000 }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "1704888000000"`],
+    [{ as_of: 'x'.repeat(5000) }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "${'x'.repeat(99)}...`],
+    [{ policy: 'latest' }, 'body/policy must be one of nearest, forward; got "latest"'],
     [{ polciy: 'forward' }, 'body/polciy is not a known field'],
     [['nearest'], 'body must be object'],
   ])('answers 400 naming the bad field for %j', async (body, message) => {
@@ -84,10 +96,22 @@ describe('POST /trigger_report', () => {
     expect(res.json()).toEqual({ error: 'Bad Request', message: expect.stringContaining('JSON') });
   });
 
-  it('answers 415 for a body that is neither JSON nor empty', async () => {
-    const res = await trigger(app, '<policy/>', { 'content-type': 'application/xml' });
+  it.each([
+    ['application/xml', '<policy/>'],
+    ['text/plain', '{"policy":"forward"}'],
+    ['text/plain; charset=utf-8', ''],
+    ['multipart/form-data; boundary=x', '--x--'],
+  ])('answers 415 naming the type it takes for a %s body, and creates nothing', async (type, body) => {
+    const before = await reportCount();
+    const res = await trigger(app, body, { 'content-type': type });
     expect(res.statusCode).toBe(415);
-    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: expect.stringContaining('application/xml') });
+    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: `POST /trigger_report takes application/json; got ${type}` });
+    expect(await reportCount()).toBe(before);
+  });
+
+  it('takes JSON with a charset and in any case', async () => {
+    const res = await trigger(app, '{"policy":"forward"}', { 'content-type': 'Application/JSON; charset=utf-8' });
+    expect(res.statusCode).toBe(202);
   });
 
   it('answers 413 for a JSON body over the small limit', async () => {

@@ -1,10 +1,24 @@
 import type { ReportRecord } from '@store-monitor/db';
 
+/**
+ * A report's status as the whole API spells it: get_report's Running/Complete/Failed (the contract
+ * internal tools call) plus Queued, which only the records show (get_report says Running for it).
+ */
+export const REPORT_STATES = ['Queued', 'Running', 'Complete', 'Failed'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+
+const STATE_OF: Record<ReportRecord['status'], ReportState> = { queued: 'Queued', running: 'Running', complete: 'Complete', failed: 'Failed' };
+
+export function reportState(status: ReportRecord['status']): ReportState {
+  return STATE_OF[status];
+}
+
 /** A report's record as the API shows it (snake_case, ISO times); the file path stays private. */
 export interface ReportView {
   id: string;
-  status: ReportRecord['status'];
+  status: ReportState;
   as_of: string | null;
+  now: string | null;
   policy: string;
   progress: number;
   row_count: number | null;
@@ -17,8 +31,9 @@ export interface ReportView {
 export function toReportView(record: ReportRecord): ReportView {
   return {
     id: record.id,
-    status: record.status,
+    status: reportState(record.status),
     as_of: iso(record.asOf),
+    now: iso(record.now),
     policy: record.policy,
     progress: record.progress,
     row_count: record.rowCount,

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ReportRecord } from '@store-monitor/db';
-import { HttpError, INVALID_REPORT_ID } from '../http-error';
+import { HttpError, INVALID_REPORT_ID, reportNotFound } from '../http-error';
 import { parseReportId } from '../report-id';
 import { openReportFile, readReportRows, reportFilePath } from '../reports/report-file';
-import { getReportSchema, type GetReportQuery } from '../schemas/reports';
+import { getReportSchema, REPORT_NOW_HEADER, type GetReportQuery } from '../schemas/reports';
 
 export const getReportRoutes: FastifyPluginAsync = async (app) => {
   // attachValidation: a bad report_id must answer the contract's body, not the generic 400.
@@ -13,22 +13,25 @@ export const getReportRoutes: FastifyPluginAsync = async (app) => {
     if (request.validationError) throw request.validationError;
 
     const report = await app.reports.get(reportId);
-    if (report === null) throw new HttpError(404, `no report has id ${reportId}`, INVALID_REPORT_ID);
+    if (report === null) throw reportNotFound(reportId);
     // The file is named by the checked id from the request, not by anything stored in the row.
     const path = reportFilePath(app.config.reportsDir, reportId);
-    return answer(report, path, request.query.format ?? 'csv', reply);
+    // The instant the report is computed at, once a worker has planned it: CSV answers carry it too.
+    const now = report.now === null ? null : report.now.toISOString();
+    if (now !== null) void reply.header(REPORT_NOW_HEADER, now);
+    return answer(report, now, path, request.query.format ?? 'csv', reply);
   });
 };
 
-async function answer(report: ReportRecord, path: string, format: 'csv' | 'json', reply: FastifyReply) {
+async function answer(report: ReportRecord, now: string | null, path: string, format: 'csv' | 'json', reply: FastifyReply) {
   switch (report.status) {
     case 'queued':
     case 'running':
-      return { status: 'Running', progress: report.progress };
+      return { status: 'Running', progress: report.progress, now };
     case 'failed':
-      return { status: 'Failed', error: report.error ?? 'the report failed' };
+      return { status: 'Failed', error: report.error ?? 'the report failed', now };
     case 'complete': {
-      if (format === 'json') return { status: 'Complete', rows: await readReportRows(path, report.id) };
+      if (format === 'json') return { status: 'Complete', now, rows: await readReportRows(path, report.id) };
       const file = await openReportFile(path, report.id);
       return reply
         .type('text/csv; charset=utf-8')

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { HttpError, INVALID_REPORT_ID } from '../http-error';
+import { HttpError, INVALID_REPORT_ID, reportNotFound } from '../http-error';
 import { parseReportId } from '../report-id';
 import { toReportView } from '../reports/report-view';
 import { getReportRecordSchema, listReportsSchema, type ReportListQuery, type ReportParams } from '../schemas/reports';
@@ -15,7 +15,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     const reportId = parseReportId(request.params.id);
     if (reportId === null) throw new HttpError(400, 'the id must be a report id (a uuid)', INVALID_REPORT_ID);
     const report = await app.reports.get(reportId);
-    if (report === null) throw new HttpError(404, `no report has id ${reportId}`, INVALID_REPORT_ID);
+    if (report === null) throw reportNotFound(reportId);
     return toReportView(report);
   });
 };

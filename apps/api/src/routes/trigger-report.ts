@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { parseTimestamp } from '@store-monitor/csv';
+import { pollBoundsOf } from '@store-monitor/db';
+import { asOfProblem, formatInstant } from '@store-monitor/engine';
 import { enqueueReport } from '@store-monitor/jobs';
 import { HttpError, serviceUnavailable } from '../http-error';
-import { triggerReportSchema, type TriggerReportBody } from '../schemas/trigger-report';
+import { shown } from '../schema-errors';
+import { AS_OF_FORMS, triggerReportSchema, type TriggerReportBody } from '../schemas/trigger-report';
 import { withTimeout } from '../timeout';
 
 /**
@@ -16,6 +19,7 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
 
   const options = {
     schema: triggerReportSchema,
+    config: { bodyTypes: ['application/json'] },
     // No body at all means all defaults; the schema then checks (and fills in) an empty object.
     preValidation: async (request: { body: unknown }) => {
       request.body ??= {};
@@ -23,14 +27,15 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
   };
   app.post<{ Body: TriggerReportBody }>('/trigger_report', options, async (request, reply) => {
     const asOf = parseAsOf(request.body.as_of);
+    if (asOf !== null) await refuseOutsideData(app, asOf);
     const policy = request.body.policy ?? 'nearest';
     // Without Redis the report could never run: refuse before writing anything.
     if (!app.redisReady()) throw serviceUnavailable('The report queue (Redis)');
 
     const report = await app.reports.create({ asOf: asOf === null ? null : new Date(asOf), policy });
     try {
-      // The text as given: it may carry microseconds, which a Date would drop.
-      const job = { reportId: report.id, asOf: request.body.as_of ?? null, policy };
+      // As ISO UTC text with its microseconds, which a Date would drop: whatever form was sent.
+      const job = { reportId: report.id, asOf: asOf === null ? null : formatInstant(asOf), policy };
       await withTimeout(enqueueReport(app.reportQueue, job), ENQUEUE_TIMEOUT_MS, 'Redis');
     } catch (error) {
       // A report that was never queued would show as Running forever.
@@ -46,14 +51,20 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
 
 /**
  * Epoch milliseconds (microseconds kept as a fraction), read exactly as `store-monitor report
- * --as-of` reads it. The schema's date-time format also admits what no instant is (a leap second,
- * 23:59:60); such a value is refused here with the same kind of message.
+ * --as-of` and the polls reader read a timestamp; there is no schema format check, so this is the
+ * one message for every unreadable value.
  */
 function parseAsOf(text: string | undefined): number | null {
   if (text === undefined) return null;
   const instant = parseTimestamp(text);
-  if (instant === null) throw new HttpError(400, 'body/as_of must be an ISO 8601 instant such as 2024-01-10T12:00:00Z', 'Bad Request');
+  if (instant === null) throw new HttpError(400, `body/as_of must be an instant such as ${AS_OF_FORMS}; got ${shown(text)}`);
   return instant;
+}
+
+/** An as_of before the first poll or long after the latest gives a believable but empty or stale report. */
+async function refuseOutsideData(app: Parameters<FastifyPluginAsync>[0], asOf: number): Promise<void> {
+  const problem = asOfProblem(asOf, await pollBoundsOf(app.prisma), app.config.asOfMarginMs);
+  if (problem !== undefined) throw new HttpError(400, problem);
 }
 
 /**

@@ -4,7 +4,13 @@ export const healthzSchema = {
   summary: 'Liveness: the process answers (no dependency is checked)',
   tags: ['health'],
   response: {
-    200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+    200: {
+      description: 'The process is alive.',
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['ok'] } },
+      examples: [{ status: 'ok' }],
+    },
   },
 } as const;
 
@@ -18,5 +24,9 @@ const readiness = {
 export const readyzSchema = {
   summary: 'Readiness: PostgreSQL answers SELECT 1 and Redis answers PING, each within a short timeout',
   tags: ['health'],
-  response: { 200: readiness, 503: readiness, ...errorResponses(500) },
+  response: {
+    200: { ...readiness, description: 'Both answer.', examples: [{ status: 'ready', postgres: 'up', redis: 'up' }] },
+    503: { ...readiness, description: 'One of them does not (named as down).', examples: [{ status: 'not ready', postgres: 'up', redis: 'down' }] },
+    ...errorResponses(500),
+  },
 } as const;

@@ -1,8 +1,30 @@
 import { REPORT_COLUMNS } from '@store-monitor/engine';
 import { REPORT_ID_PATTERN } from '../report-id';
-import { bearerSecurity, errorResponses } from './error';
+import { REPORT_STATES } from '../reports/report-view';
+import { errorResponses, type ErrorDoc } from './error';
+import { columnDoc, COLUMNS_TEXT, EXAMPLE_CSV, EXAMPLE_ROWS } from './report-columns';
 
-const reportId = { type: 'string', pattern: REPORT_ID_PATTERN, description: 'A report id from POST /trigger_report.' } as const;
+const EXAMPLE_ID = '5f0c7a43-2b1e-4c8e-9a39-4e8d2f6b1c07';
+const EXAMPLE_NOW = '2024-04-07T00:29:26.217Z';
+
+const reportId = { type: 'string', pattern: REPORT_ID_PATTERN, description: 'A report id from POST /trigger_report.', examples: [EXAMPLE_ID] } as const;
+
+/** The response header with the instant a planned report is computed at. */
+export const REPORT_NOW_HEADER = 'x-report-now';
+
+const nowField = {
+  type: ['string', 'null'],
+  format: 'date-time',
+  description: 'The instant the report is computed at (as_of, or the latest poll), fixed when a worker plans it; null while queued.',
+} as const;
+
+const malformedId: ErrorDoc = {
+  status: 400,
+  error: 'Invalid report_id',
+  description: 'The id is not a report id (a uuid).',
+  message: 'report_id must be a report id (a uuid)',
+};
+const unknownId: ErrorDoc = { status: 404, description: 'No report has this id.', message: `no report with id ${EXAMPLE_ID}` };
 
 // --- GET /get_report
 
@@ -15,31 +37,30 @@ export interface GetReportQuery {
 const reportRow = {
   type: 'object',
   required: [...REPORT_COLUMNS],
-  properties: Object.fromEntries(REPORT_COLUMNS.map((column) => [column, { type: column === 'store_id' ? 'string' : 'number' }])),
+  properties: Object.fromEntries(REPORT_COLUMNS.map((column) => [column, { type: column === 'store_id' ? 'string' : 'number', description: columnDoc(column) }])),
 } as const;
 
 const runningBody = {
   type: 'object',
-  required: ['status', 'progress'],
-  properties: { status: { type: 'string', enum: ['Running'] }, progress: { type: 'number', minimum: 0, maximum: 1 } },
+  required: ['status', 'progress', 'now'],
+  properties: { status: { type: 'string', enum: ['Running'] }, progress: { type: 'number', minimum: 0, maximum: 1 }, now: nowField },
 } as const;
 
 const failedBody = {
   type: 'object',
-  required: ['status', 'error'],
-  properties: { status: { type: 'string', enum: ['Failed'] }, error: { type: 'string' } },
+  required: ['status', 'error', 'now'],
+  properties: { status: { type: 'string', enum: ['Failed'] }, error: { type: 'string' }, now: nowField },
 } as const;
 
 const completeBody = {
   type: 'object',
-  required: ['status', 'rows'],
-  properties: { status: { type: 'string', enum: ['Complete'] }, rows: { type: 'array', items: reportRow } },
+  required: ['status', 'now', 'rows'],
+  properties: { status: { type: 'string', enum: ['Complete'] }, now: nowField, rows: { type: 'array', items: reportRow, description: COLUMNS_TEXT } },
 } as const;
 
 export const getReportSchema = {
   summary: 'A report\'s status, or the report itself once complete (CSV, or JSON with format=json)',
   tags: ['reports'],
-  security: bearerSecurity,
   querystring: {
     type: 'object',
     required: ['report_id'],
@@ -50,13 +71,26 @@ export const getReportSchema = {
   },
   response: {
     200: {
-      description: 'Running (queued or being built), Failed, or Complete: the CSV file (header X-Report-Status: Complete) or, with format=json, its rows.',
+      description:
+        'Running (queued or being built), Failed, or Complete: the CSV file (header X-Report-Status: Complete) or, with format=json, ' +
+        `its rows. ${COLUMNS_TEXT}`,
+      headers: {
+        'X-Report-Now': { type: 'string', format: 'date-time', description: 'The instant the report is computed at; on every answer once a worker has planned it.' },
+        'X-Report-Status': { type: 'string', enum: ['Complete'], description: 'On the CSV answer only.' },
+      },
       content: {
-        'application/json': { schema: { oneOf: [runningBody, failedBody, completeBody] } },
-        'text/csv': { schema: { type: 'string', description: 'The report file (attachment).' } },
+        'application/json': {
+          schema: { oneOf: [runningBody, failedBody, completeBody] },
+          examples: {
+            running: { summary: 'Queued or being built', value: { status: 'Running', progress: 0.4, now: EXAMPLE_NOW } },
+            complete: { summary: 'Complete, with format=json', value: { status: 'Complete', now: EXAMPLE_NOW, rows: EXAMPLE_ROWS } },
+            failed: { summary: 'Failed', value: { status: 'Failed', error: 'PostgreSQL is unavailable', now: EXAMPLE_NOW } },
+          },
+        },
+        'text/csv': { schema: { type: 'string', description: `The report file (attachment). ${COLUMNS_TEXT}` }, example: EXAMPLE_CSV },
       },
     },
-    ...errorResponses(401, 400, 404, 500, 503),
+    ...errorResponses(malformedId, 401, unknownId, 500, 503),
   },
 } as const;
 
@@ -76,13 +110,14 @@ const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], 
 /** A report's record as the API shows it: never the server's file path. */
 const reportView = {
   type: 'object',
-  required: ['id', 'status', 'as_of', 'policy', 'progress', 'row_count', 'error', 'created_at', 'started_at', 'finished_at'],
+  required: ['id', 'status', 'as_of', 'now', 'policy', 'progress', 'row_count', 'error', 'created_at', 'started_at', 'finished_at'],
   properties: {
     id: { type: 'string', format: 'uuid' },
-    status: { type: 'string', enum: ['queued', 'running', 'complete', 'failed'] },
-    as_of: nullable('string', { format: 'date-time' }),
+    status: { type: 'string', enum: [...REPORT_STATES], description: 'Queued, Running, Complete or Failed: get_report says Running for Queued.' },
+    as_of: nullable('string', { format: 'date-time', description: 'As requested; null: the latest poll.' }),
+    now: nowField,
     policy: { type: 'string' },
-    progress: { type: 'number' },
+    progress: { type: 'number', description: 'From 0 to 1.' },
     row_count: nullable('integer'),
     error: nullable('string'),
     created_at: { type: 'string', format: 'date-time' },
@@ -91,12 +126,25 @@ const reportView = {
   },
 } as const;
 
+const EXAMPLE_RECORD = {
+  id: EXAMPLE_ID,
+  status: 'Complete',
+  as_of: null,
+  now: EXAMPLE_NOW,
+  policy: 'nearest',
+  progress: 1,
+  row_count: 4000,
+  error: null,
+  created_at: '2026-12-03T08:00:00.000Z',
+  started_at: '2026-12-03T08:00:00.150Z',
+  finished_at: '2026-12-03T08:00:04.900Z',
+};
+
 export const MAX_PAGE_LIMIT = 100;
 
 export const listReportsSchema = {
   summary: 'Reports, newest first, a page at a time',
   tags: ['reports'],
-  security: bearerSecurity,
   querystring: {
     type: 'object',
     properties: {
@@ -106,6 +154,7 @@ export const listReportsSchema = {
   },
   response: {
     200: {
+      description: 'A page of report records and how many there are in all.',
       type: 'object',
       required: ['reports', 'total', 'offset', 'limit'],
       properties: {
@@ -114,15 +163,23 @@ export const listReportsSchema = {
         offset: { type: 'integer' },
         limit: { type: 'integer' },
       },
+      examples: [{ reports: [EXAMPLE_RECORD], total: 1, offset: 0, limit: 20 }],
     },
-    ...errorResponses(401, 400, 500, 503),
+    ...errorResponses(
+      { status: 400, description: 'offset or limit is out of range.', message: 'querystring/limit must be <= 100' },
+      401,
+      500,
+      503,
+    ),
   },
 } as const;
 
 export const getReportRecordSchema = {
-  summary: 'One report\'s record: status, inputs, progress and times',
+  summary: 'One report\'s record: status, inputs, the now it used, progress and times',
   tags: ['reports'],
-  security: bearerSecurity,
   params: { type: 'object', required: ['id'], properties: { id: reportId } },
-  response: { 200: reportView, ...errorResponses(401, 400, 404, 500, 503) },
+  response: {
+    200: { ...reportView, description: 'The report\'s record.', examples: [EXAMPLE_RECORD] },
+    ...errorResponses({ ...malformedId, message: 'the id must be a report id (a uuid)' }, 401, unknownId, 500, 503),
+  },
 } as const;

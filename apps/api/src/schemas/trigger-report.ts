@@ -1,33 +1,57 @@
 import { POLICIES, type Policy } from '@store-monitor/jobs';
-import { bearerSecurity, errorResponses } from './error';
+import { BODY_OPTIONAL } from '../plugins/swagger';
+import { errorResponses } from './error';
 
 export interface TriggerReportBody {
   as_of?: string;
   policy?: Policy;
 }
 
+/** The forms as_of takes (those of a poll's timestamp), as a refusal shows them. */
+export const AS_OF_FORMS = '2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC';
+
 export const triggerReportSchema = {
   summary: 'Start building a report; poll GET /get_report with the returned id',
+  description:
+    'The body is optional: without one (or with {}), the report\'s now is the latest poll and the policy nearest. ' +
+    'An as_of before the first poll, or later than AS_OF_MARGIN (default 1d) after the latest poll, is refused with 400.',
   tags: ['reports'],
-  security: bearerSecurity,
+  [BODY_OPTIONAL]: true,
   body: {
     type: 'object',
     additionalProperties: false,
     properties: {
       as_of: {
         type: 'string',
-        format: 'date-time',
-        description: 'The report\'s "now", an ISO 8601 instant with Z or an offset. Default: the latest poll.',
+        description:
+          `The report's "now", in a poll timestamp's form: ${AS_OF_FORMS} (0-6 fraction digits). ` +
+          'Default: the latest poll. It must lie from the first poll to AS_OF_MARGIN after the latest one.',
+        // From the sample data (polls up to 2024-04-07 00:29 UTC): never a live "today".
+        examples: ['2024-04-07T00:00:00Z'],
       },
       policy: { type: 'string', enum: [...POLICIES], default: 'nearest', description: 'How status is estimated between polls.' },
     },
+    examples: [{ as_of: '2024-04-07T00:00:00Z', policy: 'nearest' }],
   },
   response: {
     202: {
+      description: 'The report is queued; its id is for GET /get_report and GET /reports/{id}.',
       type: 'object',
       required: ['report_id'],
       properties: { report_id: { type: 'string', format: 'uuid' } },
+      examples: [{ report_id: '5f0c7a43-2b1e-4c8e-9a39-4e8d2f6b1c07' }],
     },
-    ...errorResponses(401, 400, 413, 415, 500, 503),
+    ...errorResponses(
+      {
+        status: 400,
+        description: 'A field is wrong (the message names it, what was sent and what is allowed), or as_of is outside the data.',
+        message: `body/as_of must be an instant such as ${AS_OF_FORMS}; got "yesterday"`,
+      },
+      401,
+      413,
+      415,
+      500,
+      503,
+    ),
   },
 } as const;

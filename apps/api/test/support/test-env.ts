@@ -41,6 +41,8 @@ export class TestEnvironment {
       boardPassword: BOARD_PASSWORD,
       bodyLimitBytes: 1024 * 1024,
       logLevel: 'silent',
+      logFormat: 'json',
+      asOfMarginMs: 24 * 3600 * 1000,
       ...overrides,
     };
   }

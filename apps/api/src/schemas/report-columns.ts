@@ -1,0 +1,37 @@
+import { REPORT_COLUMNS } from '@store-monitor/engine';
+
+type Column = (typeof REPORT_COLUMNS)[number];
+
+/** Each window's unit and range (report-spec.md, "Output"). */
+const WINDOWS = { hour: ['minutes', 60], day: ['hours', 24], week: ['hours', 168] } as const;
+
+/** `minutes, 0-60` for a duration column; undefined for store_id. */
+function unitOf(column: Column): string | undefined {
+  const window = /_last_(hour|day|week)$/.exec(column)?.[1] as keyof typeof WINDOWS | undefined;
+  return window === undefined ? undefined : `${WINDOWS[window][0]}, 0-${WINDOWS[window][1]}`;
+}
+
+/** What a report column holds, with its unit. */
+export function columnDoc(column: Column): string {
+  const unit = unitOf(column);
+  if (unit === undefined) return 'The store, as in the polls.';
+  const [state, , window] = column.split('_');
+  return `${state === 'uptime' ? 'Up' : 'Down'}time within business hours in the ${window} before now, in ${unit}.`;
+}
+
+/** The columns in one sentence, for the CSV's description. */
+export const COLUMNS_TEXT =
+  `Columns, in this order: ${REPORT_COLUMNS.map((column) => (unitOf(column) ? `${column} (${unitOf(column)})` : column)).join(', ')}. ` +
+  'Each duration counts business hours only and is rounded to 2 decimals; one row per store with a poll at or before now, sorted by store_id.';
+
+/** A two-row report, as format=json rows and as the CSV. */
+export const EXAMPLE_ROWS = [
+  { store_id: '1163900924198412825', uptime_last_hour: 60, uptime_last_day: 14.5, uptime_last_week: 98.83, downtime_last_hour: 0, downtime_last_day: 1.5, downtime_last_week: 13.17 },
+  { store_id: '6811142621158573650', uptime_last_hour: 42.5, uptime_last_day: 9, uptime_last_week: 60, downtime_last_hour: 17.5, downtime_last_day: 3, downtime_last_week: 24 },
+];
+
+export const EXAMPLE_CSV = [
+  REPORT_COLUMNS.join(','),
+  ...EXAMPLE_ROWS.map((row) => REPORT_COLUMNS.map((column) => (column === 'store_id' ? row[column] : row[column].toFixed(2))).join(',')),
+  '',
+].join('\n');
