@@ -16,6 +16,8 @@ export interface WorkerConfig {
   staleSweepMs: number;
   /** A queued or running report younger than this is never swept: its jobs may still be on their way. */
   staleReportMs: number;
+  /** On a stop request, running jobs get this long to finish before they are handed back to the queue. */
+  drainMs: number;
 }
 
 /** Every problem with the environment, one line each, so an operator fixes them all at once. */
@@ -70,6 +72,7 @@ const environmentSchema = z.object({
   WORKER_CONCURRENCY: positiveInteger('WORKER_CONCURRENCY', 2),
   STALE_SWEEP_SECONDS: positiveInteger('STALE_SWEEP_SECONDS', 30),
   STALE_REPORT_SECONDS: positiveInteger('STALE_REPORT_SECONDS', 600),
+  WORKER_DRAIN_SECONDS: positiveInteger('WORKER_DRAIN_SECONDS', 30),
   QUEUE_PREFIX: setting(DEFAULT_QUEUE_PREFIX).refine((prefix) => !/\s/.test(prefix), {
     message: 'QUEUE_PREFIX must not contain whitespace',
   }),
@@ -92,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined>): WorkerConfi
     queuePrefix: settings.QUEUE_PREFIX,
     staleSweepMs: settings.STALE_SWEEP_SECONDS * 1000,
     staleReportMs: settings.STALE_REPORT_SECONDS * 1000,
+    drainMs: settings.WORKER_DRAIN_SECONDS * 1000,
   };
 }

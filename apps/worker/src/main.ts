@@ -2,15 +2,16 @@ import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { consoleLogger } from './logger';
 import { oneLine } from './one-line';
 import { startWorker, type RunningWorker } from './runtime';
-import { closeOnSignals } from './shutdown';
+import { stopOnRequest } from './shutdown';
 
 const USAGE_EXIT = 2;
 
 /** `node apps/worker/dist/main.js`: settings from the environment, exit 2 when one is bad. */
 function main(): void {
   const log = consoleLogger;
-  const worker = startOrExit(configOrExit());
-  closeOnSignals(worker, log);
+  const config = configOrExit();
+  const worker = startOrExit(config);
+  stopOnRequest(worker, log, { drainMs: config.drainMs });
   // A bug in a listener must be seen, not crash the worker while other jobs are running.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: oneLine(reason) }));
   worker.ready.then(

@@ -6,6 +6,7 @@ import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor
 import { BackgroundTasks } from './background-tasks';
 import type { WorkerConfig } from './config';
 import { failedJobListener } from './failure';
+import { handingBack } from './hand-back';
 import { consoleLogger, type Logger } from './logger';
 import type { WorkerContext } from './processors/context';
 import { WORKER_QUEUES, queueProcessor } from './processors/registry';
@@ -22,6 +23,8 @@ export interface RunningWorker {
   ready: Promise<void>;
   /** Takes no new jobs, lets the active ones finish, then closes Redis and PostgreSQL. */
   close(): Promise<void>;
+  /** Gives the active jobs back to their queues now, so that close() need not wait for them. */
+  handBack(): void;
 }
 
 /** Starts a worker for every report queue, in this process. */
@@ -49,7 +52,8 @@ export function startWorker(config: WorkerConfig, log: Logger = consoleLogger): 
     });
     return closing;
   };
-  return { name, ready, close };
+  const handBack = () => workers.forEach((worker) => worker.cancelAllJobs('the worker is stopping'));
+  return { name, ready, close, handBack };
 }
 
 /** Workers first: their active jobs, and the listeners those start, still use everything else. */
@@ -71,7 +75,7 @@ function createContext(config: WorkerConfig, redis: Redis, records: ReportRecord
 }
 
 function createQueueWorker(queue: string, context: WorkerContext, tasks: BackgroundTasks, redis: Redis, name: string, onError: ErrorListener): Worker {
-  const worker = new Worker(queue, queueProcessor(queue, context), workerOptions(context.config, redis, name));
+  const worker = new Worker(queue, handingBack(queueProcessor(queue, context), context.log), workerOptions(context.config, redis, name));
   worker.on('error', onError(`worker ${queue}`));
   worker.on('failed', failedJobListener(context, tasks));
   worker.on('stalled', (jobId) => context.log.error('job stalled', { queue, job: jobId }));

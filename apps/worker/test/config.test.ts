@@ -24,11 +24,12 @@ describe('worker configuration', () => {
       queuePrefix: DEFAULT_QUEUE_PREFIX,
       staleSweepMs: 30_000,
       staleReportMs: 600_000,
+      drainMs: 30_000,
     });
   });
 
   it('lists the variables it reads', () => {
-    expect(ENVIRONMENT_VARIABLES).toEqual(['DATABASE_URL', 'REDIS_URL', 'REPORTS_DIR', 'REPORT_CHUNK_STORES', 'WORKER_CONCURRENCY', 'STALE_SWEEP_SECONDS', 'STALE_REPORT_SECONDS', 'QUEUE_PREFIX']);
+    expect(ENVIRONMENT_VARIABLES).toEqual(['DATABASE_URL', 'REDIS_URL', 'REPORTS_DIR', 'REPORT_CHUNK_STORES', 'WORKER_CONCURRENCY', 'STALE_SWEEP_SECONDS', 'STALE_REPORT_SECONDS', 'WORKER_DRAIN_SECONDS', 'QUEUE_PREFIX']);
   });
 
   it('reads every setting, and takes an empty one as unset', () => {
@@ -41,6 +42,7 @@ describe('worker configuration', () => {
       QUEUE_PREFIX: 'test-1',
       STALE_SWEEP_SECONDS: '5',
       STALE_REPORT_SECONDS: '120',
+      WORKER_DRAIN_SECONDS: '5',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u:p@db:5433/reports',
@@ -51,6 +53,7 @@ describe('worker configuration', () => {
       queuePrefix: 'test-1',
       staleSweepMs: 5_000,
       staleReportMs: 120_000,
+      drainMs: 5_000,
     });
   });
 
@@ -62,6 +65,7 @@ describe('worker configuration', () => {
         REPORT_CHUNK_STORES: '0',
         WORKER_CONCURRENCY: '2.5',
         STALE_SWEEP_SECONDS: '0',
+        WORKER_DRAIN_SECONDS: '1.5',
         QUEUE_PREFIX: 'two words',
       }),
     ).toEqual([
@@ -70,6 +74,7 @@ describe('worker configuration', () => {
       'REPORT_CHUNK_STORES must be a positive integer, got "0"',
       'WORKER_CONCURRENCY must be a positive integer, got "2.5"',
       'STALE_SWEEP_SECONDS must be a positive integer, got "0"',
+      'WORKER_DRAIN_SECONDS must be a positive integer, got "1.5"',
       'QUEUE_PREFIX must not contain whitespace',
     ]);
     expect(problems({ DATABASE_URL: 'not a url s3cret', WORKER_CONCURRENCY: '-1' })).toEqual([

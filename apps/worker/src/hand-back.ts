@@ -1,0 +1,49 @@
+import { WaitingError, type Job } from 'bullmq';
+import type { Logger } from './logger';
+import { oneLine } from './one-line';
+
+type QueueProcessor = (job: Job) => Promise<unknown>;
+
+/** Why a job's work was abandoned: the worker is stopping, not the job failing. */
+class HandedBack extends Error {}
+
+/**
+ * Lets a stopping worker give a running job back: when BullMQ aborts the job's signal
+ * (Worker#cancelAllJobs), the job returns to the front of its queue without its lock, so another
+ * worker takes it at once instead of after the lock expires and the stalled-job check runs.
+ * The abandoned work goes on in the background until the process exits; its result is ignored,
+ * and every processor is safe to run again (chunks are pure, plan and merge check first).
+ */
+export function handingBack(processor: QueueProcessor, log: Logger): (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown> {
+  // Three parameters: BullMQ passes an abort signal only to processors that declare it.
+  return async (job, token, signal) => {
+    const work = processor(job);
+    if (token === undefined || signal === undefined) return work;
+    try {
+      return await Promise.race([work, abortion(signal)]);
+    } catch (error) {
+      if (!(error instanceof HandedBack)) throw error;
+      work.catch(() => undefined);
+      await moveToWait(job, token, log);
+      // Tells BullMQ the job has already moved: it neither fails nor completes it.
+      throw new WaitingError();
+    }
+  };
+}
+
+function abortion(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(new HandedBack());
+    else signal.addEventListener('abort', () => reject(new HandedBack()), { once: true });
+  });
+}
+
+/** If Redis cannot take it back now, the lock expires and the stalled-job check hands it on later. */
+async function moveToWait(job: Job, token: string, log: Logger): Promise<void> {
+  try {
+    await job.moveToWait(token);
+    log.info('job handed back', { queue: job.queueName, job: job.id });
+  } catch (error) {
+    log.error('job not handed back', { queue: job.queueName, job: job.id, error: oneLine(error) });
+  }
+}
