@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '@store-monitor/db';
 import { databaseUrlFromEnvironment } from '../database-url-option';
 import { explainDatabaseError } from '../database-error';
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
 import { RejectSink } from '../reject-sink';
 import { FILE_NAMES } from '../report-inputs';
@@ -44,23 +44,16 @@ function report(s: IngestSummary): void {
   );
 }
 
+const OPTIONS = {
+  data: { type: 'string' },
+  polls: { type: 'string', multiple: true },
+  hours: { type: 'string', multiple: true },
+  timezones: { type: 'string', multiple: true },
+  rejects: { type: 'string' },
+} as const;
+
 function parseIngestArgs(args: string[]): IngestFiles & { rejects?: string } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        data: { type: 'string' },
-        polls: { type: 'string', multiple: true },
-        hours: { type: 'string', multiple: true },
-        timezones: { type: 'string', multiple: true },
-        rejects: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseOptions(args, OPTIONS);
   const named: IngestFiles = { polls: values.polls ?? [], hours: values.hours ?? [], timeZones: values.timezones ?? [] };
   const count = named.polls.length + named.hours.length + named.timeZones.length;
   if (values.data !== undefined && count > 0) throw new UsageError('give either --data DIR or --polls/--hours/--timezones, not both');
