@@ -58,3 +58,35 @@ describe('store-monitor report --db', () => {
     expect(result.stderr).toContain('--db reads the database: it takes no input files and has no rejects');
   });
 });
+
+describe('store-monitor report --db --as-of outside the data', () => {
+  // A database of its own, so that its bounds are this data's alone.
+  const own = testDatabaseUrl();
+  const ownEnv = { DATABASE_URL: own.url };
+  const dir = fixtureDir({ 'store_status.csv': 'store_id,status,timestamp_utc\na,active,2020-05-01 10:00:00 UTC\nb,inactive,2020-05-03 12:30:00 UTC\n' });
+  const BOUNDS = 'it must be from the first poll (2020-05-01T10:00:00Z) to 1d after the latest poll (2020-05-03T12:30:00Z)';
+  const refused = (message: string) => ({ status: 2, stdout: '', stderr: `store-monitor report: ${message}\nrun "store-monitor report --help" for usage\n` });
+
+  beforeAll(async () => {
+    await migrateDatabase(own.url);
+    expect(runCli(['ingest', '--data', dir], ownEnv).status).toBe(0);
+  }, 120_000);
+  afterAll(() => own.drop());
+
+  it('refuses an as_of before the first poll or past the margin, in the words the files get', () => {
+    expect(runCli(['report', '--db', '--as-of', '2020-05-01T09:59:59Z'], ownEnv)).toEqual(
+      refused(`as_of 2020-05-01T09:59:59Z is before the first poll: ${BOUNDS}`),
+    );
+    expect(runCli(['report', '--db', '--as-of', '2020-05-04T12:30:01Z'], ownEnv)).toEqual(
+      refused(`as_of 2020-05-04T12:30:01Z is more than 1d after the latest poll: ${BOUNDS}`),
+    );
+  });
+
+  it('reports an as_of at either bound as the files do', () => {
+    for (const asOf of ['2020-05-01T10:00:00Z', '2020-05-04T12:30:00Z']) {
+      const database = runCli(['report', '--db', '--as-of', asOf], ownEnv);
+      expect(database.status).toBe(0);
+      expect(database.stdout).toBe(runCli(['report', '--data', dir, '--as-of', asOf]).stdout);
+    }
+  });
+});

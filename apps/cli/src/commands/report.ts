@@ -1,5 +1,5 @@
-import { parseTimestamp } from '@store-monitor/csv';
 import { assembleStores, buildReport, formatReportRow, POLICIES, REPORT_HEADER, type Policy } from '@store-monitor/engine';
+import { checkAsOf, parseAsOfOptions, type AsOfOptions } from '../as-of-options';
 import { loadInputs } from '../load-inputs';
 import { parseOptions } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
@@ -9,6 +9,7 @@ import { databaseUrlFromEnvironment } from '../database-url-option';
 import { explainDatabaseError } from '../database-error';
 import { UsageError } from '../usage-error';
 import { writeOutput } from '../write-output';
+import { pollBoundsOf } from '../poll-bounds';
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -16,6 +17,7 @@ const OPTIONS = {
   hours: { type: 'string' },
   timezones: { type: 'string' },
   'as-of': { type: 'string' },
+  'as-of-margin': { type: 'string' },
   policy: { type: 'string' },
   out: { type: 'string' },
   rejects: { type: 'string' },
@@ -26,8 +28,8 @@ export async function reportCommand(args: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(args, OPTIONS);
   const policy = parsePolicy(options.policy);
-  const asOf = parseAsOf(options['as-of']);
-  const fromDatabase = Boolean(options.db);
+  const asOf = parseAsOfOptions(options['as-of'], options['as-of-margin']);
+  const fromDatabase = options.db === true;
   if (fromDatabase && (options.data ?? options.polls ?? options.hours ?? options.timezones ?? options.rejects) !== undefined) {
     throw new UsageError('--db reads the database: it takes no input files and has no rejects');
   }
@@ -53,11 +55,13 @@ interface ReportDetails {
   rejects: string[];
 }
 
-async function reportFromFiles(files: InputFiles, rejectsPath: string | undefined, policy: Policy, asOf: number | undefined) {
+async function reportFromFiles(files: InputFiles, rejectsPath: string | undefined, policy: Policy, { asOf, marginMs }: AsOfOptions) {
   const rejects = await RejectSink.create(rejectsPath);
   const inputs = await loadInputs(files, rejects.add);
   await rejects.close();
-  const report = buildReport(assembleStores(inputs), { policy, asOf });
+  const stores = assembleStores(inputs);
+  if (asOf !== undefined) checkAsOf(asOf, pollBoundsOf(stores), marginMs);
+  const report = buildReport(stores, { policy, asOf });
   const details: ReportDetails = {
     summary: [`polls read: ${inputs.pollsRead}`, `rows rejected: ${rejects.count}`],
     rejects: rejects.count > 0 ? rejects.describe() : [],
@@ -65,10 +69,16 @@ async function reportFromFiles(files: InputFiles, rejectsPath: string | undefine
   return { report, details };
 }
 
-async function reportFromDb(policy: Policy, asOf: number | undefined) {
+async function reportFromDb(policy: Policy, { asOf, marginMs }: AsOfOptions) {
   // Loaded only here: the database client costs a file report 130 ms at start.
-  const { reportFromDatabase } = require('@store-monitor/db') as typeof import('@store-monitor/db');
+  const { pollBounds, reportFromDatabase } = require('@store-monitor/db') as typeof import('@store-monitor/db');
   const databaseUrl = databaseUrlFromEnvironment();
+  if (asOf !== undefined) {
+    const bounds = await pollBounds(databaseUrl).catch((error: unknown) => {
+      throw explainDatabaseError(error, databaseUrl);
+    });
+    checkAsOf(asOf, bounds, marginMs);
+  }
   const bar = new ProgressBar('reading stores from the database');
   const report = await reportFromDatabase(databaseUrl, { policy, asOf }, (done, total) => bar.update(done, total))
     .catch((error: unknown) => {
@@ -86,13 +96,4 @@ function parsePolicy(text: string | undefined): Policy {
     throw new UsageError(`--policy must be one of ${POLICIES.join(', ')}, got "${text}"`);
   }
   return policy as Policy;
-}
-
-function parseAsOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const instant = parseTimestamp(text);
-  if (instant === null) {
-    throw new UsageError(`--as-of must be an instant such as 2024-01-10T12:00:00Z, got "${text}"`);
-  }
-  return instant;
 }
