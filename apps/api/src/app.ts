@@ -13,10 +13,12 @@ import { queuePlugin } from './plugins/queue';
 import { requestLogPlugin } from './plugins/request-log';
 import { swaggerPlugin } from './plugins/swagger';
 import { apiIndexRoutes } from './routes/api-index';
+import { businessHoursRoutes } from './routes/business-hours';
 import { getReportRoutes } from './routes/get-report';
 import { healthRoutes } from './routes/health';
 import { pollsRoutes } from './routes/polls';
 import { reportsRoutes } from './routes/reports';
+import { timeZonesRoutes } from './routes/timezones';
 import { triggerReportRoutes } from './routes/trigger-report';
 import { HttpError, INVALID_REPORT_ID } from './http-error';
 import { formatSchemaErrors } from './schema-errors';
@@ -76,6 +78,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(getReportRoutes);
   await app.register(reportsRoutes);
   await app.register(pollsRoutes);
+  await app.register(businessHoursRoutes);
+  await app.register(timeZonesRoutes);
   await app.register(boardPlugin, { prefix: BOARD_PATH, user: config.boardUser, password: config.boardPassword });
   return app;
 }

@@ -21,7 +21,7 @@ describe('GET /openapi.json', () => {
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(operations.sort()).toEqual(
-      ['GET /', 'GET /healthz', 'GET /readyz', 'POST /trigger_report', 'GET /get_report', 'GET /reports', 'GET /reports/{id}', 'POST /polls'].sort(),
+      ['GET /', 'GET /healthz', 'GET /readyz', 'POST /trigger_report', 'GET /get_report', 'GET /reports', 'GET /reports/{id}', 'POST /polls', 'POST /business_hours', 'POST /timezones'].sort(),
     );
   });
 

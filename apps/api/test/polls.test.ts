@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { TestEnvironment } from './support/test-env';
+import { itAnswers400, uploadRequests } from './support/upload-requests';
 
 const env = new TestEnvironment();
 let app: FastifyInstance;
@@ -10,13 +11,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env.tearDown());
 
-function postCsv(target: FastifyInstance, csv: string, contentType = 'text/csv') {
-  return target.inject({ method: 'POST', url: '/polls', payload: csv, headers: { 'content-type': contentType } });
-}
-
-function postJson(target: FastifyInstance, body: unknown) {
-  return target.inject({ method: 'POST', url: '/polls', payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-}
+const { postCsv, postJson } = uploadRequests('/polls', () => app);
 
 async function pollsOf(storeId: string): Promise<Array<{ at: string; active: boolean }>> {
   const polls = await app.prisma.poll.findMany({ where: { storeId }, orderBy: { at: 'asc' } });
@@ -35,7 +30,7 @@ describe('POST /polls with CSV', () => {
   ].join('\n');
 
   it('keeps the good rows and lists the bad ones with their lines', async () => {
-    const res = await postCsv(app, csv);
+    const res = await postCsv(csv);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       read: 5,
@@ -56,21 +51,21 @@ describe('POST /polls with CSV', () => {
   });
 
   it('adds nothing when the same body comes again', async () => {
-    const res = await postCsv(app, csv);
+    const res = await postCsv(csv);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ read: 5, inserted: 0, updated: 0, duplicates: 3, rejected: 2 });
     expect(await app.prisma.poll.count({ where: { storeId: { in: ['csv-1', 'csv-2'] } } })).toBe(3);
   });
 
   it('takes a charset parameter, a byte-order mark and CRLF line ends', async () => {
-    const res = await postCsv(app, '\uFEFFstore_id,status,timestamp_utc\r\ncsv-3,active,2023-01-22 12:00:00 UTC\r\n', 'text/csv; charset=utf-8');
+    const res = await postCsv('\uFEFFstore_id,status,timestamp_utc\r\ncsv-3,active,2023-01-22 12:00:00 UTC\r\n', 'text/csv; charset=utf-8');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ read: 1, inserted: 1, updated: 0, duplicates: 0, rejected: 0, rejects: [] });
   });
 
   it('lists only the first 100 rejects but counts them all', async () => {
     const bad = Array.from({ length: 150 }, (_, i) => `csv-4,maybe,2023-01-22 12:00:${String(i % 60).padStart(2, '0')} UTC`);
-    const res = await postCsv(app, ['store_id,status,timestamp_utc', ...bad].join('\n'));
+    const res = await postCsv(['store_id,status,timestamp_utc', ...bad].join('\n'));
     expect(res.statusCode).toBe(200);
     expect(res.json().rejected).toBe(150);
     expect(res.json().rejects).toHaveLength(100);
@@ -78,7 +73,7 @@ describe('POST /polls with CSV', () => {
   });
 
   it('answers 400 naming the missing column', async () => {
-    const res = await postCsv(app, 'store_id,state,timestamp_utc\ncsv-5,active,2023-01-22 12:00:00 UTC\n');
+    const res = await postCsv('store_id,state,timestamp_utc\ncsv-5,active,2023-01-22 12:00:00 UTC\n');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
       error: 'Bad Request',
@@ -88,15 +83,15 @@ describe('POST /polls with CSV', () => {
   });
 
   it('answers 400 for an empty body', async () => {
-    const res = await postCsv(app, '');
+    const res = await postCsv('');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: 'Bad Request', message: 'the polls CSV is empty: it has no header row' });
   });
 
   it('answers 415 for another content type', async () => {
-    const res = await postCsv(app, 'store_id,status,timestamp_utc\n', 'text/plain');
+    const res = await postCsv('store_id,status,timestamp_utc\n', 'text/plain');
     expect(res.statusCode).toBe(415);
-    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: 'POST /polls does not take Content-Type text/plain' });
+    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: 'POST /polls takes text/csv or application/json; got text/plain' });
   });
 });
 
@@ -112,8 +107,8 @@ describe('POST /polls with JSON', () => {
     ],
   };
 
-  it('reads it as the equivalent CSV: good polls kept, bad ones listed with line and index', async () => {
-    const res = await postJson(app, body);
+  it('reads it as the equivalent CSV: good polls kept, bad ones listed by index, as sent, a missing field named', async () => {
+    const res = await postJson(body);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       read: 6,
@@ -122,9 +117,9 @@ describe('POST /polls with JSON', () => {
       duplicates: 0,
       rejected: 3,
       rejects: [
-        { line: 3, index: 1, reason: 'status: "open" is not active or inactive', raw: '"json-1","open","2023-01-22 13:00:00 UTC"' },
-        { line: 5, index: 3, reason: 'timestamp_utc: is empty', raw: '"json-3","active",""' },
-        { line: 6, index: 4, reason: 'timestamp_utc: is empty', raw: '"json-3","active",""' },
+        { index: 1, reason: 'polls[1]: status: "open" is not active or inactive', raw: '{"store_id":"json-1","status":"open","timestamp_utc":"2023-01-22 13:00:00 UTC"}' },
+        { index: 3, reason: 'polls[3]: timestamp_utc is missing', raw: '{"store_id":"json-3","status":"active"}' },
+        { index: 4, reason: 'polls[4]: timestamp_utc is missing', raw: '{"store_id":"json-3","status":"active","timestamp_utc":null}' },
       ],
     });
     expect(await pollsOf('json, "2"')).toEqual([{ at: '2023-01-22T13:00:00.000Z', active: false }]);
@@ -135,23 +130,23 @@ describe('POST /polls with JSON', () => {
   });
 
   it('adds nothing when the same body comes again', async () => {
-    const res = await postJson(app, body);
+    const res = await postJson(body);
     expect(res.json()).toMatchObject({ read: 6, inserted: 0, updated: 0, duplicates: 3, rejected: 3 });
   });
 
   it('keeps a line break inside a value in its field, and later rejects point at the right poll', async () => {
-    const res = await postJson(app, {
+    const res = await postJson({
       polls: [
         { store_id: 'json-4\nsecond line', status: 'active', timestamp_utc: '2023-01-22 12:00:00 UTC' },
         { store_id: 'json-5', status: '?', timestamp_utc: '2023-01-22 12:00:00 UTC' },
       ],
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ inserted: 1, rejected: 1, rejects: [{ line: 4, index: 1, reason: 'status: "?" is not active or inactive' }] });
+    expect(res.json()).toMatchObject({ inserted: 1, rejected: 1, rejects: [{ index: 1, reason: 'polls[1]: status: "?" is not active or inactive' }] });
     expect(await pollsOf('json-4\nsecond line')).toHaveLength(1);
   });
 
-  it.each([
+  itAnswers400(postJson, [
     [{}, 'body/polls is required'],
     // (Fastify's schema checks wrap a lone value in an array, so the string is poll 0.)
     [{ polls: 'store_id,status' }, 'body/polls/0 must be object'],
@@ -159,11 +154,7 @@ describe('POST /polls with JSON', () => {
     [{ polls: [{ store_id: 'x', status: 'active', timestamp_utc: 't', extra: 1 }] }, 'body/polls/0/extra is not a known field'],
     [{ polls: [{ store_id: { id: 1 }, status: 'active', timestamp_utc: 't' }] }, 'body/polls/0/store_id must be string,null'],
     [{ polls: [], more: [] }, 'body/more is not a known field'],
-  ])('answers 400 naming what is wrong with %j', async (bad, message) => {
-    const res = await postJson(app, bad);
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'Bad Request', message });
-  });
+  ]);
 });
 
 describe('POST /polls body limit', () => {
@@ -173,10 +164,10 @@ describe('POST /polls body limit', () => {
     const csv = ['store_id,status,timestamp_utc', ...rows].join('\n');
     expect(Buffer.byteLength(csv)).toBeGreaterThan(1024);
 
-    const asCsv = await postCsv(small, csv);
+    const asCsv = await postCsv(csv, 'text/csv', small);
     expect(asCsv.statusCode).toBe(413);
     expect(asCsv.json()).toEqual({ error: 'Payload Too Large', message: "the request body is over this route's limit of 1024 bytes" });
-    const asJson = await postJson(small, { polls: rows.map((r) => ({ store_id: r, status: 'active', timestamp_utc: 'x' })) });
+    const asJson = await postJson({ polls: rows.map((r) => ({ store_id: r, status: 'active', timestamp_utc: 'x' })) }, small);
     expect(asJson.statusCode).toBe(413);
     expect(await app.prisma.poll.count({ where: { storeId: { startsWith: 'big-' } } })).toBe(0);
 
@@ -184,6 +175,6 @@ describe('POST /polls body limit', () => {
     const roomy = await env.app({ bodyLimitBytes: 64 * 1024 });
     const more = ['store_id,status,timestamp_utc', ...Array.from({ length: 800 }, (_, i) => `big-${i},active,2023-01-22 12:00:00 UTC`)].join('\n');
     expect(Buffer.byteLength(more)).toBeGreaterThan(16 * 1024);
-    expect((await postCsv(roomy, more)).json()).toMatchObject({ inserted: 800, rejected: 0 });
+    expect((await postCsv(more, 'text/csv', roomy)).json()).toMatchObject({ inserted: 800, rejected: 0 });
   });
 });

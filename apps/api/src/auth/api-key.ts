@@ -2,7 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sameSecret } from './basic-auth';
 
 /** The routes that need the API key when one is set (Fastify route URLs, as registered). */
-export const PROTECTED_ROUTES: ReadonlySet<string> = new Set(['/trigger_report', '/polls', '/get_report', '/reports', '/reports/:id']);
+export const PROTECTED_ROUTES: ReadonlySet<string> = new Set([
+  '/trigger_report',
+  '/polls',
+  '/business_hours',
+  '/timezones',
+  '/get_report',
+  '/reports',
+  '/reports/:id',
+]);
 
 /** The OpenAPI security scheme's name (see plugins/swagger.ts and the route schemas). */
 export const BEARER_SCHEME = 'bearerAuth';

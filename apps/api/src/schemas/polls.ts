@@ -1,74 +1,24 @@
-import { bearerSecurity, errorResponses } from './error';
+import type { UploadField } from '../uploads/upload-kind';
+import type { UploadExamples } from '../uploads/upload-schema';
 
-/** A poll as JSON; fields are checked row by row like CSV fields, so a bad one is a reject, not a 400. */
-export interface PollInput {
-  store_id?: string | null;
-  status?: string | null;
-  timestamp_utc?: string | null;
-}
+/** A poll's fields, as the polls reader's header names them. */
+export const POLL_FIELDS: readonly UploadField[] = [
+  { column: 'store_id', names: ['store_id'], description: 'The store, an opaque string.' },
+  { column: 'status', names: ['status'], description: 'active or inactive, any case.' },
+  { column: 'timestamp_utc', names: ['timestamp_utc'], description: 'Like 2023-01-22 12:09:39.388884 UTC, or ISO 8601 with Z or an offset.' },
+];
 
-export interface PollsJsonBody {
-  polls: PollInput[];
-}
+export const POLLS_CSV_EXAMPLE = 'store_id,status,timestamp_utc\n1481966498820158979,active,2023-01-22 12:09:39.388884 UTC\n1481966498820158979,open,2023-01-22 13:09:39 UTC\n';
 
-const field = (description: string) => ({ type: ['string', 'null'], description }) as const;
-
-const pollsJson = {
-  type: 'object',
-  required: ['polls'],
-  additionalProperties: false,
-  properties: {
-    polls: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          store_id: field('The store, an opaque string.'),
-          status: field('active or inactive, any case.'),
-          timestamp_utc: field('Like 2023-01-22 12:09:39.388884 UTC, or ISO 8601 with Z or an offset.'),
-        },
-      },
-    },
-  },
-} as const;
-
-const reject = {
-  type: 'object',
-  required: ['line', 'reason', 'raw'],
-  properties: {
-    line: { type: 'integer', description: 'Line of the CSV (header is line 1); for JSON, of the equivalent CSV.' },
-    index: { type: 'integer', description: 'JSON bodies only: the poll\'s position in the polls array, from 0.' },
-    reason: { type: 'string' },
-    raw: { type: 'string' },
-  },
-} as const;
-
-export const MAX_REJECTS_SHOWN = 100;
-
-export const postPollsSchema = {
+export const POLLS_EXAMPLES: UploadExamples = {
   summary: 'Add polls (CSV with store_id,status,timestamp_utc, or JSON); repeating a body adds nothing',
-  tags: ['polls'],
-  security: bearerSecurity,
-  body: {
-    content: {
-      'text/csv': { schema: { type: 'string', description: 'A polls CSV file, header first.' } },
-      'application/json': { schema: pollsJson },
-    },
+  description: 'The polls are added to those stored; a poll at an instant already stored replaces its status.',
+  json: {
+    polls: [
+      { store_id: '8139926242460185114', status: 'active', timestamp_utc: '2023-01-22 12:09:39.388884 UTC' },
+      { store_id: '8139926242460185114', status: 'inactive' },
+    ],
   },
-  response: {
-    200: {
-      type: 'object',
-      required: ['read', 'inserted', 'updated', 'duplicates', 'rejected', 'rejects'],
-      properties: {
-        read: { type: 'integer', description: 'Data rows seen, used or rejected.' },
-        inserted: { type: 'integer' },
-        updated: { type: 'integer', description: 'Polls already stored with the other status.' },
-        duplicates: { type: 'integer', description: 'Polls already stored as they are.' },
-        rejected: { type: 'integer' },
-        rejects: { type: 'array', maxItems: MAX_REJECTS_SHOWN, items: reject, description: `The first ${MAX_REJECTS_SHOWN} rejected rows.` },
-      },
-    },
-    ...errorResponses(401, 400, 413, 415, 500, 503),
-  },
-} as const;
+  csvReject: { line: 3, reason: 'status: "open" is not active or inactive', raw: '1481966498820158979,open,2023-01-22 13:09:39 UTC' },
+  jsonReject: { index: 1, reason: 'polls[1]: timestamp_utc is missing', raw: '{"store_id":"8139926242460185114","status":"inactive"}' },
+};
