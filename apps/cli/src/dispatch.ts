@@ -46,7 +46,7 @@ async function run(name: string, command: Command, args: string[]): Promise<numb
 function help(args: string[], commands: Readonly<Record<string, Command>>): number {
   const [topic, extra] = args;
   if (extra !== undefined) return usageError('help', `unexpected argument "${extra}"`);
-  if (topic === undefined) return say(OVERVIEW);
+  if (topic === undefined || HELP.has(topic)) return say(OVERVIEW);
   if (!Object.hasOwn(commands, topic)) return usageError('help', `unknown command "${topic}"`);
   return say(COMMAND_USAGE[topic] ?? OVERVIEW);
 }

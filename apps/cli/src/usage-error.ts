@@ -1,4 +1,4 @@
-/** A mistake in how the command was called: printed with the usage, exit code 2. */
+/** A mistake in how the command was called: one line and a hint where the help is, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OPTIONS as GENERATE_OPTIONS } from '../src/commands/generate';
+import { OPTIONS as INGEST_OPTIONS } from '../src/commands/ingest';
+import { OPTIONS as REPORT_OPTIONS } from '../src/commands/report';
 import { COMMAND_USAGE, OVERVIEW } from '../src/usage-text';
 import { runCli } from './run-cli';
 
@@ -7,7 +10,7 @@ const VERSION = (JSON.parse(readFileSync(join(__dirname, '../package.json'), 'ut
 const COMMANDS = ['report', 'generate', 'ingest', 'start'];
 
 describe('store-monitor help', () => {
-  it.each([[['--help']], [['-h']], [['help']]])('%j prints the overview to standard output and exits 0', (args) => {
+  it.each([[['--help']], [['-h']], [['help']], [['help', '--help']]])('%j prints the overview to standard output and exits 0', (args) => {
     expect(runCli(args)).toEqual({ status: 0, stdout: OVERVIEW, stderr: '' });
   });
 
@@ -40,6 +43,14 @@ describe('store-monitor help', () => {
     expect(text).toContain('\nOptions:\n');
     expect(text).toContain(`\nExample:\n  `);
     expect(text).toContain('  -h, --help ');
+  });
+
+  it.each([
+    ['report', REPORT_OPTIONS],
+    ['generate', GENERATE_OPTIONS],
+    ['ingest', INGEST_OPTIONS],
+  ])('%s help explains every option the command takes', (name, options) => {
+    for (const option of Object.keys(options)) expect(COMMAND_USAGE[name]).toMatch(new RegExp(`\\n  --${option} `));
   });
 
   it.each([[['--version']], [['-v']]])('%j prints the version from package.json and exits 0', (args) => {

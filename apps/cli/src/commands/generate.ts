@@ -5,7 +5,8 @@ import { intOption, parseOptions } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
 import { UsageError } from '../usage-error';
 
-const OPTIONS = {
+/** The options this command takes; its help lists each of them. */
+export const OPTIONS = {
   out: { type: 'string' },
   stores: { type: 'string' },
   days: { type: 'string' },

@@ -44,7 +44,8 @@ function report(s: IngestSummary): void {
   );
 }
 
-const OPTIONS = {
+/** The options this command takes; its help lists each of them. */
+export const OPTIONS = {
   data: { type: 'string' },
   polls: { type: 'string', multiple: true },
   hours: { type: 'string', multiple: true },

@@ -11,7 +11,8 @@ import { UsageError } from '../usage-error';
 import { writeOutput } from '../write-output';
 import { pollBoundsOf } from '../poll-bounds';
 
-const OPTIONS = {
+/** The options this command takes; its help lists each of them. */
+export const OPTIONS = {
   data: { type: 'string' },
   polls: { type: 'string' },
   hours: { type: 'string' },
