@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import { testDatabaseUrl } from '../../../packages/db/test/test-database';
 import { CLI, runCli } from './run-cli';
+import { databaseExists } from './support/database-exists';
 
 /**
  * The README's promise, end to end: `store-monitor start` on an empty database migrates it, loads
@@ -51,9 +52,10 @@ describe('store-monitor start', () => {
   it('loads the sample data into the empty database and says how to reach everything', () => {
     expect(log).toContain('the database has no polls: loading the sample data');
     expect(log).toMatch(/polls .*store_status\.csv: read \d+, inserted \d+/);
-    expect(log).toContain(`API         http://localhost:${port}`);
-    expect(log).toContain(`API docs    http://localhost:${port}/docs`);
-    expect(log).toMatch(/Bull Board {2}http:\/\/localhost:\d+\/admin\/queues {2}user admin, password \S+ \(made for this run/);
+    // The address the API listens on, as it told the launcher, not one that might be another's.
+    expect(log).toContain(`API         http://127.0.0.1:${port}`);
+    expect(log).toContain(`API docs    http://127.0.0.1:${port}/docs`);
+    expect(log).toMatch(/Bull Board {2}http:\/\/127\.0\.0\.1:\d+\/admin\/queues {2}user admin, password \S+ \(made for this run/);
   });
 
   it.each([[{}, []], [{ policy: 'forward', as_of: '2024-04-06T12:00:00Z' }, ['--policy', 'forward', '--as-of', '2024-04-06T12:00:00Z']]])(
@@ -88,10 +90,24 @@ describe('store-monitor start', () => {
     expect((await fetch(`${base}/admin/queues`, { headers: { authorization: auth } })).status).toBe(200);
   });
 
+  it('refuses a second start on the same port in one line, exit 2, before touching anything', async () => {
+    const other = testDatabaseUrl();
+    const second = runCli(['start'], { DATABASE_URL: other.url, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: `${prefix}-second` });
+    expect(second).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `store-monitor: port ${port} on 127.0.0.1 is already in use (another store-monitor?); set PORT to choose another\n`,
+    });
+    expect(await databaseExists(other.url)).toBe(false);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
   it('stops the API and the workers on Ctrl-C and exits cleanly', async () => {
     const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
     launcher.kill('SIGINT');
     expect(await exited).toBe(0);
+    expect(log).not.toContain('forced exit');
+    expect(log.trimEnd().split('\n').at(-1)).toBe('store-monitor: stopped cleanly (api, worker 1, worker 2)');
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   }, 60_000);
 });

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { migrateDatabase } from '@store-monitor/db';
+import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
+import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { WorkerProcess } from '../../worker/test/support/worker-process';
+import { runCli } from './run-cli';
+import { LauncherProcess } from './support/launcher-process';
+
+/**
+ * Ctrl-C on `store-monitor start` mid-report, as a terminal sends it: SIGINT to the launcher's
+ * whole process group. Each service must get one stop request, drain, and exit 0; the launcher's
+ * last line says so; and the report's unfinished chunks wait in Redis, unlocked, for the next
+ * worker, which finishes the report at once instead of after BullMQ's stalled-job recovery
+ * (a 30 s lock plus a 15 s check).
+ */
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+/** Well under the lock expiry plus the stalled-job interval that would free an abandoned chunk. */
+const HANDED_OVER_WITHIN_MS = 15_000;
+
+const database = testDatabaseUrl();
+const work = mkdtempSync(join(tmpdir(), 'store-monitor-signals-'));
+const redis = createRedisConnection(REDIS_URL, 'worker');
+const prefixes: string[] = [];
+const processes: (LauncherProcess | WorkerProcess)[] = [];
+let expectedCsv: string;
+
+beforeAll(async () => {
+  const data = join(work, 'data');
+  expect(runCli(['generate', '--out', data, '--stores', '2000', '--days', '7']).status).toBe(0);
+  await migrateDatabase(database.url);
+  expect(runCli(['ingest', '--data', data], { DATABASE_URL: database.url }).status).toBe(0);
+  expectedCsv = runCli(['report', '--db'], { DATABASE_URL: database.url }).stdout;
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(processes.map((child) => child.stop()));
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  }
+  await redis.quit();
+  await database.drop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** One launcher's world: its own port, queue prefix and reports folder, on the shared database. */
+function world(extra: Record<string, string> = {}) {
+  const prefix = `sm-signals-${randomUUID().slice(0, 8)}`;
+  prefixes.push(prefix);
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    QUEUE_PREFIX: prefix,
+    REPORTS_DIR: mkdtempSync(join(work, 'reports-')),
+    // 200 chunks, one at a time: the report takes seconds, so Ctrl-C lands in the middle.
+    REPORT_CHUNK_STORES: '10',
+    WORKER_CONCURRENCY: '1',
+    BULL_BOARD_PASSWORD: 'a-board-password',
+    ...extra,
+  };
+  const queues = [REPORT_QUEUE, CHUNK_QUEUE].map((name) => new Queue(name, { connection: redis, prefix }));
+  const chunks = queues[1];
+  return {
+    env,
+    chunks,
+    start(): LauncherProcess {
+      const launcher = new LauncherProcess([], env);
+      processes.push(launcher);
+      return launcher;
+    },
+    startWorker(): WorkerProcess {
+      const worker = new WorkerProcess(env);
+      processes.push(worker);
+      return worker;
+    },
+    async trigger(): Promise<string> {
+      const response = await fetch(`http://127.0.0.1:${port}/trigger_report`, { method: 'POST' });
+      expect(response.status).toBe(202);
+      return ((await response.json()) as { report_id: string }).report_id;
+    },
+    /** Jobs still held by a worker, and their locks: after a clean stop there must be none. */
+    async held(): Promise<{ active: number; locks: string[] }> {
+      const active = (await Promise.all(queues.map((queue) => queue.getActiveCount()))).reduce((a, b) => a + b, 0);
+      return { active, locks: await redis.keys(`${prefix}:*:lock`) };
+    },
+    close: () => Promise.all(queues.map((queue) => queue.close())),
+  };
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+async function reportRow(id: string): Promise<{ status: string; file_path: string | null }> {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query('SELECT status, file_path FROM reports WHERE id = $1', [id])).rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Some chunks done, some still waiting: the report is mid-way. */
+async function midReport(chunks: Queue): Promise<void> {
+  await until('some but not all chunks done', 60_000, async () => (await chunks.getCompletedCount()) >= 5 && (await chunks.getWaitingCount()) >= 20);
+}
+
+/** A worker started after the stop takes the chunks left waiting at once and completes the report. */
+async function finishesWithNextWorker(w: ReturnType<typeof world>, reportId: string): Promise<number> {
+  const worker = w.startWorker();
+  const started = Date.now();
+  const row = await until('the report to complete', 60_000, async () => {
+    const current = await reportRow(reportId);
+    return current.status === 'complete' || current.status === 'failed' ? current : undefined;
+  });
+  const took = Date.now() - started;
+  expect(row.status).toBe('complete');
+  expect(readFileSync(row.file_path!, 'utf8')).toBe(expectedCsv);
+  expect(worker.count('job stalled')).toBe(0);
+  worker.signal('SIGTERM');
+  expect(await worker.exited).toBe(0);
+  return took;
+}
+
+describe('Ctrl-C on store-monitor start', () => {
+  it('drains every service once mid-report: exit 0 everywhere, one clean last line, the rest handed over', async () => {
+    const w = world();
+    const launcher = w.start();
+    await launcher.waitForLine('store-monitor is running', 120_000);
+    const reportId = await w.trigger();
+    await midReport(w.chunks);
+
+    launcher.pressCtrlC();
+    expect(await launcher.exited).toBe(0);
+
+    expect(launcher.log).not.toContain('forced exit');
+    expect(launcher.log).not.toMatch(/SIG\w+ again/);
+    expect(launcher.count('shutting down signal=SIGTERM')).toBe(1);
+    expect(launcher.count('shutting down')).toBe(1);
+    expect(launcher.count('store-monitor: stopping: running jobs finish first (Ctrl-C again to stop now)')).toBe(1);
+    expect(launcher.lastLine).toBe('store-monitor: stopped cleanly (api, worker 1)');
+    expect(await w.held()).toEqual({ active: 0, locks: [] });
+    expect((await reportRow(reportId)).status).toBe('running');
+    expect(await w.chunks.getWaitingCount()).toBeGreaterThan(0);
+
+    expect(await finishesWithNextWorker(w, reportId)).toBeLessThan(HANDED_OVER_WITHIN_MS);
+    await w.close();
+  }, 240_000);
+
+  it('hands a chunk that outlasts the drain time back to the queue, and still exits 0', async () => {
+    const w = world({ WORKER_DRAIN_SECONDS: '1' });
+    const launcher = w.start();
+    await launcher.waitForLine('store-monitor is running', 120_000);
+    const reportId = await w.trigger();
+    await midReport(w.chunks);
+    // The next chunk's query waits on this lock until the test releases it: a chunk that runs long.
+    const blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE polls IN ACCESS EXCLUSIVE MODE');
+    try {
+      await until('a chunk to wait on the lock', 10_000, async () => {
+        const done = launcher.count('chunk done');
+        await new Promise((wait) => setTimeout(wait, 700));
+        return launcher.count('chunk done') === done && launcher.count('chunk started') === done + 1;
+      });
+
+      launcher.pressCtrlC();
+      expect(await launcher.exited).toBe(0);
+
+      expect(launcher.log).not.toContain('forced exit');
+      expect(launcher.count('drain time is up: handing back running jobs')).toBe(1);
+      expect(launcher.count(`job handed back queue=${CHUNK_QUEUE}`)).toBe(1);
+      expect(launcher.lastLine).toBe('store-monitor: stopped cleanly (api, worker 1)');
+      expect(await w.held()).toEqual({ active: 0, locks: [] });
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    expect(await finishesWithNextWorker(w, reportId)).toBeLessThan(HANDED_OVER_WITHIN_MS);
+    await w.close();
+  }, 240_000);
+});

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { CLI } from '../run-cli';
+
+/**
+ * `store-monitor start` as a terminal runs it: the leader of its own process group (a foreground
+ * job), so pressCtrlC() reaches every process in that group, as the terminal's SIGINT would. Every
+ * line the launcher and its services print is kept, in arrival order.
+ */
+export class LauncherProcess {
+  readonly lines: string[] = [];
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+
+  constructor(args: string[], env: Record<string, string>) {
+    this.child = spawn(process.execPath, [CLI, 'start', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    for (const stream of [this.child.stdout!, this.child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        this.lines.push(line);
+        if (process.env.DEBUG_LAUNCHER) process.stderr.write(`[launcher] ${line}\n`);
+      });
+    }
+    this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
+  }
+
+  get log(): string {
+    return this.lines.join('\n');
+  }
+
+  /** The last line printed, once the launcher and its services have exited. */
+  get lastLine(): string {
+    return this.lines.filter((line) => line.trim() !== '').at(-1) ?? '';
+  }
+
+  count(text: string): number {
+    return this.lines.filter((line) => line.includes(text)).length;
+  }
+
+  /** SIGINT to the whole process group, as a terminal sends it on Ctrl-C. */
+  pressCtrlC(): void {
+    process.kill(-this.child.pid!, 'SIGINT');
+  }
+
+  async waitForLine(text: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.lines.some((line) => line.includes(text))) {
+      if (this.child.exitCode !== null) throw new Error(`the launcher exited (${this.child.exitCode}) before printing "${text}"; its log:\n${this.log}`);
+      if (Date.now() > deadline) throw new Error(`no line with "${text}" after ${timeoutMs} ms; the log:\n${this.log}`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+
+  /** Ends a launcher a failed test left running: only this test's own process group. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) process.kill(-this.child.pid!, 'SIGKILL');
+    await this.exited;
+  }
+}
