@@ -1,4 +1,4 @@
-# One image recipe for every service: `target: api`, `worker` or `migrate` (see docker-compose.yml).
+# One image recipe for every service: `target: api`, `worker`, `migrate` or `cli` (see docker-compose.yml).
 # The build stage compiles the whole workspace once; the service stages keep only what runs.
 
 FROM node:20-bookworm-slim AS build
@@ -21,21 +21,31 @@ FROM build AS migrate
 ENV NODE_ENV=production
 CMD ["node", "packages/db/dist/migrate-main.js"]
 
-# The runtime: production dependencies and compiled output only, run as the unprivileged node user.
+# The runtime: production dependencies, compiled output and the sample data (for the cli stage's
+# default ingest), run as the unprivileged node user.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/packages packages
 COPY --from=build /app/apps apps
+COPY --from=build /app/data data
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
   && mkdir -p /reports && chown node:node /reports
 USER node
 ENV REPORTS_DIR=/reports
 
+# Outside a container the API listens on 127.0.0.1 only; here that would be unreachable.
 FROM runtime AS api
+ENV HOST=0.0.0.0
 EXPOSE 8080
 CMD ["node", "apps/api/dist/main.js"]
 
 FROM runtime AS worker
 CMD ["node", "apps/worker/dist/main.js"]
+
+# The store-monitor command; by default it loads the sample data (docker compose run --rm seed).
+# Other commands: docker compose run --rm seed ingest --data /data (with the folder mounted there).
+FROM runtime AS cli
+ENTRYPOINT ["node", "apps/cli/dist/main.js"]
+CMD ["ingest", "--data", "/app/data"]

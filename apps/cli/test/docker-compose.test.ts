@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { migrateDatabase } from '@store-monitor/db';
+import { testDatabaseUrl } from '../../../packages/db/test/test-database';
 import { ENVIRONMENT_VARIABLES as API_VARIABLES, loadConfig as loadApiConfig } from '../../api/src/config';
 import { ENVIRONMENT_VARIABLES as WORKER_VARIABLES, loadConfig as loadWorkerConfig } from '../../worker/src/config';
+import { FILE_NAMES } from '../src/report-inputs';
+import { runCli } from './run-cli';
 
 /**
  * No Docker engine runs here, so the compose file is checked as data: its services, how they
@@ -19,11 +23,34 @@ interface Service {
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
   container_name?: string;
+  profiles?: string[];
 }
 
 const compose = parse(readFileSync(resolve(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const { services } = compose;
 const dockerfile = readFileSync(resolve(REPO, 'Dockerfile'), 'utf8');
+const dockerignore = readFileSync(resolve(REPO, '.dockerignore'), 'utf8');
+
+/** The Dockerfile's stage `name`, from its FROM line to the next one. */
+function stage(name: string): string {
+  const found = dockerfile.split(/^FROM /m).find((s) => new RegExp(` AS ${name}\\n`).test(s));
+  if (found === undefined) throw new Error(`the Dockerfile has no stage ${name}`);
+  return `FROM ${found}`;
+}
+
+/** Whether .dockerignore leaves `path` (relative to the repository) out of the build context. */
+function ignored(path: string): boolean {
+  const patterns = dockerignore.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return patterns.some((pattern) => {
+    const glob = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .split('**/')
+      .map((part) => part.replace(/\*/g, '[^/]*'))
+      .join('(.*/)?');
+    // A pattern naming a folder leaves out everything in it.
+    return new RegExp(`^${glob}(/.*)?$`).test(path);
+  });
+}
 
 /** A compose value as the container sees it when the user's shell sets nothing: `${X:-d}` is d. */
 function resolved(environment: Record<string, string>): Record<string, string> {
@@ -31,8 +58,8 @@ function resolved(environment: Record<string, string>): Record<string, string> {
 }
 
 describe('docker-compose.yml', () => {
-  it('has PostgreSQL, Redis, a one-off migration, the API and the worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'worker']);
+  it('has PostgreSQL, Redis, a one-off migration, the API, the worker and the on-demand seed', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'seed', 'worker']);
     expect(services.postgres.image).toMatch(/^postgres:\d+/);
     expect(services.redis.image).toMatch(/^redis:\d+/);
   });
@@ -45,8 +72,7 @@ describe('docker-compose.yml', () => {
   it('builds each app from a stage of the Dockerfile that runs it', () => {
     for (const [name, entry] of [['api', 'apps/api/dist/main.js'], ['worker', 'apps/worker/dist/main.js'], ['migrate', 'packages/db/dist/migrate-main.js']]) {
       expect(services[name].build).toEqual({ context: '.', target: name });
-      const stage = dockerfile.split(/^FROM /m).find((s) => new RegExp(` AS ${name}\\n`).test(s));
-      expect(stage).toContain(`CMD ["node", "${entry}"]`);
+      expect(stage(name)).toContain(`CMD ["node", "${entry}"]`);
     }
   });
 
@@ -87,5 +113,49 @@ describe('docker-compose.yml', () => {
       expect(new URL(env.DATABASE_URL).hostname).toBe('postgres');
       if (name !== 'migrate') expect(new URL(env.REDIS_URL).hostname).toBe('redis');
     }
+  });
+});
+
+describe('data under Docker', () => {
+  it('carries the sample data into the images, and keeps .env (secrets) out of the build context', () => {
+    for (const name of Object.values(FILE_NAMES)) {
+      expect([name, existsSync(resolve(REPO, 'data', name)), ignored(`data/${name}`)]).toEqual([name, true, false]);
+    }
+    expect(stage('build')).toContain('COPY . .');
+    expect(stage('runtime')).toMatch(/WORKDIR \/app\n[\s\S]*COPY --from=build \/app\/data data\n/);
+    for (const name of ['api', 'worker', 'cli']) expect(stage(name)).toMatch(/^FROM runtime AS /);
+    expect([ignored('.env'), ignored('.env.production'), ignored('apps/api/node_modules/x'), ignored('apps/api/src/main.ts')]).toEqual([true, true, true, false]);
+  });
+
+  it('has a seed service, run only on demand, that loads data once the migration is done', () => {
+    const seed = services.seed;
+    expect(seed.build).toEqual({ context: '.', target: 'cli' });
+    expect(seed.profiles).toEqual(['seed']);
+    expect(seed.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
+    expect(new URL(resolved(seed.environment!).DATABASE_URL).hostname).toBe('postgres');
+    expect(seed.ports).toBeUndefined();
+    expect(stage('cli')).toContain('ENTRYPOINT ["node", "apps/cli/dist/main.js"]\nCMD ["ingest", "--data", "/app/data"]');
+  });
+
+  it('the seed\'s default command loads the sample data (run here with /app as the repository)', async () => {
+    const database = testDatabaseUrl();
+    try {
+      await migrateDatabase(database.url);
+      const command = JSON.parse(/^CMD (.*)$/m.exec(stage('cli'))![1]) as string[];
+      const result = runCli(command.map((arg) => arg.replace(/^\/app\//, `${REPO}/`)), { DATABASE_URL: database.url });
+      expect(result.status).toBe(0);
+      for (const [kind, name] of [['time zones', FILE_NAMES.timeZones], ['hours', FILE_NAMES.hours], ['polls', FILE_NAMES.polls]]) {
+        expect(result.stderr).toMatch(new RegExp(`^${kind} ${REPO}/data/${name}: read \\d+, inserted [1-9]`, 'm'));
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
+
+  it('makes the API image listen on every interface, which the API\'s own default does not', () => {
+    expect(stage('api')).toContain('ENV HOST=0.0.0.0\n');
+    expect(loadApiConfig({})).toMatchObject({ ok: true, config: { host: '127.0.0.1' } });
+    expect(loadApiConfig({ HOST: '0.0.0.0' })).toMatchObject({ ok: true, config: { host: '0.0.0.0' } });
+    expect(resolved(services.api.environment!).HOST).toBe('0.0.0.0');
   });
 });
