@@ -8,7 +8,8 @@ import { cliVersion } from './version';
 /** A command's own exit code when it returns one; otherwise whatever it left in process.exitCode (0). */
 export type Command = (args: string[]) => Promise<number | void>;
 
-export const EXIT_USAGE = 2;
+/** Bad arguments or input the command cannot use: the caller has something to fix. */
+const EXIT_BAD_CALL = 2;
 
 const HELP = new Set(['--help', '-h']);
 const VERSION = new Set(['--version', '-v']);
@@ -71,5 +72,5 @@ function say(text: string): number {
 
 function fail(text: string): number {
   process.stderr.write(text);
-  return EXIT_USAGE;
+  return EXIT_BAD_CALL;
 }
