@@ -168,18 +168,8 @@ describe('Ctrl-C on store-monitor start', () => {
     await launcher.waitForLine('store-monitor is running', 120_000);
     const reportId = await w.trigger();
     await midReport(w.chunks);
-    // The next chunk's query waits on this lock until the test releases it: a chunk that runs long.
-    const blocker = new Client({ connectionString: database.url });
-    await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE polls IN ACCESS EXCLUSIVE MODE');
+    const release = await chunkThatRunsLong(launcher);
     try {
-      await until('a chunk to wait on the lock', 10_000, async () => {
-        const done = launcher.count('chunk done');
-        await new Promise((wait) => setTimeout(wait, 700));
-        return launcher.count('chunk done') === done && launcher.count('chunk started') === done + 1;
-      });
-
       launcher.pressCtrlC();
       expect(await launcher.exited).toBe(0);
 
@@ -189,10 +179,82 @@ describe('Ctrl-C on store-monitor start', () => {
       expect(launcher.lastLine).toBe('store-monitor: stopped cleanly (api, worker 1)');
       expect(await w.held()).toEqual({ active: 0, locks: [] });
     } finally {
-      await blocker.query('ROLLBACK');
-      await blocker.end();
+      await release();
+    }
+    expect(await finishesWithNextWorker(w, reportId)).toBeLessThan(HANDED_OVER_WITHIN_MS);
+    await w.close();
+  }, 240_000);
+
+  it('hands the running chunk back at once on a second Ctrl-C, well before the drain time', async () => {
+    const w = world();
+    const launcher = w.start();
+    await launcher.waitForLine('store-monitor is running', 120_000);
+    const reportId = await w.trigger();
+    await midReport(w.chunks);
+    const release = await chunkThatRunsLong(launcher);
+    try {
+      launcher.pressCtrlC();
+      await launcher.waitForLine('shutting down signal=SIGTERM', 10_000);
+      await new Promise((wait) => setTimeout(wait, 600));
+      const pressed = Date.now();
+      launcher.pressCtrlC();
+      expect(await launcher.exited).toBe(0);
+      expect(Date.now() - pressed).toBeLessThan(5_000);
+
+      expect(launcher.log).not.toContain('forced exit');
+      expect(launcher.count('store-monitor: stopping now: the workers hand their running jobs back, the API drops open requests')).toBe(1);
+      expect(launcher.count('SIGTERM again: handing back running jobs now')).toBe(1);
+      expect(launcher.count(`job handed back queue=${CHUNK_QUEUE}`)).toBe(1);
+      expect(launcher.lastLine).toBe('store-monitor: stopped cleanly (api, worker 1)');
+      expect(await w.held()).toEqual({ active: 0, locks: [] });
+    } finally {
+      await release();
     }
     expect(await finishesWithNextWorker(w, reportId)).toBeLessThan(HANDED_OVER_WITHIN_MS);
     await w.close();
   }, 240_000);
 });
+
+describe('a launcher that dies', () => {
+  it('takes no service with it unstopped: each notices, drains and exits', async () => {
+    const w = world({ LOG_LEVEL: 'info' });
+    const launcher = w.start();
+    await launcher.waitForLine('store-monitor is running', 120_000);
+    process.kill(launcher.pid, 'SIGKILL');
+    expect(await launcher.exited).toBe(null);
+    await launcher.outputClosed;
+
+    expect(launcher.count('shutting down reason="launcher gone"')).toBe(1);
+    expect(launcher.count('worker stopped')).toBe(1);
+    expect(launcher.count('launcher gone: finishing in-flight requests, then exiting')).toBe(1);
+    expect(launcher.log).not.toContain('forced exit');
+    await expect(fetch(`http://127.0.0.1:${w.env.PORT}/healthz`)).rejects.toThrow();
+    await w.close();
+  }, 120_000);
+});
+
+/**
+ * Holds an exclusive lock on the polls table, so the next chunk's query waits on it: a chunk that
+ * runs as long as the test wants. Resolves once a chunk is waiting; call the result to release.
+ */
+async function chunkThatRunsLong(launcher: LauncherProcess): Promise<() => Promise<void>> {
+  const blocker = new Client({ connectionString: database.url });
+  await blocker.connect();
+  await blocker.query('BEGIN');
+  await blocker.query('LOCK TABLE polls IN ACCESS EXCLUSIVE MODE');
+  const release = async () => {
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+  };
+  try {
+    await until('a chunk to wait on the lock', 10_000, async () => {
+      const done = launcher.count('chunk done');
+      await new Promise((wait) => setTimeout(wait, 700));
+      return launcher.count('chunk done') === done && launcher.count('chunk started') === done + 1;
+    });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return release;
+}

@@ -10,6 +10,8 @@ import { CLI } from '../run-cli';
 export class LauncherProcess {
   readonly lines: string[] = [];
   readonly exited: Promise<number | null>;
+  /** Resolves once no process holds the output open: the launcher and every service it started are gone. */
+  readonly outputClosed: Promise<void>;
   private readonly child: ChildProcess;
 
   constructor(args: string[], env: Record<string, string>) {
@@ -18,12 +20,14 @@ export class LauncherProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    for (const stream of [this.child.stdout!, this.child.stderr!]) {
+    const streams = [this.child.stdout!, this.child.stderr!];
+    for (const stream of streams) {
       createInterface({ input: stream }).on('line', (line) => {
         this.lines.push(line);
         if (process.env.DEBUG_LAUNCHER) process.stderr.write(`[launcher] ${line}\n`);
       });
     }
+    this.outputClosed = Promise.all(streams.map((stream) => new Promise((done) => stream.on('close', done)))).then(() => undefined);
     this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
   }
 
@@ -38,6 +42,10 @@ export class LauncherProcess {
 
   count(text: string): number {
     return this.lines.filter((line) => line.includes(text)).length;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** SIGINT to the whole process group, as a terminal sends it on Ctrl-C. */
