@@ -9,8 +9,9 @@ Options:
                         (required; made when missing)
   --stores N            how many stores, 1 to 10000000 (default: 200)
   --days D              how many days of polls, 1 to 366 (default: 8)
-  --seed S              the random seed, 0 to 4294967295: the same options give the same bytes (default: 1)
-  --end INSTANT         when the polls end, such as 2024-04-07T00:30:00Z (default: that instant)
+  --seed S              the random seed, 0 to 4294967295; the same options give the same bytes
+                        (default: 1)
+  --end INSTANT         when the polls end (default: 2024-04-07T00:30:00Z)
   --hours-from F        reuse the business hours of a real menu_hours.csv and poll those stores
   --timezones-from F    reuse the zones of a real timezones.csv
   -h, --help            show this help

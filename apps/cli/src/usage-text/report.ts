@@ -26,5 +26,6 @@ A summary line (stores, polls read, rows rejected, now, policy, seconds) goes to
 Example:
   store-monitor report --data data --as-of 2024-04-06T12:00:00Z --out report.csv
 
-Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or unreadable input.
+Exit codes: 0 done, 1 unexpected failure, 2 bad arguments (an --as-of outside the data too),
+unreadable input or an unusable database.
 `;
