@@ -111,7 +111,7 @@ describe('API_KEY set: the report and polls routes need the bearer key', () => {
     const secured = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>)
       .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const))
       .filter(([, op]) => op.security !== undefined);
-    expect(secured.map(([name]) => name).sort()).toEqual(['GET /get_report', 'GET /reports', 'GET /reports/{id}', 'POST /polls', 'POST /trigger_report']);
+    expect(secured.map(([name]) => name).sort()).toEqual(['GET /get_report', 'GET /reports', 'GET /reports/{id}', 'POST /business_hours', 'POST /polls', 'POST /timezones', 'POST /trigger_report']);
     for (const [, op] of secured) {
       expect(op.security).toEqual([{ bearerAuth: [] }]);
       expect(op.responses['401']).toBeDefined();
