@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_GENERATE_OPTIONS } from '@store-monitor/generator';
+import { DEFAULT_AS_OF_MARGIN } from '../src/as-of-options';
 import { OPTIONS as GENERATE_OPTIONS } from '../src/commands/generate';
 import { OPTIONS as INGEST_OPTIONS } from '../src/commands/ingest';
 import { OPTIONS as REPORT_OPTIONS } from '../src/commands/report';
@@ -51,6 +53,14 @@ describe('store-monitor help', () => {
     ['ingest', INGEST_OPTIONS],
   ])('%s help explains every option the command takes', (name, options) => {
     for (const option of Object.keys(options)) expect(COMMAND_USAGE[name]).toMatch(new RegExp(`\\n  --${option} `));
+  });
+
+  it('states the defaults the commands use', () => {
+    const { stores, days, seed, end } = DEFAULT_GENERATE_OPTIONS;
+    for (const [option, value] of Object.entries({ stores, days, seed, end: new Date(end).toISOString().replace('.000Z', 'Z') })) {
+      expect(COMMAND_USAGE.generate).toMatch(new RegExp(`\\n  --${option} (?:(?!\\n  -)[^])*\\(default: ${value}\\)`));
+    }
+    expect(COMMAND_USAGE.report).toContain(`(default: ${DEFAULT_AS_OF_MARGIN})`);
   });
 
   it.each([[['--version']], [['-v']]])('%j prints the version from package.json and exits 0', (args) => {
