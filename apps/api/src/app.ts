@@ -54,8 +54,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Unknown fields are refused (400 naming them) instead of silently dropped; verbose gives
-    // the schema errors the value sent, which the messages quote.
-    ajv: { customOptions: { removeAdditional: false, verbose: true } },
+    // the schema errors the value sent, which the messages quote. Union types (a weekday as an
+    // integer or a string) leave a value of any listed type as sent, where anyOf would coerce it.
+    ajv: { customOptions: { removeAdditional: false, verbose: true, allowUnionTypes: true } },
     schemaErrorFormatter: formatSchemaErrors,
     frameworkErrors: answerFrameworkError,
   });

@@ -99,7 +99,7 @@ describe('POST /business_hours with JSON', () => {
         { store_id: 'bj-1', dayOfWeek: 9, start_time_local: '09:00', end_time_local: '17:00' },
         { store_id: 'bj-1', day: 2, start_time_local: '09:00' },
         { store_id: 'bj-2', start_time_local: '09:00', end_time_local: null },
-        { store_id: 'bj-2', day: 3, start_time_local: 'noon', end_time_local: '17:00' },
+        { store_id: 'bj-2', day: '3', start_time_local: 'noon', end_time_local: '17:00' },
       ],
     });
     expect(res.statusCode).toBe(200);
@@ -113,7 +113,7 @@ describe('POST /business_hours with JSON', () => {
         { index: 2, reason: 'business_hours[2]: dayOfWeek: "9" is not a weekday number 0-6', raw: '{"store_id":"bj-1","dayOfWeek":9,"start_time_local":"09:00","end_time_local":"17:00"}' },
         { index: 3, reason: 'business_hours[3]: end_time_local is missing', raw: '{"store_id":"bj-1","day":2,"start_time_local":"09:00"}' },
         { index: 4, reason: 'business_hours[4]: day (or dayOfWeek) and end_time_local are missing', raw: '{"store_id":"bj-2","start_time_local":"09:00","end_time_local":null}' },
-        { index: 5, reason: 'business_hours[5]: start_time_local: "noon" is not a valid clock time', raw: '{"store_id":"bj-2","day":3,"start_time_local":"noon","end_time_local":"17:00"}' },
+        { index: 5, reason: 'business_hours[5]: start_time_local: "noon" is not a valid clock time', raw: '{"store_id":"bj-2","day":"3","start_time_local":"noon","end_time_local":"17:00"}' },
       ],
     });
     expect(await hoursOf('bj-1')).toEqual(['0 540-1020', '1 540-1020']);

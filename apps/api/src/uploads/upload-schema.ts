@@ -15,9 +15,9 @@ const reject = {
   },
 } as const;
 
-/** String or null; a weekday may also be an integer (anyOf: ajv's strict mode refuses a three-type union). */
+/** String or null; a weekday may also be an integer. */
 function fieldType(field: UploadField) {
-  return field.integer === true ? { anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'null' }] } : { type: ['string', 'null'] };
+  return { type: field.integer === true ? ['integer', 'string', 'null'] : ['string', 'null'] };
 }
 
 /** The JSON body: `{ "<arrayKey>": [ { field: value, ... } ] }`, every field optional (a missing one is a reject). */
