@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { IngestSummary } from '@store-monitor/db';
 import { ingestUpload } from './ingest-upload';
 import { jsonReject } from './json-rejects';
 import { jsonRowsToCsv, type JsonRow } from './json-rows';
@@ -23,16 +24,20 @@ export function uploadRoutes(kind: UploadKind, examples: UploadExamples): Fastif
     const options = { schema: uploadSchema(kind, examples), bodyLimit, config: { bodyTypes: UPLOAD_BODY_TYPES }, preValidation: refuseNonTextFields(kind) };
     app.post<{ Body: string | Record<string, JsonRow[]> }>(kind.route, options, async (request) => {
       const body = request.body;
-      const rows = typeof body === 'string' ? undefined : body[kind.arrayKey];
-      const json = rows === undefined ? undefined : jsonRowsToCsv(kind, rows);
-      const csv = json === undefined ? (body as string) : json.text;
-      const { summary, rejects } = await ingestUpload(kind, app.config.databaseUrl, csv, MAX_REJECTS_SHOWN);
-      const { read, inserted, updated, duplicates, rejected } = summary;
-      const listed =
-        rows === undefined || json === undefined
-          ? rejects.map((r) => ({ line: r.line, reason: r.reason, raw: r.raw }))
-          : rejects.map((r) => jsonReject(kind, rows, json, r));
-      return { read, inserted, updated, duplicates, rejected, rejects: listed };
+      const databaseUrl = app.config.databaseUrl;
+      if (typeof body === 'string') {
+        const { summary, rejects } = await ingestUpload(kind, databaseUrl, body, MAX_REJECTS_SHOWN);
+        return answer(summary, rejects.map(({ line, reason, raw }) => ({ line, reason, raw })));
+      }
+      const rows = body[kind.arrayKey];
+      const csv = jsonRowsToCsv(kind, rows);
+      const { summary, rejects } = await ingestUpload(kind, databaseUrl, csv.text, MAX_REJECTS_SHOWN);
+      return answer(summary, rejects.map((reject) => jsonReject(kind, rows, csv, reject)));
     });
   };
+}
+
+/** The counts of a load and the rejects listed, as the route answers them. */
+function answer({ read, inserted, updated, duplicates, rejected }: IngestSummary, rejects: object[]) {
+  return { read, inserted, updated, duplicates, rejected, rejects };
 }
