@@ -12,7 +12,9 @@ COPY packages/jobs/package.json packages/jobs/
 COPY apps/cli/package.json apps/cli/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts: the root's prepare script builds, which needs the sources (copied next) and,
+# in the runtime stage, the dev dependencies; no dependency needs an install step.
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN npm run build
 
@@ -30,7 +32,7 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/packages packages
 COPY --from=build /app/apps apps
 COPY --from=build /app/data data
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force \
   && mkdir -p /reports && chown node:node /reports
 USER node
 ENV REPORTS_DIR=/reports

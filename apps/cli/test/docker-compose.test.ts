@@ -116,6 +116,16 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('the Dockerfile', () => {
+  it('installs without the root\'s prepare script, which builds from sources not yet copied', () => {
+    const scripts = (JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.prepare).toBeDefined();
+    const installs = dockerfile.split('\n').filter((line) => /\bnpm (ci|install)\b/.test(line));
+    expect(installs).toHaveLength(2);
+    for (const line of installs) expect([line, line.includes('--ignore-scripts')]).toEqual([line, true]);
+  });
+});
+
 describe('data under Docker', () => {
   it('carries the sample data into the images, and keeps .env (secrets) out of the build context', () => {
     for (const name of Object.values(FILE_NAMES)) {
