@@ -103,6 +103,6 @@ describe('load: 200 reports and 2,000 get_report calls on one API and two worker
     expect(finals).toEqual(new Array(REPORTS).fill('complete'));
     const listed = await (await fetch(`${base}/reports?limit=100`)).json() as { total: number; reports: Array<{ status: string; row_count: number }> };
     expect(listed.total).toBe(REPORTS);
-    expect(new Set(listed.reports.map((r) => `${r.status} ${r.row_count}`))).toEqual(new Set([`complete ${expectedCsv.trimEnd().split('\n').length - 1}`]));
+    expect(new Set(listed.reports.map((r) => `${r.status} ${r.row_count}`))).toEqual(new Set([`Complete ${expectedCsv.trimEnd().split('\n').length - 1}`]));
   }, 600_000);
 });

@@ -91,6 +91,7 @@ describe('secrets never appear in the log', () => {
     expect(server.output).toContain(`"url":"/get_report?report_id=${id}"`);
     // One line per request (the board's own API call at trace too), none of Fastify's pair.
     expect(server.output.match(/"msg":"request"/g)?.length).toBe(13);
+    expect(server.output.match(/"msg":"request received"/g)?.length).toBe(13);
     expect(server.output).not.toContain('incoming request');
     expect(server.output).toContain('EISDIR');
     expectNoSecrets(server.output);

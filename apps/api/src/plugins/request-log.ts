@@ -14,6 +14,10 @@ export interface RequestLogOptions {
  * replaced), status and milliseconds. Replaces Fastify's own pair of lines (disableRequestLogging).
  */
 export const requestLogPlugin = globalPlugin<RequestLogOptions>('request-log', async (app, opts) => {
+  // At trace only: shows a request that never gets its answer (a hung upload, a request cut off by shutdown).
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    request.log.trace({ method: request.method, url: loggedUrl(request.url) }, 'request received');
+  });
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const url = loggedUrl(request.url);
     const quiet = opts.quietPrefixes.some((prefix) => url.startsWith(prefix));
