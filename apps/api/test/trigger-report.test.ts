@@ -109,6 +109,12 @@ describe('POST /trigger_report', () => {
     expect(await reportCount()).toBe(before);
   });
 
+  it('answers 415 for a body without a Content-Type, saying none was given', async () => {
+    const res = await app.inject({ method: 'POST', url: '/trigger_report', payload: '{}' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: 'POST /trigger_report takes application/json; got no Content-Type' });
+  });
+
   it('takes JSON with a charset and in any case', async () => {
     const res = await trigger(app, '{"policy":"forward"}', { 'content-type': 'Application/JSON; charset=utf-8' });
     expect(res.statusCode).toBe(202);

@@ -65,9 +65,3 @@ export function errorResponses(...entries: Array<number | ErrorDoc>): Record<num
 export function addSharedSchemas(app: FastifyInstance): void {
   app.addSchema(errorSchema);
 }
-
-/**
- * A route that needs the API key (when one is set). The OpenAPI document adds or removes the
- * requirement itself (plugins/swagger.ts) from auth/api-key.ts's list, so routes need not declare it.
- */
-export const bearerSecurity = [{ bearerAuth: [] as string[] }];
