@@ -23,10 +23,11 @@ async function getReport(query: string) {
   return app.inject({ method: 'GET', url: `/get_report?${query}` });
 }
 
-/** The now a worker fixes when it plans a report (as the worker would, through the record). */
-const NOW = '2024-04-07T00:29:26.217Z';
-async function plan(id: string, now = NOW): Promise<void> {
-  await app.prisma.report.update({ where: { id }, data: { now: new Date(now) } });
+/** The now a worker fixes when it plans a report: here the sample data's latest poll, microseconds and all. */
+const NOW = '2024-04-07T00:29:26.217913Z';
+const NOW_MS = Date.UTC(2024, 3, 7, 0, 29, 26) + 217.913;
+async function plan(id: string, nowMs = NOW_MS): Promise<void> {
+  await app.reports.setNow(id, nowMs);
 }
 
 /** A report the worker finished: its record complete and its file in REPORTS_DIR. */
@@ -52,12 +53,12 @@ describe('GET /get_report while the report is not done', () => {
   it('says Running with the worker\'s progress for a running report', async () => {
     const { id } = await app.reports.create({ asOf: null, policy: 'forward' });
     await app.reports.markRunning(id);
-    await plan(id, '2024-01-10T12:00:00.123Z');
+    await plan(id, Date.UTC(2024, 0, 10, 12));
     await app.reports.setProgress(id, 0.375);
     const res = await getReport(`report_id=${id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'Running', progress: 0.375, now: '2024-01-10T12:00:00.123Z' });
-    expect(res.headers['x-report-now']).toBe('2024-01-10T12:00:00.123Z');
+    expect(res.json()).toEqual({ status: 'Running', progress: 0.375, now: '2024-01-10T12:00:00Z' });
+    expect(res.headers['x-report-now']).toBe('2024-01-10T12:00:00Z');
   });
 
   it('says Failed with the error of a failed report', async () => {

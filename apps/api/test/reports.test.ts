@@ -16,8 +16,8 @@ beforeAll(async () => {
   }
   await app.reports.markRunning(ids[0]);
   // The now the worker fixed when it planned the report.
-  await app.prisma.report.update({ where: { id: ids[0] }, data: { now: new Date('2024-01-10T12:00:00.000Z') } });
-  await app.prisma.report.update({ where: { id: ids[2] }, data: { now: new Date('2024-04-07T00:29:26.217Z') } });
+  await app.reports.setNow(ids[0], Date.UTC(2024, 0, 10, 12));
+  await app.reports.setNow(ids[2], Date.UTC(2024, 3, 7, 0, 29, 26) + 217.913);
   await app.reports.markComplete(ids[0], { rowCount: 3, filePath: `/srv/reports/${ids[0]}.csv` });
   await app.reports.markRunning(ids[1]);
   await app.reports.markFailed(ids[1], 'boom');
@@ -67,8 +67,8 @@ describe('GET /reports/:id', () => {
     expect(body).toEqual({
       id: ids[0],
       status: 'Complete',
-      as_of: '2024-01-10T12:00:00.000Z',
-      now: '2024-01-10T12:00:00.000Z',
+      as_of: '2024-01-10T12:00:00Z',
+      now: '2024-01-10T12:00:00Z',
       policy: 'nearest',
       progress: 1,
       row_count: 3,
@@ -83,16 +83,16 @@ describe('GET /reports/:id', () => {
   it('shows failed, running and queued records, spelling the status as get_report does', async () => {
     const view = async (id: string) => (await app.inject({ method: 'GET', url: `/reports/${id}` })).json();
     expect(await view(ids[1])).toMatchObject({ status: 'Failed', error: 'boom', policy: 'forward', row_count: null, as_of: null, now: null });
-    expect(await view(ids[2])).toMatchObject({ status: 'Running', progress: 0.25, finished_at: null, as_of: null, now: '2024-04-07T00:29:26.217Z' });
+    expect(await view(ids[2])).toMatchObject({ status: 'Running', progress: 0.25, finished_at: null, as_of: null, now: '2024-04-07T00:29:26.217913Z' });
     expect(await view(ids[4])).toMatchObject({ status: 'Queued', progress: 0, started_at: null, finished_at: null, now: null });
   });
 
   it('shows the same statuses and nows in the list', async () => {
     const listed = (await app.inject({ method: 'GET', url: '/reports' })).json().reports as Array<{ id: string; status: string; now: string | null }>;
     expect(listed.map(({ status, now }) => [status, now]).reverse()).toEqual([
-      ['Complete', '2024-01-10T12:00:00.000Z'],
+      ['Complete', '2024-01-10T12:00:00Z'],
       ['Failed', null],
-      ['Running', '2024-04-07T00:29:26.217Z'],
+      ['Running', '2024-04-07T00:29:26.217913Z'],
       ['Queued', null],
       ['Queued', null],
     ]);

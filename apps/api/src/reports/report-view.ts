@@ -1,4 +1,5 @@
 import type { ReportRecord } from '@store-monitor/db';
+import type { ExactInstants } from './exact-instants';
 
 /**
  * A report's status as the whole API spells it: get_report's Running/Complete/Failed (the contract
@@ -28,12 +29,13 @@ export interface ReportView {
   finished_at: string | null;
 }
 
-export function toReportView(record: ReportRecord): ReportView {
+/** `instants` are the record's as_of and now to the microsecond (exact-instants.ts). */
+export function toReportView(record: ReportRecord, instants: ExactInstants | undefined): ReportView {
   return {
     id: record.id,
     status: reportState(record.status),
-    as_of: iso(record.asOf),
-    now: iso(record.now),
+    as_of: instants?.asOf ?? iso(record.asOf),
+    now: instants?.now ?? iso(record.now),
     policy: record.policy,
     progress: record.progress,
     row_count: record.rowCount,
