@@ -5,7 +5,7 @@ import { errorResponses, type ErrorDoc } from './error';
 import { columnDoc, COLUMNS_TEXT, EXAMPLE_CSV, EXAMPLE_ROWS } from './report-columns';
 
 const EXAMPLE_ID = '5f0c7a43-2b1e-4c8e-9a39-4e8d2f6b1c07';
-const EXAMPLE_NOW = '2024-04-07T00:29:26.217Z';
+const EXAMPLE_NOW = '2024-04-07T00:29:26.217913Z';
 
 const reportId = { type: 'string', pattern: REPORT_ID_PATTERN, description: 'A report id from POST /trigger_report.', examples: [EXAMPLE_ID] } as const;
 
