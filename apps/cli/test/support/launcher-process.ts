@@ -5,7 +5,7 @@ import { CLI } from '../run-cli';
 /**
  * `store-monitor start` as a terminal runs it: the leader of its own process group (a foreground
  * job), so pressCtrlC() reaches every process in that group, as the terminal's SIGINT would. Every
- * line the launcher and its services print is kept, in arrival order.
+ * line the launcher and its services print is kept, in the order written.
  */
 export class LauncherProcess {
   readonly lines: string[] = [];
@@ -15,7 +15,8 @@ export class LauncherProcess {
   private readonly child: ChildProcess;
 
   constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, [CLI, 'start', ...args], {
+    // One pipe for standard output and error, so lines keep the order they were written in.
+    this.child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, CLI, 'start', ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
