@@ -137,60 +137,60 @@ async function finishesWithNextWorker(w: ReturnType<typeof world>, reportId: str
   return took;
 }
 
+/** A launcher with the API and one worker, mid-way through a report. */
+async function midReportLauncher(extra: Record<string, string> = {}) {
+  const w = world(extra);
+  const launcher = w.start();
+  await launcher.waitForLine('store-monitor is running', 120_000);
+  const reportId = await w.trigger();
+  await midReport(w.chunks);
+  return { w, launcher, reportId };
+}
+
+/** Every process exited 0, none was forced, the last line says so, and no job is left held. */
+async function expectStoppedCleanly(launcher: LauncherProcess, w: ReturnType<typeof world>): Promise<void> {
+  expect(await launcher.exited).toBe(0);
+  expect(launcher.log).not.toContain('forced exit');
+  expect(launcher.lastLine).toBe('store-monitor: stopped cleanly (api, worker 1)');
+  expect(await w.held()).toEqual({ active: 0, locks: [] });
+}
+
+/** The next worker finishes the report long before stalled-job recovery could have freed a chunk. */
+async function expectHandedOver(w: ReturnType<typeof world>, reportId: string): Promise<void> {
+  expect(await finishesWithNextWorker(w, reportId)).toBeLessThan(HANDED_OVER_WITHIN_MS);
+  await w.close();
+}
+
 describe('Ctrl-C on store-monitor start', () => {
   it('drains every service once mid-report: exit 0 everywhere, one clean last line, the rest handed over', async () => {
-    const w = world();
-    const launcher = w.start();
-    await launcher.waitForLine('store-monitor is running', 120_000);
-    const reportId = await w.trigger();
-    await midReport(w.chunks);
-
+    const { w, launcher, reportId } = await midReportLauncher();
     launcher.pressCtrlC();
-    expect(await launcher.exited).toBe(0);
-
-    expect(launcher.log).not.toContain('forced exit');
+    await expectStoppedCleanly(launcher, w);
     expect(launcher.log).not.toMatch(/SIG\w+ again/);
     expect(launcher.count('shutting down signal=SIGTERM')).toBe(1);
     expect(launcher.count('shutting down')).toBe(1);
     expect(launcher.count('store-monitor: stopping: running jobs finish first (Ctrl-C again to stop now)')).toBe(1);
-    expect(launcher.lastLine).toBe('store-monitor: stopped cleanly (api, worker 1)');
-    expect(await w.held()).toEqual({ active: 0, locks: [] });
     expect((await reportRow(reportId)).status).toBe('running');
     expect(await w.chunks.getWaitingCount()).toBeGreaterThan(0);
-
-    expect(await finishesWithNextWorker(w, reportId)).toBeLessThan(HANDED_OVER_WITHIN_MS);
-    await w.close();
+    await expectHandedOver(w, reportId);
   }, 240_000);
 
   it('hands a chunk that outlasts the drain time back to the queue, and still exits 0', async () => {
-    const w = world({ WORKER_DRAIN_SECONDS: '1' });
-    const launcher = w.start();
-    await launcher.waitForLine('store-monitor is running', 120_000);
-    const reportId = await w.trigger();
-    await midReport(w.chunks);
+    const { w, launcher, reportId } = await midReportLauncher({ WORKER_DRAIN_SECONDS: '1' });
     const release = await chunkThatRunsLong(launcher);
     try {
       launcher.pressCtrlC();
-      expect(await launcher.exited).toBe(0);
-
-      expect(launcher.log).not.toContain('forced exit');
+      await expectStoppedCleanly(launcher, w);
       expect(launcher.count('drain time is up: handing back running jobs')).toBe(1);
       expect(launcher.count(`job handed back queue=${CHUNK_QUEUE}`)).toBe(1);
-      expect(launcher.lastLine).toBe('store-monitor: stopped cleanly (api, worker 1)');
-      expect(await w.held()).toEqual({ active: 0, locks: [] });
     } finally {
       await release();
     }
-    expect(await finishesWithNextWorker(w, reportId)).toBeLessThan(HANDED_OVER_WITHIN_MS);
-    await w.close();
+    await expectHandedOver(w, reportId);
   }, 240_000);
 
   it('hands the running chunk back at once on a second Ctrl-C, well before the drain time', async () => {
-    const w = world();
-    const launcher = w.start();
-    await launcher.waitForLine('store-monitor is running', 120_000);
-    const reportId = await w.trigger();
-    await midReport(w.chunks);
+    const { w, launcher, reportId } = await midReportLauncher();
     const release = await chunkThatRunsLong(launcher);
     try {
       launcher.pressCtrlC();
@@ -198,20 +198,15 @@ describe('Ctrl-C on store-monitor start', () => {
       await new Promise((wait) => setTimeout(wait, 600));
       const pressed = Date.now();
       launcher.pressCtrlC();
-      expect(await launcher.exited).toBe(0);
+      await expectStoppedCleanly(launcher, w);
       expect(Date.now() - pressed).toBeLessThan(5_000);
-
-      expect(launcher.log).not.toContain('forced exit');
       expect(launcher.count('store-monitor: stopping now: the workers hand their running jobs back, the API drops open requests')).toBe(1);
       expect(launcher.count('SIGTERM again: handing back running jobs now')).toBe(1);
       expect(launcher.count(`job handed back queue=${CHUNK_QUEUE}`)).toBe(1);
-      expect(launcher.lastLine).toBe('store-monitor: stopped cleanly (api, worker 1)');
-      expect(await w.held()).toEqual({ active: 0, locks: [] });
     } finally {
       await release();
     }
-    expect(await finishesWithNextWorker(w, reportId)).toBeLessThan(HANDED_OVER_WITHIN_MS);
-    await w.close();
+    await expectHandedOver(w, reportId);
   }, 240_000);
 });
 
