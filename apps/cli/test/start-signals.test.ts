@@ -210,6 +210,33 @@ describe('Ctrl-C on store-monitor start', () => {
   }, 240_000);
 });
 
+describe('two signals close together', () => {
+  it('are one press (npm passes Ctrl-C on as well): the running chunk finishes, nothing is handed back', async () => {
+    const { w, launcher, reportId } = await midReportLauncher();
+    const release = await chunkThatRunsLong(launcher);
+    let released = false;
+    try {
+      launcher.pressCtrlC();
+      await new Promise((wait) => setTimeout(wait, 100));
+      process.kill(launcher.pid, 'SIGINT');
+      await launcher.waitForLine('shutting down signal=SIGTERM', 10_000);
+      await new Promise((wait) => setTimeout(wait, 1000));
+      await release();
+      released = true;
+      await expectStoppedCleanly(launcher, w);
+    } finally {
+      if (!released) await release();
+    }
+    expect(launcher.count('store-monitor: stopping')).toBe(1);
+    expect(launcher.log).not.toMatch(/SIG\w+ again/);
+    expect(launcher.count('job handed back')).toBe(0);
+    // The chunk that was waiting on the lock finished after the stop request, in this worker.
+    const events = launcher.lines.map((line) => /^\S+Z (shutting down|chunk \w+|job handed back|worker stopped)/.exec(line)?.[1]).filter(Boolean);
+    expect(events.slice(events.indexOf('shutting down'))).toEqual(['shutting down', 'chunk done', 'worker stopped']);
+    await expectHandedOver(w, reportId);
+  }, 240_000);
+});
+
 describe('a launcher that dies', () => {
   it('takes no service with it unstopped: each notices, drains and exits', async () => {
     const w = world({ LOG_LEVEL: 'info' });
