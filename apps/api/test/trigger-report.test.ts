@@ -58,11 +58,11 @@ describe('POST /trigger_report', () => {
     expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: iso, policy: 'nearest' });
   });
 
-  it('keeps the microseconds of as_of for the worker', async () => {
+  it('keeps the microseconds of as_of for the worker and in the record', async () => {
     const res = await trigger(app, { as_of: '2024-01-10T12:00:00.123456Z' });
     expect(res.statusCode).toBe(202);
     const id = res.json().report_id;
-    expect((await app.reports.get(id))?.asOf?.toISOString()).toBe('2024-01-10T12:00:00.123Z');
+    expect((await app.inject({ url: `/reports/${id}` })).json().as_of).toBe('2024-01-10T12:00:00.123456Z');
     expect((await app.reportQueue.getJob(id))?.data).toMatchObject({ asOf: '2024-01-10T12:00:00.123456Z' });
   });
 

@@ -1,6 +1,7 @@
 import { Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ReportRecord } from '@store-monitor/db';
+import { formatInstant } from '@store-monitor/engine';
 import { enqueueReport, mergeJobId, planJobId, POLICIES, type Policy } from '@store-monitor/jobs';
 import type { BackgroundTasks } from './background-tasks';
 import { failureMessage } from './failure';
@@ -61,7 +62,7 @@ async function act(report: ReportRecord, verdict: Verdict, context: WorkerContex
   if (verdict.action === 'none') return;
   if (verdict.action === 'requeue' && isPolicy(report.policy)) {
     // The record keeps as_of to the millisecond: a request given in microseconds is rebuilt to the millisecond.
-    await enqueueReport(context.reportsQueue, { reportId: report.id, asOf: report.asOf?.toISOString() ?? null, policy: report.policy });
+    await enqueueReport(context.reportsQueue, { reportId: report.id, asOf: report.asOfMs === null ? null : formatInstant(report.asOfMs), policy: report.policy });
     context.log.error('stale report enqueued again', { report: report.id, reason: 'its plan job is gone' });
     return;
   }

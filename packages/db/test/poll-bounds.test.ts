@@ -91,8 +91,25 @@ describe('the migration that adds them', () => {
   });
 });
 
-describe('ReportRecords.setNow', () => {
-  it('keeps the now to the microsecond, once', async () => {
+describe('ReportRecords keep as_of and now to the microsecond', () => {
+  it('from create, through get and page', async () => {
+    const prisma = createPrismaClient(database.url);
+    try {
+      const records = new ReportRecords(prisma);
+      const asOfMs = Date.parse('2023-01-24T09:06:42.605Z') + 0.777;
+      const created = await records.create({ asOf: asOfMs, policy: 'nearest' });
+      expect(created).toMatchObject({ asOfMs, nowMs: null });
+      await records.setNow(created.id, asOfMs);
+      const got = await records.get(created.id);
+      expect([got?.asOfMs, got?.nowMs]).toEqual([asOfMs, asOfMs]);
+      const listed = (await records.page(0, 100)).reports.find((report) => report.id === created.id);
+      expect([listed?.asOfMs, listed?.nowMs]).toEqual([asOfMs, asOfMs]);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
+  it('setNow sets the now once', async () => {
     const prisma = createPrismaClient(database.url);
     try {
       const records = new ReportRecords(prisma);

@@ -1,5 +1,5 @@
 import type { ReportRecord } from '@store-monitor/db';
-import type { ExactInstants } from './exact-instants';
+import { formatInstant } from '@store-monitor/engine';
 
 /**
  * A report's status as the whole API spells it: get_report's Running/Complete/Failed (the contract
@@ -29,13 +29,13 @@ export interface ReportView {
   finished_at: string | null;
 }
 
-/** `instants` are the record's as_of and now to the microsecond (exact-instants.ts). */
-export function toReportView(record: ReportRecord, instants: ExactInstants | undefined): ReportView {
+/** as_of and now to the microsecond, as the record keeps them. */
+export function toReportView(record: ReportRecord): ReportView {
   return {
     id: record.id,
     status: reportState(record.status),
-    as_of: instants?.asOf ?? iso(record.asOf),
-    now: instants?.now ?? iso(record.now),
+    as_of: record.asOfMs === null ? null : formatInstant(record.asOfMs),
+    now: record.nowMs === null ? null : formatInstant(record.nowMs),
     policy: record.policy,
     progress: record.progress,
     row_count: record.rowCount,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ReportRecord } from '@store-monitor/db';
 import { HttpError, INVALID_REPORT_ID, reportNotFound } from '../http-error';
 import { parseReportId } from '../report-id';
-import { exactInstants } from '../reports/exact-instants';
+import { formatInstant } from '@store-monitor/engine';
 import { openReportFile, readReportRows, reportFilePath } from '../reports/report-file';
 import { getReportSchema, REPORT_NOW_HEADER, type GetReportQuery } from '../schemas/reports';
 
@@ -18,7 +18,7 @@ export const getReportRoutes: FastifyPluginAsync = async (app) => {
     // The file is named by the checked id from the request, not by anything stored in the row.
     const path = reportFilePath(app.config.reportsDir, reportId);
     // The instant the report is computed at, once a worker has planned it: CSV answers carry it too.
-    const now = report.now === null ? null : ((await exactInstants(app.prisma, [reportId])).get(reportId)?.now ?? report.now.toISOString());
+    const now = report.nowMs === null ? null : formatInstant(report.nowMs);
     if (now !== null) void reply.header(REPORT_NOW_HEADER, now);
     return answer(report, now, path, request.query.format ?? 'csv', reply);
   });

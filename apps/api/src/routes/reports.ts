@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError, INVALID_REPORT_ID, reportNotFound } from '../http-error';
 import { parseReportId } from '../report-id';
-import { exactInstants } from '../reports/exact-instants';
 import { toReportView } from '../reports/report-view';
 import { getReportRecordSchema, listReportsSchema, type ReportListQuery, type ReportParams } from '../schemas/reports';
 
@@ -9,8 +8,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: ReportListQuery }>('/reports', { schema: listReportsSchema }, async (request) => {
     const { offset, limit } = request.query;
     const { reports, total } = await app.reports.page(offset, limit);
-    const instants = await exactInstants(app.prisma, reports.map((report) => report.id));
-    return { reports: reports.map((report) => toReportView(report, instants.get(report.id))), total, offset, limit };
+    return { reports: reports.map(toReportView), total, offset, limit };
   });
 
   app.get<{ Params: ReportParams }>('/reports/:id', { schema: getReportRecordSchema, attachValidation: true }, async (request) => {
@@ -18,6 +16,6 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     if (reportId === null) throw new HttpError(400, 'the id must be a report id (a uuid)', INVALID_REPORT_ID);
     const report = await app.reports.get(reportId);
     if (report === null) throw reportNotFound(reportId);
-    return toReportView(report, (await exactInstants(app.prisma, [reportId])).get(reportId));
+    return toReportView(report);
   });
 };

@@ -32,7 +32,7 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
     // Without Redis the report could never run: refuse before writing anything.
     if (!app.redisReady()) throw serviceUnavailable('The report queue (Redis)');
 
-    const report = await app.reports.create({ asOf: asOf === null ? null : new Date(asOf), policy });
+    const report = await app.reports.create({ asOf, policy });
     try {
       // As ISO UTC text with its microseconds, which a Date would drop: whatever form was sent.
       const job = { reportId: report.id, asOf: asOf === null ? null : formatInstant(asOf), policy };

@@ -1,8 +1,22 @@
-import type { PrismaClient, Report, ReportStatus } from '../generated/client';
-import { microsFromMs } from '../instants';
+import { Prisma, type PrismaClient, type Report, type ReportStatus } from '../generated/client';
+import { microsFromMs, msFromMicros } from '../instants';
 
-export type ReportRecord = Report;
+/**
+ * A report's row, with its as_of and now to the microsecond in ms since the epoch (null when
+ * unset). The table keeps microseconds but a Prisma Date only milliseconds: a now shown as
+ * ...26.217Z when it was ...26.217913Z would, given back as as_of, leave out the very poll that made it.
+ */
+export interface ReportRecord extends Report {
+  asOfMs: number | null;
+  nowMs: number | null;
+}
 export type { ReportStatus };
+
+interface ExactRow {
+  id: string;
+  as_of_us: string | null;
+  now_us: string | null;
+}
 
 /** A page of reports, newest first. */
 export interface ReportPage {
@@ -18,8 +32,15 @@ export interface ReportPage {
 export class ReportRecords {
   constructor(private readonly prisma: PrismaClient) {}
 
-  create(request: { asOf: Date | null; policy: string }): Promise<ReportRecord> {
-    return this.prisma.report.create({ data: { asOf: request.asOf, policy: request.policy } });
+  /** `asOf` in ms since the epoch may carry microseconds as a fraction; they are kept. */
+  async create(request: { asOf: Date | number | null; policy: string }): Promise<ReportRecord> {
+    const asOfMs = request.asOf instanceof Date ? request.asOf.getTime() : request.asOf;
+    const asOf = asOfMs === null ? null : new Date(Math.floor(asOfMs));
+    const report = await this.prisma.report.create({ data: { asOf, policy: request.policy } });
+    if (asOfMs !== null && !Number.isInteger(asOfMs)) {
+      await this.prisma.$executeRaw`UPDATE reports SET as_of = ${pgInstant(asOfMs)} WHERE id = ${report.id}::uuid`;
+    }
+    return { ...report, asOfMs, nowMs: null };
   }
 
   /** For a report that was never queued (the queue refused it). */
@@ -27,8 +48,9 @@ export class ReportRecords {
     await this.prisma.report.deleteMany({ where: { id, status: 'queued' } });
   }
 
-  get(id: string): Promise<ReportRecord | null> {
-    return this.prisma.report.findUnique({ where: { id } });
+  async get(id: string): Promise<ReportRecord | null> {
+    const report = await this.prisma.report.findUnique({ where: { id } });
+    return report === null ? null : (await this.withExactInstants([report]))[0];
   }
 
   async page(offset: number, limit: number): Promise<ReportPage> {
@@ -36,7 +58,7 @@ export class ReportRecords {
       this.prisma.report.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: offset, take: limit }),
       this.prisma.report.count(),
     ]);
-    return { reports, total };
+    return { reports: await this.withExactInstants(reports), total };
   }
 
   /** Returns false when the report is already finished (or unknown): its job should not run. */
@@ -54,8 +76,7 @@ export class ReportRecords {
    * milliseconds of an as_of or a poll that has more). Set once: a re-run plan fixes the same now.
    */
   async setNow(id: string, nowMs: number): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE reports SET now = timestamptz 'epoch' + ${microsFromMs(nowMs)} * interval '1 microsecond'
-      WHERE id = ${id}::uuid AND now IS NULL`;
+    await this.prisma.$executeRaw`UPDATE reports SET now = ${pgInstant(nowMs)} WHERE id = ${id}::uuid AND now IS NULL`;
   }
 
   /** Progress only grows, so chunks finishing out of order never make it jump back. */
@@ -70,13 +91,14 @@ export class ReportRecords {
    * Queued or running reports created before `cutoff`, oldest first: the candidates of the worker's
    * stale-report sweep. Younger ones are left alone, as their jobs may still be on their way.
    */
-  unfinishedBefore(cutoff: Date, page: { skip?: number; take?: number } = {}): Promise<ReportRecord[]> {
-    return this.prisma.report.findMany({
+  async unfinishedBefore(cutoff: Date, page: { skip?: number; take?: number } = {}): Promise<ReportRecord[]> {
+    const reports = await this.prisma.report.findMany({
       where: { status: { in: ['queued', 'running'] }, createdAt: { lt: cutoff } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       skip: page.skip ?? 0,
       take: page.take ?? 100,
     });
+    return this.withExactInstants(reports);
   }
 
   async markComplete(id: string, result: { rowCount: number; filePath: string }): Promise<void> {
@@ -92,4 +114,28 @@ export class ReportRecords {
       data: { status: 'failed', error, finishedAt: new Date() },
     });
   }
+
+  /** The reports' as_of and now to the microsecond, read beside what Prisma read. */
+  private async withExactInstants(reports: Report[]): Promise<ReportRecord[]> {
+    if (reports.length === 0) return [];
+    const rows = await this.prisma.$queryRaw<ExactRow[]>`SELECT id::text AS id,
+      (extract(epoch FROM as_of) * 1000000)::bigint::text AS as_of_us,
+      (extract(epoch FROM now) * 1000000)::bigint::text AS now_us
+      FROM reports WHERE id = ANY(${reports.map((report) => report.id)}::uuid[])`;
+    const exact = new Map(rows.map((row) => [row.id, row]));
+    return reports.map((report) => {
+      const row = exact.get(report.id);
+      return { ...report, asOfMs: msOrNull(row?.as_of_us, report.asOf), nowMs: msOrNull(row?.now_us, report.now) };
+    });
+  }
+}
+
+/** A timestamptz parameter with every microsecond of `ms` (ms since the epoch, microseconds as a fraction). */
+function pgInstant(ms: number) {
+  return Prisma.sql`timestamptz 'epoch' + ${microsFromMs(ms)} * interval '1 microsecond'`;
+}
+
+function msOrNull(micros: string | null | undefined, fallback: Date | null): number | null {
+  if (micros !== null && micros !== undefined) return msFromMicros(Number(micros));
+  return fallback === null ? null : fallback.getTime();
 }
