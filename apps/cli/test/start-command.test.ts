@@ -92,13 +92,17 @@ describe('store-monitor start', () => {
 
   it('refuses a second start on the same port in one line, exit 2, before touching anything', async () => {
     const other = testDatabaseUrl();
-    const second = runCli(['start'], { DATABASE_URL: other.url, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: `${prefix}-second` });
-    expect(second).toEqual({
-      status: 2,
-      stdout: '',
-      stderr: `store-monitor: port ${port} on 127.0.0.1 is already in use (another store-monitor?); set PORT to choose another\n`,
-    });
-    expect(await databaseExists(other.url)).toBe(false);
+    try {
+      const second = runCli(['start'], { DATABASE_URL: other.url, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: prefix });
+      expect(second).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `store-monitor: port ${port} on 127.0.0.1 is already in use (another store-monitor?); set PORT to choose another\n`,
+      });
+      expect(await databaseExists(other.url)).toBe(false);
+    } finally {
+      await other.drop();
+    }
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRedisConnection } from '@store-monitor/jobs';
 import { testDatabaseUrl } from '../../../packages/db/test/test-database';
 import { runCli } from './run-cli';
 import { databaseExists } from './support/database-exists';
@@ -13,10 +14,15 @@ import { LauncherProcess } from './support/launcher-process';
  * anything starts; a service that dies takes the others down and the launcher exits 1, naming it.
  */
 const database = testDatabaseUrl();
+const prefix = `sm-start-failures-${randomUUID().slice(0, 8)}`;
 const launchers: LauncherProcess[] = [];
 
 afterAll(async () => {
   await Promise.all(launchers.map((launcher) => launcher.stop()));
+  const redis = createRedisConnection(process.env.REDIS_URL || 'redis://127.0.0.1:6379', 'worker');
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
   await database.drop();
 });
 
@@ -25,7 +31,7 @@ function spareEnv(extra: Record<string, string> = {}): Record<string, string> {
     DATABASE_URL: database.url,
     HOST: '127.0.0.1',
     PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
-    QUEUE_PREFIX: `sm-start-failures-${randomUUID().slice(0, 8)}`,
+    QUEUE_PREFIX: prefix,
     REPORTS_DIR: mkdtempSync(join(tmpdir(), 'store-monitor-start-failures-')),
     ...extra,
   };
