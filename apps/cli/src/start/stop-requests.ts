@@ -1,8 +1,8 @@
 import { isRunning, type Service } from './services';
 
 /**
- * Signals closer together than this are one press of Ctrl-C: `npm start` passes the terminal's
- * SIGINT on as well, so the launcher may see the same press twice.
+ * Signals closer together than this are one press of Ctrl-C: a parent such as npm may pass the
+ * terminal's SIGINT on as well, so the launcher can see the same press twice.
  */
 export const SAME_PRESS_MS = 500;
 
