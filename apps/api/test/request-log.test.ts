@@ -30,7 +30,7 @@ describe('request log lines', () => {
 
   it('pretty: one line like the workers\' (<time> <event> key=value ...), warnings marked', async () => {
     const { app, lines } = await loggingApp({ logFormat: 'pretty' });
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^${TIME} WARN API_KEY is not set: the report and polls endpoints are open to anyone who can reach this port$`))]);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^${TIME} WARN API_KEY is not set: the report and data-loading endpoints are open to anyone who can reach this port$`))]);
     lines.length = 0;
     await app.inject({ method: 'GET', url: '/healthz' });
     await app.inject({ method: 'POST', url: '/trigger_report', payload: { policy: 'x' } });

@@ -118,7 +118,7 @@ describe('secrets never appear in the log', () => {
     const output = lines.join('');
     expect(output.match(/"msg":"request"/g)?.length).toBe(18);
     // Unset, the one warning that the API is open; set, none.
-    expect(output.match(/API_KEY is not set: the report and polls endpoints are open/g)?.length).toBe(1);
+    expect(output.match(/API_KEY is not set: the report and data-loading endpoints are open/g)?.length).toBe(1);
     expectNoSecrets(output);
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { DEFAULT_GENERATE_OPTIONS } from '@store-monitor/generator';
 import { DEFAULT_AS_OF_MARGIN } from '../src/as-of-options';
 import { OPTIONS as GENERATE_OPTIONS } from '../src/commands/generate';
 import { OPTIONS as INGEST_OPTIONS } from '../src/commands/ingest';
+import { OPTIONS as START_OPTIONS } from '../src/commands/start';
 import { OPTIONS as REPORT_OPTIONS } from '../src/commands/report';
 import { COMMAND_USAGE, OVERVIEW } from '../src/usage-text';
 import { runCli } from './run-cli';
@@ -51,6 +52,7 @@ describe('store-monitor help', () => {
     ['report', REPORT_OPTIONS],
     ['generate', GENERATE_OPTIONS],
     ['ingest', INGEST_OPTIONS],
+    ['start', START_OPTIONS],
   ])('%s help explains every option the command takes', (name, options) => {
     for (const option of Object.keys(options)) expect(COMMAND_USAGE[name]).toMatch(new RegExp(`\\n  --${option} `));
   });
@@ -86,6 +88,8 @@ describe('store-monitor usage errors', () => {
     [['generate', '--stores', '2'], 'store-monitor generate: generate needs --out DIR\n', 'generate'],
     [['ingest', '--polls'], 'store-monitor ingest: --polls needs a value\n', 'ingest'],
     [['ingest', '--nope', 'x'], 'store-monitor ingest: unknown option --nope\n', 'ingest'],
+    [['start', '--foo'], 'store-monitor start: unknown option --foo\n', 'start'],
+    [['start', '--workers', 'many'], 'store-monitor start: --workers must be a whole number from 0 to 64, got "many"\n', 'start'],
     [['explode'], 'store-monitor: unknown command "explode"\n', ''],
     [['--frobnicate'], 'store-monitor: unknown option --frobnicate\n', ''],
     [['help', 'explode'], 'store-monitor help: unknown command "explode"\n', ''],

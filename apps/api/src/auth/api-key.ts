@@ -32,7 +32,7 @@ export function bearerMatches(header: string | undefined, apiKey: string): boole
  */
 export function protectWithApiKey(app: FastifyInstance, apiKey: string | undefined): void {
   if (apiKey === undefined) {
-    app.log.warn('API_KEY is not set: the report and polls endpoints are open to anyone who can reach this port');
+    app.log.warn('API_KEY is not set: the report and data-loading endpoints are open to anyone who can reach this port');
     return;
   }
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

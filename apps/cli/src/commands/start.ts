@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { hasPolls, migrateDatabase } from '@store-monitor/db';
 import { databaseUrlFromEnvironment } from '../database-url-option';
 import { explainDatabaseError } from '../database-error';
@@ -11,7 +10,7 @@ import { portProblem } from '../start/port-check';
 import { SERVICE_ENTRY, isRunning, startService, type Service } from '../start/services';
 import { forwardStopRequests, type StopRequests } from '../start/stop-requests';
 import { welcome } from '../start/welcome';
-import { UsageError } from '../usage-error';
+import { intOption, parseOptions } from '../parse-args';
 import { ingestCommand } from './ingest';
 
 /** The port is taken or cannot be used: a setting to change, like a bad argument. */
@@ -44,16 +43,10 @@ export async function startCommand(args: string[]): Promise<number> {
   return untilAllExit(services, stops);
 }
 
+export const OPTIONS = { workers: { type: 'string' } } as const;
+
 function parseWorkers(args: string[]): number {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, strict: true, options: { workers: { type: 'string' } } }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const workers = values.workers === undefined ? 1 : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new UsageError(`--workers must be a whole number from 0 to 64, got "${values.workers}"`);
-  return workers;
+  return intOption('workers', parseOptions(args, OPTIONS).workers, 1, 0, 64);
 }
 
 async function prepareDatabase(databaseUrl: string): Promise<void> {
