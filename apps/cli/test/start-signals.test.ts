@@ -76,6 +76,11 @@ function world(extra: Record<string, string> = {}) {
       processes.push(launcher);
       return launcher;
     },
+    startViaNpm(): LauncherProcess {
+      const launcher = LauncherProcess.viaNpm(env);
+      processes.push(launcher);
+      return launcher;
+    },
     startWorker(): WorkerProcess {
       const worker = new WorkerProcess(env);
       processes.push(worker);
@@ -234,6 +239,18 @@ describe('two signals close together', () => {
     const events = launcher.lines.map((line) => /^\S+Z (shutting down|chunk \w+|job handed back|worker stopped)/.exec(line)?.[1]).filter(Boolean);
     expect(events.slice(events.indexOf('shutting down'))).toEqual(['shutting down', 'chunk done', 'worker stopped']);
     await expectHandedOver(w, reportId);
+  }, 240_000);
+});
+
+describe('Ctrl-C on npm start, as the README runs it', () => {
+  it('stops everything once, cleanly, and npm itself exits 0', async () => {
+    const w = world();
+    const launcher = w.startViaNpm();
+    await launcher.waitForLine('store-monitor is running', 180_000);
+    launcher.pressCtrlC();
+    await expectStoppedCleanly(launcher, w);
+    expect(launcher.count('store-monitor: stopping')).toBe(1);
+    await w.close();
   }, 240_000);
 });
 

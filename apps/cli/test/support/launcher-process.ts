@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CLI } from '../run-cli';
+
+const ROOT = resolve(__dirname, '../../../..');
 
 /**
  * `store-monitor start` as a terminal runs it: the leader of its own process group (a foreground
@@ -14,9 +17,11 @@ export class LauncherProcess {
   readonly outputClosed: Promise<void>;
   private readonly child: ChildProcess;
 
-  constructor(args: string[], env: Record<string, string>) {
+  /** `command` defaults to the built `store-monitor start ...args`; `viaNpm` runs the README's `npm start`. */
+  constructor(args: string[], env: Record<string, string>, command: string[] = [process.execPath, CLI, 'start', ...args]) {
     // One pipe for standard output and error, so lines keep the order they were written in.
-    this.child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, CLI, 'start', ...args], {
+    this.child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', ...command], {
+      cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -30,6 +35,16 @@ export class LauncherProcess {
     }
     this.outputClosed = Promise.all(streams.map((stream) => new Promise((done) => stream.on('close', done)))).then(() => undefined);
     this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
+  }
+
+  /**
+   * `npm start` as a user types it, in a shell without the npm_* settings an outer `npm test`
+   * passes down: npm and its script shell are then in the process group that Ctrl-C reaches too.
+   */
+  static viaNpm(env: Record<string, string>): LauncherProcess {
+    const outer = Object.keys(process.env).filter((name) => /^npm_/i.test(name));
+    const unset = Object.fromEntries(outer.map((name) => [name, undefined])) as unknown as Record<string, string>;
+    return new LauncherProcess([], { ...unset, ...env }, ['npm', 'start']);
   }
 
   get log(): string {
