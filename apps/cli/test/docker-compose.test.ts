@@ -4,7 +4,9 @@ import { parse } from 'yaml';
 import { migrateDatabase } from '@store-monitor/db';
 import { testDatabaseUrl } from '../../../packages/db/test/test-database';
 import { ENVIRONMENT_VARIABLES as API_VARIABLES, loadConfig as loadApiConfig } from '../../api/src/config';
+import { SHUTDOWN_TIMEOUT_MS } from '../../api/src/shutdown';
 import { ENVIRONMENT_VARIABLES as WORKER_VARIABLES, loadConfig as loadWorkerConfig } from '../../worker/src/config';
+import { HAND_BACK_TIMEOUT_MS } from '../../worker/src/shutdown';
 import { FILE_NAMES } from '../src/report-inputs';
 import { runCli } from './run-cli';
 
@@ -24,6 +26,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   container_name?: string;
   profiles?: string[];
+  stop_grace_period?: string;
 }
 
 const compose = parse(readFileSync(resolve(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
@@ -167,5 +170,12 @@ describe('data under Docker', () => {
     expect(loadApiConfig({})).toMatchObject({ ok: true, config: { host: '127.0.0.1' } });
     expect(loadApiConfig({ HOST: '0.0.0.0' })).toMatchObject({ ok: true, config: { host: '0.0.0.0' } });
     expect(resolved(services.api.environment!).HOST).toBe('0.0.0.0');
+  });
+
+  it("gives each app's own shutdown time to finish before Docker kills it", () => {
+    const graceMs = (service: Service) => Number(/^(\d+)s$/.exec(service.stop_grace_period ?? '10s')![1]) * 1000;
+    expect(graceMs(services.api)).toBeGreaterThan(SHUTDOWN_TIMEOUT_MS);
+    const worker = loadWorkerConfig(resolved(services.worker.environment!));
+    expect(graceMs(services.worker)).toBeGreaterThan(worker.drainMs + HAND_BACK_TIMEOUT_MS);
   });
 });
