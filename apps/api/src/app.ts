@@ -81,7 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(pollsRoutes);
   await app.register(businessHoursRoutes);
   await app.register(timeZonesRoutes);
-  await app.register(boardPlugin, { prefix: BOARD_PATH, user: config.boardUser, password: config.boardPassword });
+  await app.register(boardPlugin, { prefix: BOARD_PATH, user: config.boardUser, password: config.boardPassword, readOnly: config.boardReadOnly });
   return app;
 }
 

@@ -22,6 +22,8 @@ export interface Config {
   boardUser: string;
   /** Undefined: a random password is made at start and printed once. */
   boardPassword: string | undefined;
+  /** The board shows the queues but refuses every action (pause, edit, retry, remove...) unless false. */
+  boardReadOnly: boolean;
   /** The largest request body of POST /polls; other routes take small JSON bodies only. */
   bodyLimitBytes: number;
   logLevel: LogLevel;
@@ -43,6 +45,7 @@ export const DEFAULTS = {
   // This machine only: a laptop's `npm start` must not serve its network. Containers set 0.0.0.0.
   host: '127.0.0.1',
   boardUser: 'admin',
+  boardReadOnly: true,
   bodyLimitBytes: 50 * 1024 * 1024,
   logLevel: 'info' as LogLevel,
   asOfMargin: '1d',
@@ -50,6 +53,8 @@ export const DEFAULTS = {
 
 /** The shortest API key accepted: shorter ones are too easy to guess. */
 export const MIN_API_KEY_LENGTH = 16;
+/** The same bound for the board's password (a generated one has 24 characters). */
+export const MIN_BOARD_PASSWORD_LENGTH = 16;
 
 // `PORT=` in a compose file or a shell means "not set", not "the empty string".
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -106,7 +111,13 @@ const environmentSchema = z
       z.string().regex(/^[A-Za-z0-9_.:{}-]+$/, { error: 'may hold only letters, digits and _ . : { } -' }),
     ),
     BULL_BOARD_USER: optional(z.string().regex(/^[^:\s]+$/, { error: 'must be non-empty, without ":" or spaces' })),
-    BULL_BOARD_PASSWORD: optional(z.string()),
+    // Never echoed, like API_KEY. Spaces are fine: basic auth carries any text.
+    BULL_BOARD_PASSWORD: optional(
+      z.string().refine((password) => [...password].length >= MIN_BOARD_PASSWORD_LENGTH, {
+        error: `must be at least ${MIN_BOARD_PASSWORD_LENGTH} characters`,
+      }),
+    ),
+    BULL_BOARD_READ_ONLY: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
     BODY_LIMIT_BYTES: optional(integer(1024, 1024 * 1024 * 1024)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
     LOG_FORMAT: optional(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` })),
@@ -150,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.
       queuePrefix: e.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX,
       boardUser: e.BULL_BOARD_USER ?? DEFAULTS.boardUser,
       boardPassword: e.BULL_BOARD_PASSWORD,
+      boardReadOnly: e.BULL_BOARD_READ_ONLY === undefined ? DEFAULTS.boardReadOnly : e.BULL_BOARD_READ_ONLY === 'true',
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? DEFAULTS.bodyLimitBytes,
       logLevel: e.LOG_LEVEL ?? DEFAULTS.logLevel,
       logFormat: e.LOG_FORMAT ?? (stdoutIsTty ? 'pretty' : 'json'),

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
+import { MAIN } from './support/server-process';
 import { basicAuth, BOARD_PASSWORD, BOARD_USER, CLOSED_PORT_REDIS_URL, TestEnvironment } from './support/test-env';
 
 const env = new TestEnvironment();
@@ -109,5 +111,48 @@ describe('Bull Board without a configured password', () => {
     }
     expect(passwords[0]).toBeDefined();
     expect(passwords[0]).not.toBe(passwords[1]);
+  });
+});
+
+describe('Bull Board actions', () => {
+  const READ_ONLY = { error: 'Forbidden', message: 'Bull Board is read-only; set BULL_BOARD_READ_ONLY=false to allow actions on the queues' };
+  const ACTIONS: Array<[string, string, object | undefined]> = [
+    ['PUT', '/admin/queues/api/queues/reports/pause', undefined],
+    ['PUT', '/admin/queues/api/queues/pause', undefined],
+    ['PUT', '/admin/queues/api/queues/report-chunks/empty', undefined],
+    ['PUT', '/admin/queues/api/queues/reports/obliterate', {}],
+    ['POST', '/admin/queues/api/queues/reports/add', { name: 'plan', data: {} }],
+    ['PATCH', '/admin/queues/api/queues/reports/some-job/update-data', { data: {} }],
+    ['DELETE', '/admin/queues/api/queues/reports/some-job', undefined],
+  ];
+
+  it.each(ACTIONS)('refuses %s %s by default (read-only) with 403, changing nothing', async (method, url, payload) => {
+    const res = await app.inject({ method: method as 'PUT', url, headers: AUTH, payload });
+    expect([res.statusCode, res.json()]).toEqual([403, READ_ONLY]);
+    expect(await app.reportQueue.isPaused()).toBe(false);
+    // The credentials are still asked first.
+    expectUnauthorized(await app.inject({ method: method as 'PUT', url, payload }));
+  });
+
+  it('tells the page the queues are read-only, so it offers no buttons', async () => {
+    const queues: Array<{ name: string; readOnlyMode: boolean }> = (await get('/admin/queues/api/queues', AUTH)).json().queues;
+    expect(queues.map((q) => [q.name, q.readOnlyMode]).sort()).toEqual([['report-chunks', true], ['reports', true]]);
+  });
+
+  it('allows them with BULL_BOARD_READ_ONLY=false', async () => {
+    const writable = await env.app({ boardReadOnly: false });
+    const pause = await writable.inject({ method: 'PUT', url: '/admin/queues/api/queues/reports/pause', headers: AUTH });
+    expect([pause.statusCode, pause.json()]).toEqual([200, {}]);
+    expect(await writable.reportQueue.isPaused()).toBe(true);
+    const resume = await writable.inject({ method: 'PUT', url: '/admin/queues/api/queues/reports/resume', headers: AUTH });
+    expect([resume.statusCode, resume.json()]).toEqual([200, {}]);
+    expect(await writable.reportQueue.isPaused()).toBe(false);
+  });
+});
+
+describe('a short BULL_BOARD_PASSWORD', () => {
+  it('stops the API at start with one line (exit 2), without echoing it', () => {
+    const child = spawnSync(process.execPath, [MAIN], { encoding: 'utf8', env: { ...process.env, BULL_BOARD_PASSWORD: 'hunter2-hunter2' } });
+    expect([child.status, child.stderr]).toEqual([2, 'store-monitor-api: BULL_BOARD_PASSWORD: must be at least 16 characters\n']);
   });
 });

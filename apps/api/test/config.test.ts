@@ -16,6 +16,7 @@ describe('loadConfig', () => {
         queuePrefix: DEFAULT_QUEUE_PREFIX,
         boardUser: 'admin',
         boardPassword: undefined,
+        boardReadOnly: true,
         bodyLimitBytes: 50 * 1024 * 1024,
         logLevel: 'info',
         logFormat: 'json',
@@ -33,7 +34,8 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       QUEUE_PREFIX: '{sm}',
       BULL_BOARD_USER: 'ops',
-      BULL_BOARD_PASSWORD: 'pw',
+      BULL_BOARD_PASSWORD: 'sixteen chars ok',
+      BULL_BOARD_READ_ONLY: 'false',
       BODY_LIMIT_BYTES: '1048576',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
@@ -49,7 +51,8 @@ describe('loadConfig', () => {
         host: '0.0.0.0',
         queuePrefix: '{sm}',
         boardUser: 'ops',
-        boardPassword: 'pw',
+        boardPassword: 'sixteen chars ok',
+        boardReadOnly: false,
         bodyLimitBytes: 1048576,
         logLevel: 'debug',
         logFormat: 'pretty',
@@ -107,6 +110,16 @@ describe('loadConfig', () => {
     const result = loadConfig({ [name]: value });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors.length === 1 && result.errors[0].startsWith(`${name}: `)).toBe(true);
+  });
+
+  it('refuses a board password under 16 characters, in one line that does not echo it', () => {
+    expect(loadConfig({ BULL_BOARD_PASSWORD: 'fifteen chars!!' })).toEqual({ ok: false, errors: ['BULL_BOARD_PASSWORD: must be at least 16 characters'] });
+    expect(loadConfig({ BULL_BOARD_PASSWORD: 'sixteen chars!!!' })).toMatchObject({ ok: true, config: { boardPassword: 'sixteen chars!!!' } });
+  });
+
+  it('reads BULL_BOARD_READ_ONLY as true or false only', () => {
+    expect(loadConfig({ BULL_BOARD_READ_ONLY: 'true' })).toMatchObject({ ok: true, config: { boardReadOnly: true } });
+    expect(loadConfig({ BULL_BOARD_READ_ONLY: 'no' })).toEqual({ ok: false, errors: ['BULL_BOARD_READ_ONLY: must be true or false'] });
   });
 
   it('wants a password when a board user is set', () => {

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { generatePassword, requireBasicAuth } from '../auth/basic-auth';
-import { routeNotFound, serviceUnavailable } from '../http-error';
+import { HttpError, routeNotFound, serviceUnavailable } from '../http-error';
 
 /** Where the board lives; buildApp registers this plugin under it as the Fastify prefix. */
 export const BOARD_PATH = '/admin/queues';
@@ -12,7 +12,12 @@ export interface BoardPluginOptions {
   user: string;
   /** Undefined: a random one is made now and logged once, so the board is never open. */
   password: string | undefined;
+  /** Every action refused (403), and the page offers none. */
+  readOnly: boolean;
 }
+
+/** What a read-only board answers to any request that could change a queue or a job. */
+export const BOARD_READ_ONLY = new HttpError(403, 'Bull Board is read-only; set BULL_BOARD_READ_ONLY=false to allow actions on the queues');
 
 /**
  * Bull Board over both report queues, behind HTTP basic auth. Registered with a prefix, this
@@ -26,6 +31,7 @@ export const boardPlugin: FastifyPluginAsync<BoardPluginOptions> = async (board,
     board.log.warn(`Bull Board at ${board.prefix}: BULL_BOARD_PASSWORD is not set; for this run log in as "${opts.user}" with password ${password}`);
   }
   board.addHook('onRequest', requireBasicAuth({ user: opts.user, password }, 'Bull Board'));
+  if (opts.readOnly) board.addHook('onRequest', refuseActions);
   board.addHook('onRequest', failFastWithoutRedis(`${board.prefix}/api/`));
   // Unknown paths under the board answer 404 only past the credentials check, like the rest.
   board.setNotFoundHandler((request, reply) => reply.code(404).send(routeNotFound(request.method, request.url)));
@@ -34,9 +40,19 @@ export const boardPlugin: FastifyPluginAsync<BoardPluginOptions> = async (board,
   // The page's <base href> and its asset links come from the base path, so it must be the
   // prefix the routes are really under.
   server.setBasePath(board.prefix);
-  createBullBoard({ queues: [new BullMQAdapter(board.reportQueue), new BullMQAdapter(board.chunkQueue)], serverAdapter: server });
+  // readOnlyMode hides the buttons and makes the board's own handlers refuse too; the hook above
+  // also covers the actions it does not check (pause all, resume all).
+  const adapterOptions = { readOnlyMode: opts.readOnly };
+  const queues = [new BullMQAdapter(board.reportQueue, adapterOptions), new BullMQAdapter(board.chunkQueue, adapterOptions)];
+  createBullBoard({ queues, serverAdapter: server });
   await board.register(server.registerPlugin());
 };
+
+/** Every board action is a PUT, POST, PATCH or DELETE; reading is GET (and HEAD). */
+async function refuseActions(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.method === 'GET' || request.method === 'HEAD') return;
+  await reply.code(BOARD_READ_ONLY.statusCode).send(BOARD_READ_ONLY.body);
+}
 
 /** The board's API calls would wait for Redis to come back; answer 503 at once instead. */
 function failFastWithoutRedis(apiPrefix: string) {

@@ -39,6 +39,7 @@ export class TestEnvironment {
       queuePrefix: this.prefix,
       boardUser: BOARD_USER,
       boardPassword: BOARD_PASSWORD,
+      boardReadOnly: true,
       bodyLimitBytes: 1024 * 1024,
       logLevel: 'silent',
       logFormat: 'json',

@@ -17,7 +17,7 @@ export class ApiProcess {
     env: Record<string, string>,
   ) {
     if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npx tsc -b apps/api" (npm test builds it)`);
-    const settings = { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', BULL_BOARD_PASSWORD: 'fault-suite' };
+    const settings = { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', BULL_BOARD_PASSWORD: 'fault-suite-board-password' };
     this.child = spawn(process.execPath, [API_MAIN], { env: { ...process.env, ...settings }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
