@@ -3,6 +3,8 @@
  * must fit a database key: PostgreSQL text cannot hold NUL, and a btree index entry is limited
  * (about 2.7 kB), so ids are capped well below it. A U+FFFD is what invalid UTF-8 in the file
  * decodes to: such an id would silently differ from the one meant, so its row is rejected.
+ * Characters are counted as PostgreSQL counts them, in code points: an emoji is one, though a JS
+ * string holds it as two UTF-16 units.
  */
 export const MAX_STORE_ID_CHARS = 255;
 
@@ -11,13 +13,18 @@ const REPLACEMENT = 0xfffd;
 
 /** Why `id` (already trimmed and non-empty) cannot be a store id, or null when it can. */
 export function storeIdProblem(id: string): string | null {
-  if (id.length > MAX_STORE_ID_CHARS) return `store_id: is longer than ${MAX_STORE_ID_CHARS} characters`;
+  if (id.length > MAX_STORE_ID_CHARS && codePoints(id) > MAX_STORE_ID_CHARS) {
+    return `store_id: is longer than ${MAX_STORE_ID_CHARS} characters`;
+  }
   if (id.indexOf('\u0000') !== -1) return 'store_id: holds a NUL character';
   if (id.indexOf('\ufffd') !== -1) return 'store_id: is not valid UTF-8 (holds U+FFFD)';
   return null;
 }
 
-/** The fast paths' check, in place: true when `text[start, end)` has no problem storeIdProblem finds. */
+/**
+ * The fast paths' check, in place: true when `text[start, end)` has no problem storeIdProblem finds.
+ * An id of more UTF-16 units than the cap may still fit (pairs count once): storeIdProblem judges it.
+ */
 export function isStorableIdIn(text: string, start: number, end: number): boolean {
   if (end - start > MAX_STORE_ID_CHARS) return false;
   for (let i = start; i < end; i++) {
@@ -25,4 +32,18 @@ export function isStorableIdIn(text: string, start: number, end: number): boolea
     if (c === NUL || c === REPLACEMENT) return false;
   }
   return true;
+}
+
+/** Code points in `text`: a surrogate pair counts once, a lone surrogate once too. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
 }
