@@ -32,9 +32,13 @@ export const STORED_IN_RANGES = `
   JOIN polls p ON p.store_id = b.store_id AND p.at BETWEEN ${instant('r.from_us')} AND ${instant('r.to_us')}
   ORDER BY r.ord, p.at`;
 
+/**
+ * Changes only rows that still differ: another ingest may have changed them since this one looked,
+ * and the row count then says what this transaction really changed.
+ */
 export const APPLY_CHANGES = `
   UPDATE polls p SET active = c.active FROM ingest_changes c
-  WHERE p.store_id = c.store_id AND p.at = ${instant('c.at_us')}`;
+  WHERE p.store_id = c.store_id AND p.at = ${instant('c.at_us')} AND p.active IS DISTINCT FROM c.active`;
 
 /**
  * New stores are created here (polls have no foreign key: see the schema), and each store keeps

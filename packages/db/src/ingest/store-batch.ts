@@ -98,10 +98,12 @@ async function mergeSlowly(client: Client, batch: PollBatch, sorted: SortedBatch
   return upsertCounts(client, FALLBACK_MERGE);
 }
 
+/** Changes the rows found to differ; counts those the UPDATE changed, not those it was given. */
 async function applyChanges(client: Client, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<number> {
   const changed = await copyFateRows(client, 'ingest_changes', batch, sorted, fates, FATE.change);
-  if (changed > 0) await client.query(APPLY_CHANGES);
-  return changed;
+  if (changed === 0) return 0;
+  const { rowCount } = await client.query(APPLY_CHANGES);
+  return rowCount ?? 0;
 }
 
 /** Rows of one fate into a (store_id, at_us, active) scratch table. */

@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ingestPolls, migrateDatabase } from '../src';
+import { testDatabaseUrl } from './test-database';
+
+const database = testDatabaseUrl();
+const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-concurrent-'));
+const HEADER = 'store_id,status,timestamp_utc';
+const hour = (i: number): string => new Date(Date.UTC(2023, 1, 1) + i * 3_600_000).toISOString();
+
+function pollsFile(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${[HEADER, ...lines].join('\n')}\n`);
+  return path;
+}
+
+async function connect(): Promise<Client> {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  return client;
+}
+
+/** Waits until `count` other sessions of this database wait on a lock. */
+async function untilWaiting(client: Client, count: number): Promise<void> {
+  for (;;) {
+    // A transaction sees one snapshot of pg_stat_activity unless told to take a new one.
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+    );
+    if (rows[0].n >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+beforeAll(() => migrateDatabase(database.url), 120_000);
+afterAll(() => database.drop());
+
+describe('two concurrent ingests of the same changed file', () => {
+  it('count between them exactly the rows changed and inserted, not twice', async () => {
+    await ingestPolls(database.url, pollsFile('base.csv', Array.from({ length: 200 }, (_, i) => `c,active,${hour(i)}`)));
+    // 200 stored polls changed, and 50 new ones after them.
+    const changed = pollsFile('changed.csv', [
+      ...Array.from({ length: 200 }, (_, i) => `c,inactive,${hour(i)}`),
+      ...Array.from({ length: 50 }, (_, i) => `c,active,${hour(200 + i)}`),
+    ]);
+    // A third session locks the stored rows, so both ingests read them as they were and then
+    // queue on the same rows: the race the probe hit, every time.
+    const locker = await connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM polls WHERE store_id = 'c' FOR UPDATE`);
+      const both = Promise.all([ingestPolls(database.url, changed), ingestPolls(database.url, changed)]);
+      await untilWaiting(locker, 2);
+      await locker.query('COMMIT');
+      const [one, two] = await both;
+      const counts = [one, two].map(({ read, inserted, updated, duplicates }) => ({ read, inserted, updated, duplicates }));
+      expect(counts.map((c) => c.read)).toEqual([250, 250]);
+      expect(counts.map((c) => c.inserted + c.updated + c.duplicates)).toEqual([250, 250]);
+      expect({ inserted: one.inserted + two.inserted, updated: one.updated + two.updated }).toEqual({ inserted: 50, updated: 200 });
+      const { rows } = await locker.query(`SELECT active, count(*)::int AS n FROM polls GROUP BY active ORDER BY active`);
+      expect(rows).toEqual([{ active: false, n: 200 }, { active: true, n: 50 }]);
+    } finally {
+      await locker.end();
+    }
+  }, 60_000);
+});
