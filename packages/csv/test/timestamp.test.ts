@@ -62,6 +62,13 @@ describe('parseTimestamp: ISO 8601', () => {
     expect(parseTimestamp('9999-12-31T23:59:59.999999Z')).toBe(utc(9999, 12, 31, 23, 59, 59, 999999));
   });
 
+  it('reads years 1 to 99 as themselves, not as 1901 to 1999 (as Date.UTC would)', () => {
+    for (const text of ['0001-01-01T00:00:00Z', '0050-06-15T12:00:00Z', '0099-12-31T23:59:59Z', '0100-02-28T00:00:00Z']) {
+      expect(parseTimestamp(text)).toBe(Date.parse(text)); // ISO text with four year digits is read as written
+    }
+    expect(new Date(parseTimestamp('0050-06-15 12:00:00 UTC')!).getUTCFullYear()).toBe(50);
+  });
+
   it('agrees with Date.UTC on every day of a leap and a common year', () => {
     for (const year of [2023, 2024]) {
       for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {

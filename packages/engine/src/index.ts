@@ -8,3 +8,4 @@ export { ZoneClock, zoneClock, isValidTimeZone, weekdayOf, MINUTE_MS, HOUR_MS, D
 export { asOfProblem, type PollBounds } from './as-of-bounds';
 export { formatDuration, DURATION_UNITS } from './time/duration';
 export { formatInstant } from './time/instant-text';
+export { daysFromCivil } from './time/civil-date';

@@ -1,3 +1,4 @@
+import { startOfYear } from './civil-date';
 import { wallClock, yearOffsets, type YearOffsets } from './zone-offsets';
 
 export const MINUTE_MS = 60_000;
@@ -54,8 +55,8 @@ export class ZoneClock {
       this.years.set(year, table);
     }
     this.cached = table;
-    this.cachedFrom = Date.UTC(year, 0, 1);
-    this.cachedTo = Date.UTC(year + 1, 0, 1);
+    this.cachedFrom = startOfYear(year);
+    this.cachedTo = startOfYear(year + 1);
     return table;
   }
 }

@@ -1,3 +1,5 @@
+import { daysFromCivil, startOfYear } from './civil-date';
+
 /**
  * UTC offsets of one zone over one calendar year, read from the runtime's tz database (Intl).
  * `offsets[i]` (ms to add to UTC) applies from `starts[i]` until `starts[i + 1]`.
@@ -40,8 +42,22 @@ export function wallClock(zone: string): Intl.DateTimeFormat {
 export function probeOffset(zone: string, instant: number): number {
   const field: Record<string, number> = {};
   for (const part of wallClock(zone).formatToParts(instant)) field[part.type] = Number(part.value);
-  const wall = Date.UTC(field.year, field.month - 1, field.day, field.hour, field.minute, field.second);
+  const day = daysFromCivil(wallYear(instant, field.month), field.month, field.day);
+  const wall = day * DAY_MS + ((field.hour * 60 + field.minute) * 60 + field.second) * 1000;
   return wall - instant;
+}
+
+/**
+ * The year on the zone's calendar at `instant`: UTC's, or the one next to it when the zone's date
+ * is across New Year from UTC's. Intl's year field is not used: it has no year 0 (1 BC reads 1).
+ */
+function wallYear(instant: number, wallMonth: number): number {
+  const utc = new Date(instant);
+  const year = utc.getUTCFullYear();
+  const month = utc.getUTCMonth() + 1;
+  if (wallMonth === 1 && month === 12) return year + 1;
+  if (wallMonth === 12 && month === 1) return year - 1;
+  return year;
 }
 
 /** First whole second in (lo, hi] whose offset differs from the offset at lo. */
@@ -55,8 +71,8 @@ function findTransition(zone: string, lo: number, hi: number, before: number): n
 }
 
 export function yearOffsets(zone: string, year: number): YearOffsets {
-  const from = Date.UTC(year, 0, 1);
-  const to = Date.UTC(year + 1, 0, 1);
+  const from = startOfYear(year);
+  const to = startOfYear(year + 1);
   let current = probeOffset(zone, from);
   const table: YearOffsets = { starts: [from], offsets: [current] };
   let lo = from;

@@ -2,7 +2,7 @@
  * Local wall time <-> instant by brute force over Intl, for the reference sampler.
  *
  * Deliberately naive and independent of the engine (which may use date-fns-tz): a wall time is
- * represented as milliseconds "as if it were UTC" (Date.UTC of the local fields), and an instant is
+ * represented as milliseconds "as if it were UTC" (the local fields read as UTC), and an instant is
  * found by trying every offset the zone actually shows near that time and keeping the exact hits.
  */
 
@@ -27,6 +27,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      era: 'short', // 1 BC is year "1" with era BC: the era tells years before 1 AD apart
     });
     formatters.set(zone, f);
   }
@@ -41,9 +42,13 @@ export function wallTimeOf(zone: string, t: number): number {
   const parts = formatter(zone).formatToParts(new Date(t));
   const field = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
   const subSecond = ((t % 1000) + 1000) % 1000; // Intl stops at seconds
-  const wall =
-    Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second')) +
-    subSecond;
+  const era = parts.find((p) => p.type === 'era')!.value;
+  const year = era === 'BC' ? 1 - field('year') : field('year');
+  // Not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, field('month') - 1, field('day'));
+  date.setUTCHours(field('hour'), field('minute'), field('second'), subSecond);
+  const wall = date.getTime();
   wallCache.set(key, wall);
   return wall;
 }
