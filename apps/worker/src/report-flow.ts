@@ -25,14 +25,14 @@ export interface FlowRequest {
  * a chunk that will not come.
  */
 export function reportFlow(request: FlowRequest, ranges: StoreRange[]): FlowJob {
-  const merge: MergePayload = { ...request, chunkCount: ranges.length };
+  const merge: MergePayload = { ...request, chunkCount: ranges.length, ranges };
   return {
     name: JOB.merge,
     queueName: REPORT_QUEUE,
     data: merge,
     opts: { ...REPORT_JOB_OPTIONS, jobId: mergeJobId(request.reportId) },
     children: ranges.map((range, index) => {
-      const chunk: ChunkPayload = { ...request, index, count: ranges.length, firstStoreId: range.first, lastStoreId: range.last };
+      const chunk: ChunkPayload = { ...request, index, count: ranges.length, stores: range };
       return {
         name: JOB.chunk,
         queueName: CHUNK_QUEUE,

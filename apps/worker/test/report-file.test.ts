@@ -9,8 +9,8 @@ beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'store-monitor-report-file-')
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the report file', () => {
-  it('is the header and the chunks in order, one line each, ending in a newline', async () => {
-    const file = await writeReportFile(dir, 'r1', [['a,1'], [], ['b,2', 'c,3']]);
+  it('is the header and the chunks\' text in order, ending in a newline', async () => {
+    const file = await writeReportFile(dir, 'r1', ['a,1\n', '', 'b,2\nc,3\n']);
     expect(file).toEqual({ filePath: join(dir, 'r1.csv'), rowCount: 3 });
     expect(readFileSync(file.filePath, 'utf8')).toBe(`${REPORT_HEADER}\na,1\nb,2\nc,3\n`);
     expect(readdirSync(dir)).toEqual(['r1.csv']);

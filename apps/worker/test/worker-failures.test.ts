@@ -75,7 +75,7 @@ describe('the report worker with bad input and no data', () => {
   it('fails a report when one of its chunks fails for good, and writes no file', async () => {
     const request = await newReport();
     await harness.records.markRunning(request.reportId);
-    const ranges = [{ first: 'a', last: 'b' }, { first: 'c', last: 'd' }];
+    const ranges = [{ from: null, to: 'c' }, { from: 'c', to: null }];
     const flow = reportFlow({ reportId: request.reportId, policy: 'nearest', asOfMs: Date.parse('2024-01-10T12:00:00Z') }, ranges);
     flow.children![1].data = { ...flow.children![1].data, policy: 'sideways' };
     await harness.addFlow(flow);
@@ -107,7 +107,7 @@ describe('the report worker with bad input and no data', () => {
 
   it('fails a chunk job of an unknown report without retrying', async () => {
     const reportId = randomUUID();
-    const data = { reportId, asOfMs: 0, policy: 'nearest', index: 0, count: 1, firstStoreId: 'a', lastStoreId: 'z' };
+    const data = { reportId, asOfMs: 0, policy: 'nearest', index: 0, count: 1, stores: { from: null, to: null } };
     await harness.chunksQueue.add(JOB.chunk, data, { ...REPORT_JOB_OPTIONS, jobId: chunkJobId(reportId, 0) });
     const job = await failedJob('chunks', chunkJobId(reportId, 0));
     expect(job.attemptsMade).toBe(1);

@@ -27,13 +27,13 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 describe('planReport', () => {
-  it('splits the stores into consecutive byte-ordered ranges and resolves now to the latest poll', async () => {
+  it('splits the stores into consecutive byte-ordered ranges, the first and last open-ended, and resolves now to the latest poll', async () => {
     const plan = await planReport(database.url, 3);
     const sorted = [...STORES].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     expect(plan.ranges).toEqual([
-      { first: sorted[0], last: sorted[2] },
-      { first: sorted[3], last: sorted[5] },
-      { first: sorted[6], last: sorted[7] },
+      { from: null, to: sorted[3] },
+      { from: sorted[3], to: sorted[6] },
+      { from: sorted[6], to: null },
     ]);
     expect(plan.now).toBe(Date.parse('2024-01-11T05:07:00Z'));
     expect((await planReport(database.url, 3, 123)).now).toBe(123);

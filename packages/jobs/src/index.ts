@@ -4,6 +4,7 @@ export {
   POLICIES,
   type Policy,
   reportRequestSchema,
+  storeRangeSchema,
   type ReportRequest,
   chunkPayloadSchema,
   type ChunkPayload,

@@ -12,7 +12,13 @@ export const reportRequestSchema = z.object({
 });
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
 
-/** One flow child: the stores whose ids sort (bytewise) from firstStoreId to lastStoreId. */
+/**
+ * Stores whose ids sort (bytewise) from `from` (included) up to `to` (left out); null is
+ * open-ended, so the first and last of a report's ranges take in stores created after planning.
+ */
+export const storeRangeSchema = z.object({ from: z.string().nullable(), to: z.string().nullable() });
+
+/** One flow child: the stores of one range. */
 export const chunkPayloadSchema = z.object({
   reportId: z.uuid(),
   /** The report's now in ms; not whole when it is the latest poll (polls keep microseconds). */
@@ -20,16 +26,19 @@ export const chunkPayloadSchema = z.object({
   policy: z.enum(POLICIES),
   index: z.number().int().nonnegative(),
   count: z.number().int().positive(),
-  firstStoreId: z.string(),
-  lastStoreId: z.string(),
+  stores: storeRangeSchema,
 });
 export type ChunkPayload = z.infer<typeof chunkPayloadSchema>;
 
-/** The flow parent: concatenates its children's rows in index order into the final CSV. */
+/**
+ * The flow parent: concatenates its children's rows in index order into the final CSV. It keeps
+ * the plan's ranges to check that the chunks covered exactly those.
+ */
 export const mergePayloadSchema = z.object({
   reportId: z.uuid(),
   asOfMs: z.number(),
   policy: z.enum(POLICIES),
   chunkCount: z.number().int().nonnegative(),
+  ranges: z.array(storeRangeSchema),
 });
 export type MergePayload = z.infer<typeof mergePayloadSchema>;

@@ -1,13 +1,16 @@
-import { UnrecoverableError, type Job } from 'bullmq';
-import { mergePayloadSchema } from '@store-monitor/jobs';
-import { chunkResultSchema } from '../chunk-result';
+import type { Job } from 'bullmq';
+import { mergePayloadSchema, type MergePayload } from '@store-monitor/jobs';
 import { elapsed } from '../elapsed';
+import { oneLine } from '../one-line';
 import { parsePayload } from '../payload';
-import { writeReportFile } from '../report-file';
+import { removeReportFile, writeReportFile } from '../report-file';
+import { readPart, removeParts } from '../report-parts';
+import { checkedChunkResults } from './chunk-results';
 import type { WorkerContext } from './context';
+import { bringToOneState } from './one-state';
 import { isFinished, reportStatus } from './report-status';
 
-/** Runs once every chunk is done: their lines in index order become the report's CSV file. */
+/** Runs once every chunk is done: their parts, of one state of the data, become the report's CSV. */
 export async function processMerge(job: Job, context: WorkerContext): Promise<unknown> {
   const merge = parsePayload(mergePayloadSchema, job.data, job.name);
   const started = performance.now();
@@ -16,25 +19,36 @@ export async function processMerge(job: Job, context: WorkerContext): Promise<un
     context.log.info('merge skipped', { report: merge.reportId, status });
     return { skipped: status };
   }
-  const chunks = orderedChunks(await job.getChildrenValues(), merge.chunkCount);
-  const file = await writeReportFile(context.config.reportsDir, merge.reportId, chunks);
-  // Before the report reads complete, so whoever sees it complete also sees the job at 100.
-  await job.updateProgress(100);
-  await context.records.markComplete(merge.reportId, file);
-  const fields = { report: merge.reportId, rows: file.rowCount, chunks: merge.chunkCount, file: file.filePath };
+  const { reportsDir } = context.config;
+  const results = checkedChunkResults(await job.getChildrenValues(), merge);
+  const dataVersion = await bringToOneState(results, merge, context);
+  const file = await writeReportFile(reportsDir, merge.reportId, parts(merge, reportsDir));
+  await setFullProgress(job, merge, context);
+  if (!(await context.records.markComplete(merge.reportId, { ...file, dataVersion }))) {
+    // Failed meanwhile (the sweep, a failing job): a failed report has no file.
+    await removeReportFile(reportsDir, merge.reportId);
+    context.log.info('merge discarded', { report: merge.reportId, status: await reportStatus(context, merge.reportId) });
+    return { skipped: 'finished meanwhile' };
+  }
+  await removeParts(reportsDir, merge.reportId);
+  const fields = { report: merge.reportId, rows: file.rowCount, chunks: merge.chunkCount, dataVersion, file: file.filePath };
   context.log.info('report complete', { ...fields, ms: elapsed(started) });
-  return file;
+  return { ...file, dataVersion };
 }
 
-/** The children's lines by chunk index; a missing or malformed result cannot be fixed by retrying. */
-function orderedChunks(values: Record<string, unknown> | undefined, count: number): string[][] {
-  const chunks: string[][] = new Array(count);
-  for (const value of Object.values(values ?? {})) {
-    const parsed = chunkResultSchema.safeParse(value);
-    if (!parsed.success || parsed.data.index >= count) throw new UnrecoverableError('a chunk returned a malformed result');
-    chunks[parsed.data.index] = parsed.data.lines;
+async function* parts(merge: MergePayload, reportsDir: string): AsyncGenerator<string> {
+  for (let index = 0; index < merge.chunkCount; index++) yield readPart(reportsDir, merge.reportId, index, merge.chunkCount);
+}
+
+/**
+ * Before the report reads complete, so whoever sees it complete also sees the job at 100. Only
+ * for display: with the job's keys gone from Redis (a flush), the whole file still makes the
+ * report complete.
+ */
+async function setFullProgress(job: Job, merge: MergePayload, context: WorkerContext): Promise<void> {
+  try {
+    await job.updateProgress(100);
+  } catch (error) {
+    context.log.error('merge progress not recorded', { report: merge.reportId, error: oneLine(error as Error) });
   }
-  const missing = [...chunks.keys()].filter((index) => chunks[index] === undefined);
-  if (missing.length > 0) throw new UnrecoverableError(`results missing for chunks ${missing.map((i) => i + 1).join(', ')} of ${count}`);
-  return chunks;
 }

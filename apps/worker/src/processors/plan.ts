@@ -17,10 +17,10 @@ export async function processPlan(job: Job, context: WorkerContext): Promise<unk
   const asOf = request.asOf === null ? undefined : instantOf(request.asOf, job.name);
   const plan = await planReport(context.config.databaseUrl, context.config.chunkStores, asOf);
   if (plan.now !== undefined) await context.records.setNow(request.reportId, plan.now);
-  if (plan.now === undefined || plan.ranges.length === 0) return completeEmpty(request, context);
+  if (plan.now === undefined || plan.ranges.length === 0) return completeEmpty(request, plan.dataVersion, context);
   const flow: FlowRequest = { reportId: request.reportId, policy: request.policy, asOfMs: plan.now };
   const added = await addFlowOnce(context, flow, plan.ranges);
-  const fields = { report: request.reportId, chunks: plan.ranges.length, now: new Date(plan.now).toISOString() };
+  const fields = { report: request.reportId, chunks: plan.ranges.length, now: new Date(plan.now).toISOString(), dataVersion: plan.dataVersion };
   context.log.info(added ? 'report planned' : 'report already planned', { ...fields, ms: elapsed(started) });
   return { chunks: plan.ranges.length, asOfMs: plan.now };
 }
@@ -49,9 +49,9 @@ async function skipFinished(request: ReportRequest, context: WorkerContext): Pro
 }
 
 /** No polls at all, or no stores: the report is the header alone, with no chunks to wait for. */
-async function completeEmpty(request: ReportRequest, context: WorkerContext): Promise<unknown> {
+async function completeEmpty(request: ReportRequest, dataVersion: number, context: WorkerContext): Promise<unknown> {
   const file = await writeReportFile(context.config.reportsDir, request.reportId, []);
-  await context.records.markComplete(request.reportId, file);
+  await context.records.markComplete(request.reportId, { ...file, dataVersion });
   context.log.info('report complete', { report: request.reportId, rows: 0, chunks: 0, file: file.filePath });
   return file;
 }

@@ -61,7 +61,7 @@ async function planFailedUnseen(): Promise<string> {
 async function flowRemoved(): Promise<string> {
   const id = await newReport();
   await harness.records.markRunning(id);
-  await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [{ first: 'a', last: 'm' }, { first: 'n', last: 'z' }]));
+  await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [{ from: null, to: 'n' }, { from: 'n', to: null }]));
   await (await harness.reportsQueue.getJob(mergeJobId(id)))!.remove();
   return id;
 }
@@ -70,7 +70,7 @@ async function flowRemoved(): Promise<string> {
 async function chunkLost(): Promise<string> {
   const id = await newReport();
   await harness.records.markRunning(id);
-  await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [{ first: 'a', last: 'm' }, { first: 'n', last: 'z' }]));
+  await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [{ from: null, to: 'n' }, { from: 'n', to: null }]));
   const lost = chunkJobId(id, 1);
   // Deleted under BullMQ, as a lost key is: its hash and its place in the wait list.
   await harness.redis.del(`${harness.prefix}:${CHUNK_QUEUE}:${lost}`);

@@ -12,7 +12,9 @@ import {
 } from '@store-monitor/engine';
 import { Client } from 'pg';
 import { microsFromMs, msFromMicros } from '../instants';
-import { LATEST_POLL_SQL, STORE_HISTORY_SQL, hoursSql, storeCountSql, windowPollsSql, type StoreRange } from './report-query';
+import type { HistoryReader } from './history-reader';
+import { LATEST_POLL_SQL, hoursSql, storeCountSql, windowPollsSql, type StoreRange } from './report-query';
+import { inSnapshot, type ReportSnapshot } from './report-snapshot';
 import { storesFromCopy, type StoreChunk } from './store-polls-stream';
 
 /**
@@ -24,6 +26,8 @@ const EVIDENCE_BEFORE_WINDOW = 48;
 export interface DatabaseReport {
   now: number | undefined;
   rows: ReportRow[];
+  /** The state of the data every row was read from (see ReportSnapshot). */
+  dataVersion: number;
 }
 
 export interface DatabaseReportOptions {
@@ -37,40 +41,38 @@ export interface DatabaseReportOptions {
 /**
  * The report from PostgreSQL: the same engine as the file report, fed store by store with the
  * polls the contract needs (the week window and the evidence before it), so memory holds one
- * store's polls at a time.
+ * store's polls at a time. All of it is read from one state of the data.
  */
 export async function reportFromDatabase(
   databaseUrl: string,
   options: DatabaseReportOptions,
   onProgress?: (storesDone: number, storesTotal: number) => void,
 ): Promise<DatabaseReport> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const now = options.asOf ?? (await latestPoll(client));
-    if (now === undefined) return { now, rows: [] };
-    const hours = await loadHours(client, options.stores);
-    const nowUs = microsFromMs(now);
-    const fromUs = microsFromMs(now - WINDOW_MS.week);
-    const rows: ReportRow[] = [];
-    const total = onProgress ? (await client.query<{ n: number }>(storeCountSql(options.stores))).rows[0].n : 0;
-    let done = 0;
-    // A second connection for the rare store whose whole history is needed: the first is busy streaming.
-    const history = new HistoryReader(databaseUrl);
-    try {
-      for await (const chunk of storesFromCopy(client, windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW, options.stores))) {
-        const store = await completeStore(chunk, hours.get(chunk.storeId) ?? [], fromUs, nowUs, options.policy, history);
-        const durations = computeStore(store, now, options.policy);
-        if (durations) rows.push(toReportRow(durations));
-        onProgress?.(++done, total);
-      }
-    } finally {
-      await history.close();
-    }
-    return { now, rows };
-  } finally {
-    await client.end();
+  return inSnapshot(databaseUrl, (snapshot) => reportInSnapshot(snapshot, options, onProgress));
+}
+
+/** The report (or one range of it) as `snapshot` holds the data. */
+export async function reportInSnapshot(
+  snapshot: ReportSnapshot,
+  options: DatabaseReportOptions,
+  onProgress?: (storesDone: number, storesTotal: number) => void,
+): Promise<DatabaseReport> {
+  const { client, history, dataVersion } = snapshot;
+  const now = options.asOf ?? (await latestPoll(client));
+  if (now === undefined) return { now, rows: [], dataVersion };
+  const hours = await loadHours(client, options.stores);
+  const nowUs = microsFromMs(now);
+  const fromUs = microsFromMs(now - WINDOW_MS.week);
+  const rows: ReportRow[] = [];
+  const total = onProgress ? (await client.query<{ n: number }>(storeCountSql(options.stores))).rows[0].n : 0;
+  let done = 0;
+  for await (const chunk of storesFromCopy(client, windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW, options.stores))) {
+    const store = await completeStore(chunk, hours.get(chunk.storeId) ?? [], fromUs, nowUs, options.policy, history);
+    const durations = computeStore(store, now, options.policy);
+    if (durations) rows.push(toReportRow(durations));
+    onProgress?.(++done, total);
   }
+  return { now, rows, dataVersion };
 }
 
 async function completeStore(
@@ -102,25 +104,6 @@ function needsFullHistory(chunk: StoreChunk, hours: HoursRow[], fromUs: number, 
   if (before.length < EVIDENCE_BEFORE_WINDOW) return false;
   const calendar = new BusinessCalendar(hours, zoneClock(chunk.timeZone ?? DEFAULT_TIME_ZONE));
   return !before.some((us) => calendar.isOpenAt(msFromMicros(us)));
-}
-
-class HistoryReader {
-  private client: Client | undefined;
-
-  constructor(private readonly databaseUrl: string) {}
-
-  async read(storeId: string, nowUs: number): Promise<{ micros: number[]; active: boolean[] }> {
-    if (!this.client) {
-      this.client = new Client({ connectionString: this.databaseUrl });
-      await this.client.connect();
-    }
-    const { rows } = await this.client.query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [storeId, String(nowUs)]);
-    return { micros: rows.map((r) => Number(r.us)), active: rows.map((r) => r.active) };
-  }
-
-  async close(): Promise<void> {
-    await this.client?.end();
-  }
 }
 
 export async function latestPoll(client: Client): Promise<number | undefined> {

@@ -1,4 +1,5 @@
-export { reportFromDatabase, type DatabaseReport, type DatabaseReportOptions } from './database-report';
+export { reportFromDatabase, reportInSnapshot, type DatabaseReport, type DatabaseReportOptions } from './database-report';
 export { planReport, type ReportPlan } from './report-plan';
-export type { StoreRange } from './report-query';
+export { ReportSnapshot, inSnapshot } from './report-snapshot';
+export { describeRange, rangeCoverageProblem, rangesFromStarts, sameRange, type StoreRange } from './store-ranges';
 export { pollBounds, pollBoundsOf } from './poll-bounds';

@@ -1,10 +1,7 @@
 import { escapeLiteral } from 'pg';
+import type { StoreRange } from './store-ranges';
 
-/** The stores whose ids sort, byte by byte, from first to last (both included). */
-export interface StoreRange {
-  first: string;
-  last: string;
-}
+export type { StoreRange } from './store-ranges';
 
 /**
  * Each store's polls a report needs, in store-id byte order then time: everything from the week
@@ -32,7 +29,10 @@ export function storeCountSql(stores?: StoreRange): string {
 }
 
 function inRange(stores: StoreRange | undefined, column = 'id'): string {
-  return stores ? `${column} COLLATE "C" BETWEEN ${escapeLiteral(stores.first)} AND ${escapeLiteral(stores.last)}` : 'true';
+  const bounds: string[] = [];
+  if (stores?.from != null) bounds.push(`${column} COLLATE "C" >= ${escapeLiteral(stores.from)}`);
+  if (stores?.to != null) bounds.push(`${column} COLLATE "C" < ${escapeLiteral(stores.to)}`);
+  return bounds.length > 0 ? bounds.join(' AND ') : 'true';
 }
 
 /** A number for SQL text: whole microseconds only, so nothing but digits reaches the query. */
@@ -52,8 +52,16 @@ export function hoursSql(stores?: StoreRange): string {
   return `SELECT store_id, day, start_ms, end_ms FROM business_hours WHERE ${inRange(stores, 'store_id')} ORDER BY id`;
 }
 
-/** Consecutive ranges of `size` stores each, in store-id byte order: a report's chunks. */
-export const STORE_RANGES_SQL = `
-  SELECT min(id COLLATE "C") AS first, max(id COLLATE "C") AS last FROM (
-    SELECT id, (row_number() OVER (ORDER BY id COLLATE "C") - 1) / $1 AS chunk FROM stores
-  ) numbered GROUP BY chunk ORDER BY chunk`;
+/** The first id of every `size` stores, in store-id byte order: where a report's chunks start. */
+export const RANGE_STARTS_SQL = `
+  SELECT id FROM (
+    SELECT id, row_number() OVER (ORDER BY id COLLATE "C") - 1 AS n FROM stores
+  ) numbered WHERE n % $1 = 0 ORDER BY id COLLATE "C"`;
+
+/**
+ * Starts a REPEATABLE READ transaction's snapshot and says which data it holds. Every load adds
+ * one row to ingestion_runs in its own transaction and none is ever deleted, so two snapshots
+ * with the same count hold the same loads: the count is the data's version. The snapshot is
+ * exported so a second connection can read the very same data.
+ */
+export const SNAPSHOT_SQL = `SELECT (SELECT count(*) FROM ingestion_runs)::int AS version, pg_export_snapshot() AS snapshot`;

@@ -101,18 +101,30 @@ export class ReportRecords {
     return this.withExactInstants(reports);
   }
 
-  async markComplete(id: string, result: { rowCount: number; filePath: string }): Promise<void> {
-    await this.prisma.report.updateMany({
+  /** False when the report had already finished (failed or complete): nothing changed. */
+  async markComplete(id: string, result: { rowCount: number; filePath: string; dataVersion?: number }): Promise<boolean> {
+    const { count } = await this.prisma.report.updateMany({
       where: { id, status: { in: ['queued', 'running'] } },
-      data: { status: 'complete', progress: 1, rowCount: result.rowCount, filePath: result.filePath, error: null, finishedAt: new Date() },
+      data: {
+        status: 'complete',
+        progress: 1,
+        rowCount: result.rowCount,
+        filePath: result.filePath,
+        dataVersion: result.dataVersion,
+        error: null,
+        finishedAt: new Date(),
+      },
     });
+    return count > 0;
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.prisma.report.updateMany({
+  /** False when the report had already finished (failed or complete): nothing changed. */
+  async markFailed(id: string, error: string): Promise<boolean> {
+    const { count } = await this.prisma.report.updateMany({
       where: { id, status: { in: ['queued', 'running'] } },
       data: { status: 'failed', error, finishedAt: new Date() },
     });
+    return count > 0;
   }
 
   /** The reports' as_of and now to the microsecond, read beside what Prisma read. */

@@ -1,0 +1,35 @@
+import { UnrecoverableError } from 'bullmq';
+import { describeRange, rangeCoverageProblem, sameRange } from '@store-monitor/db';
+import { chunkJobId, type MergePayload } from '@store-monitor/jobs';
+import { chunkResultSchema, type ChunkResult } from '../chunk-result';
+
+/**
+ * The children's results by chunk index, checked against the plan: the planned ranges cover every
+ * store exactly once, and each chunk read the range planned for it. A job's data can be edited
+ * (Bull Board), and a report with stores silently missing must not read complete. None of this
+ * can be fixed by retrying.
+ */
+export function checkedChunkResults(values: Record<string, unknown> | undefined, merge: MergePayload): ChunkResult[] {
+  const count = merge.chunkCount;
+  const problem = merge.ranges.length === count ? rangeCoverageProblem(merge.ranges) : `${merge.ranges.length} ranges for ${count} chunks`;
+  if (problem !== undefined) throw new UnrecoverableError(`the planned ranges do not cover every store: ${problem}`);
+  const results: ChunkResult[] = new Array(count);
+  for (const [key, value] of Object.entries(values ?? {})) {
+    const parsed = chunkResultSchema.safeParse(value);
+    if (!parsed.success || parsed.data.index >= count || !key.endsWith(`:${chunkJobId(merge.reportId, parsed.data.index)}`)) {
+      throw new UnrecoverableError(`a chunk returned a malformed result (${key.slice(key.lastIndexOf(':') + 1)})`);
+    }
+    results[parsed.data.index] = parsed.data;
+  }
+  const missing = [...results.keys()].filter((index) => results[index] === undefined);
+  if (missing.length > 0) throw new UnrecoverableError(`results missing for chunks ${missing.map((i) => i + 1).join(', ')} of ${count}`);
+  for (const result of results) {
+    const planned = merge.ranges[result.index];
+    if (!sameRange(result.stores, planned)) {
+      throw new UnrecoverableError(
+        `chunk ${result.index + 1} of ${count} read the stores ${describeRange(result.stores)}, but was planned for the stores ${describeRange(planned)}`,
+      );
+    }
+  }
+  return results;
+}

@@ -1,0 +1,155 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Job } from 'bullmq';
+import { Client } from 'pg';
+import { ingestPolls, planReport } from '@store-monitor/db';
+import { chunkJobId } from '@store-monitor/jobs';
+import { reportFlow } from '../src/report-flow';
+import { startWorker, type RunningWorker } from '../src/runtime';
+import { cliReport, ingestGenerated } from './support/dataset';
+import { collectingLogger, Harness } from './support/harness';
+import { redisText } from './support/redis-text';
+import { waitFor } from './support/wait-for';
+
+const STORES = 60;
+const CHUNK_STORES = 10;
+const HOUR = 3_600_000;
+
+const harness = new Harness();
+const logger = collectingLogger();
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  await harness.open();
+  await ingestGenerated(harness.databaseUrl, harness.dataDir, { stores: STORES, days: 9, seed: 11 });
+  worker = startWorker(harness.config({ REPORT_CHUNK_STORES: String(CHUNK_STORES), WORKER_CONCURRENCY: '1' }), logger.log);
+  await worker.ready;
+}, 180_000);
+
+afterAll(async () => {
+  await worker?.close();
+  await harness.close();
+});
+
+async function storeIds(): Promise<string[]> {
+  const client = new Client({ connectionString: harness.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ id: string }>('SELECT id FROM stores ORDER BY id COLLATE "C"')).rows.map((row) => row.id);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A running report planned as the plan job plans it, its last chunk held back, returned once every
+ * other chunk is done: the moment to change what the rest of the report would read.
+ */
+async function reportWithLastChunkHeld(): Promise<{ id: string; nowMs: number; chunks: number; release: () => Promise<void> }> {
+  const { id } = await harness.records.create({ asOf: null, policy: 'nearest' });
+  await harness.records.markRunning(id);
+  const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+  const last = plan.ranges.length - 1;
+  await harness.records.setNow(id, plan.now!);
+  const flow = reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now! }, plan.ranges);
+  flow.children![last].opts = { ...flow.children![last].opts, delay: HOUR };
+  await harness.addFlow(flow);
+  await waitFor('every chunk but the last', 60_000, async () => {
+    const states = await Promise.all([...Array(last).keys()].map((index) => harness.chunksQueue.getJobState(chunkJobId(id, index))));
+    return states.every((state) => state === 'completed');
+  });
+  const held = (await Job.fromId(harness.chunksQueue, chunkJobId(id, last)))!;
+  return { id, nowMs: plan.now!, chunks: plan.ranges.length, release: () => held.promote() };
+}
+
+describe('a report reflects one state of the data', () => {
+  it('gives the CSV of the data after a load that landed while its chunks ran, new stores at either end included', async () => {
+    const before = cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null });
+    const report = await reportWithLastChunkHeld();
+    expect(report.chunks).toBe(STORES / CHUNK_STORES);
+    const ids = await storeIds();
+    // A backfill for the first and the last store (read by the first and the held chunk), and two
+    // stores created after planning whose ids sort before and after every planned one.
+    const polls = ['store_id,status,timestamp_utc'];
+    for (const store of [ids[0], ids[ids.length - 1], '!!!-new-first', '~~~-new-last']) {
+      for (let hour = 1; hour <= 30; hour++) polls.push(`${store},inactive,${new Date(report.nowMs - hour * HOUR - 420_000).toISOString()}`);
+    }
+    writeFileSync(join(harness.workDir, 'backfill.csv'), `${polls.join('\n')}\n`);
+    await ingestPolls(harness.databaseUrl, join(harness.workDir, 'backfill.csv'));
+    const after = cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null });
+    expect(after).not.toBe(before);
+
+    await report.release();
+    const record = await harness.waitForReport(report.id);
+    expect(record).toMatchObject({ status: 'complete', error: null, dataVersion: 4, rowCount: STORES + 2 });
+    const written = readFileSync(record.filePath!, 'utf8');
+    expect(written).toBe(after);
+    expect(written.split('\n')[1]).toMatch(/^!!!-new-first,/);
+    expect(written.split('\n')[STORES + 2]).toMatch(/^~~~-new-last,/);
+    expect(logger.lines).toContainEqual(expect.stringContaining(`chunks read again report=${report.id} chunks=${report.chunks - 1} seen="3 4" dataVersion=4`));
+  });
+
+  it('records the state it reflects when no load landed while it ran, and reads nothing twice', async () => {
+    const report = await reportWithLastChunkHeld();
+    await report.release();
+    const record = await harness.waitForReport(report.id);
+    expect(record).toMatchObject({ status: 'complete', dataVersion: 4 });
+    expect(readFileSync(record.filePath!, 'utf8')).toBe(cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null }));
+    expect(logger.lines.filter((line) => line.includes(`chunks read again report=${report.id}`))).toEqual([]);
+  });
+});
+
+describe('a report whose chunks are tampered with', () => {
+  it('fails, naming the chunk, when a chunk read other stores than planned (its data edited as Bull Board edits it)', async () => {
+    const { id } = await harness.records.create({ asOf: null, policy: 'nearest' });
+    await harness.records.markRunning(id);
+    const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+    const flow = reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now! }, plan.ranges);
+    flow.children![1].opts = { ...flow.children![1].opts, delay: HOUR };
+    await harness.addFlow(flow);
+    const edited = (await Job.fromId(harness.chunksQueue, chunkJobId(id, 1)))!;
+    const planned = plan.ranges[1];
+    const ids = await storeIds();
+    const narrowed = { from: planned.from, to: ids[ids.indexOf(planned.from!) + 5] };
+    await edited.updateData({ ...edited.data, stores: narrowed });
+    await edited.promote();
+
+    const record = await harness.waitForReport(id);
+    expect(record.status).toBe('failed');
+    expect(record.error).toBe(
+      `merging failed: chunk 2 of ${plan.ranges.length} read the stores from ${JSON.stringify(narrowed.from)} up to ${JSON.stringify(narrowed.to)}, ` +
+        `but was planned for the stores from ${JSON.stringify(planned.from)} up to ${JSON.stringify(planned.to)}`,
+    );
+    expect(readdirSync(harness.reportsDir).filter((name) => name.includes(id))).toEqual([]);
+  });
+
+  it('fails when the planned ranges themselves leave stores out', async () => {
+    const { id } = await harness.records.create({ asOf: null, policy: 'nearest' });
+    await harness.records.markRunning(id);
+    const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+    const ranges = plan.ranges.slice(0, -1);
+    await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now! }, ranges));
+    const record = await harness.waitForReport(id);
+    expect(record).toMatchObject({
+      status: 'failed',
+      error: `merging failed: the planned ranges do not cover every store: the last range ends before ${JSON.stringify(plan.ranges[plan.ranges.length - 1].from)}, not after the last store`,
+    });
+  });
+});
+
+describe('a complete report', () => {
+  it('leaves none of its rows in Redis, and no part files', async () => {
+    const { id } = await harness.records.create({ asOf: null, policy: 'forward' });
+    await harness.records.markRunning(id);
+    const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+    await harness.addFlow(reportFlow({ reportId: id, policy: 'forward', asOfMs: plan.now! }, plan.ranges));
+    const record = await harness.waitForReport(id);
+    expect(record.status).toBe('complete');
+    const rows = readFileSync(record.filePath!, 'utf8').trim().split('\n').slice(1);
+    expect(rows).toHaveLength(STORES + 2);
+    const stored = await redisText(harness.redis, `${harness.prefix}:*`);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(rows.filter((row) => stored.includes(row))).toEqual([]);
+    expect(readdirSync(harness.reportsDir).filter((name) => name.includes(id))).toEqual([`${id}.csv`]);
+  });
+});

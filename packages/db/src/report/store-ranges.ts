@@ -1,0 +1,45 @@
+/**
+ * The stores whose ids sort, byte by byte, from `from` (included) up to `to` (left out); null is
+ * open-ended. A report's ranges leave no gap between them and the first and last are open, so a
+ * store created after planning still falls in exactly one of them, whatever its id.
+ */
+export interface StoreRange {
+  from: string | null;
+  to: string | null;
+}
+
+/** The ranges that start at each of `starts` (ids in byte order), the first and last open-ended. */
+export function rangesFromStarts(starts: string[]): StoreRange[] {
+  return starts.map((start, index) => ({
+    from: index === 0 ? null : start,
+    to: index + 1 < starts.length ? starts[index + 1] : null,
+  }));
+}
+
+/** Why `ranges`, in order, do not cover every store id exactly once; undefined when they do. */
+export function rangeCoverageProblem(ranges: StoreRange[]): string | undefined {
+  if (ranges.length === 0) return 'there are no ranges';
+  if (ranges[0].from !== null) return `the first range starts at ${describeBound(ranges[0].from)}, not at the first store`;
+  const last = ranges[ranges.length - 1];
+  if (last.to !== null) return `the last range ends before ${describeBound(last.to)}, not after the last store`;
+  for (let i = 0; i + 1 < ranges.length; i++) {
+    const [end, next] = [ranges[i].to, ranges[i + 1].from];
+    if (end === null || next === null || end !== next) {
+      return `range ${i + 1} ends before ${describeBound(end)} but range ${i + 2} starts at ${describeBound(next)}`;
+    }
+  }
+  return undefined;
+}
+
+export function sameRange(a: StoreRange, b: StoreRange): boolean {
+  return a.from === b.from && a.to === b.to;
+}
+
+/** A range as a person reads it, ids quoted as JSON so odd characters show. */
+export function describeRange(range: StoreRange): string {
+  return `from ${describeBound(range.from)} up to ${describeBound(range.to)}`;
+}
+
+function describeBound(id: string | null): string {
+  return id === null ? 'the open end' : JSON.stringify(id);
+}
