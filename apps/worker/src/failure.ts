@@ -3,6 +3,8 @@ import { JOB, reportIdOfJob } from '@store-monitor/jobs';
 import type { BackgroundTasks } from './background-tasks';
 import { oneLine } from './one-line';
 import type { WorkerContext } from './processors/context';
+import { removeReportFile } from './report-file';
+import { removeParts } from './report-parts';
 
 /** BullMQ's own message on a parent whose child failed (failParentOnFailure). */
 const CHILD_FAILED = /^child (.+):([^:]+) failed$/;
@@ -35,8 +37,22 @@ async function failReport(job: Job, error: Error, context: WorkerContext): Promi
     context.log.error('job failed', { job: job.id, name: job.name, error: message });
     return;
   }
-  await withRetries(() => context.records.markFailed(reportId, message));
+  let failed = false;
+  await withRetries(async () => {
+    failed = await context.records.markFailed(reportId, message);
+  });
+  if (failed) await removeFilesOfFailed(reportId, context);
   context.log.error('report failed', { report: reportId, job: job.id, error: message });
+}
+
+/**
+ * What a failed report wrote goes: its parts, and its file if a merge wrote it before failing
+ * (say Redis lost the job after the file was written), so a whole CSV never stands beside Failed.
+ * A report already complete was not moved by markFailed, so its file is never touched here.
+ */
+export async function removeFilesOfFailed(reportId: string, context: WorkerContext): Promise<void> {
+  await removeReportFile(context.config.reportsDir, reportId);
+  await removeParts(context.config.reportsDir, reportId);
 }
 
 /** The report a job is for: from its id (ours are derived from the report id), else its data. */

@@ -8,8 +8,8 @@ import { reportFlow } from '../src/report-flow';
 import { startWorker, type RunningWorker } from '../src/runtime';
 import { cliReport, ingestGenerated } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';
+import { reportWithLastChunkHeld } from './support/held-report';
 import { redisText } from './support/redis-text';
-import { waitFor } from './support/wait-for';
 
 const STORES = 60;
 const CHUNK_STORES = 10;
@@ -41,38 +41,17 @@ async function storeIds(): Promise<string[]> {
   }
 }
 
-/**
- * A running report planned as the plan job plans it, its last chunk held back, returned once every
- * other chunk is done: the moment to change what the rest of the report would read.
- */
-async function reportWithLastChunkHeld(): Promise<{ id: string; nowMs: number; chunks: number; release: () => Promise<void> }> {
-  const { id } = await harness.records.create({ asOf: null, policy: 'nearest' });
-  await harness.records.markRunning(id);
-  const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
-  const last = plan.ranges.length - 1;
-  await harness.records.setNow(id, plan.now!);
-  const flow = reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now! }, plan.ranges);
-  flow.children![last].opts = { ...flow.children![last].opts, delay: HOUR };
-  await harness.addFlow(flow);
-  await waitFor('every chunk but the last', 60_000, async () => {
-    const states = await Promise.all([...Array(last).keys()].map((index) => harness.chunksQueue.getJobState(chunkJobId(id, index))));
-    return states.every((state) => state === 'completed');
-  });
-  const held = (await Job.fromId(harness.chunksQueue, chunkJobId(id, last)))!;
-  return { id, nowMs: plan.now!, chunks: plan.ranges.length, release: () => held.promote() };
-}
-
 describe('a report reflects one state of the data', () => {
   it('gives the CSV of the data after a load that landed while its chunks ran, new stores at either end included', async () => {
     const before = cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null });
-    const report = await reportWithLastChunkHeld();
-    expect(report.chunks).toBe(STORES / CHUNK_STORES);
+    const report = await reportWithLastChunkHeld(harness, CHUNK_STORES);
+    expect(report.plan.ranges).toHaveLength(STORES / CHUNK_STORES);
     const ids = await storeIds();
     // A backfill for the first and the last store (read by the first and the held chunk), and two
     // stores created after planning whose ids sort before and after every planned one.
     const polls = ['store_id,status,timestamp_utc'];
     for (const store of [ids[0], ids[ids.length - 1], '!!!-new-first', '~~~-new-last']) {
-      for (let hour = 1; hour <= 30; hour++) polls.push(`${store},inactive,${new Date(report.nowMs - hour * HOUR - 420_000).toISOString()}`);
+      for (let hour = 1; hour <= 30; hour++) polls.push(`${store},inactive,${new Date(report.plan.now! - hour * HOUR - 420_000).toISOString()}`);
     }
     writeFileSync(join(harness.workDir, 'backfill.csv'), `${polls.join('\n')}\n`);
     await ingestPolls(harness.databaseUrl, join(harness.workDir, 'backfill.csv'));
@@ -86,11 +65,11 @@ describe('a report reflects one state of the data', () => {
     expect(written).toBe(after);
     expect(written.split('\n')[1]).toMatch(/^!!!-new-first,/);
     expect(written.split('\n')[STORES + 2]).toMatch(/^~~~-new-last,/);
-    expect(logger.lines).toContainEqual(expect.stringContaining(`chunks read again report=${report.id} chunks=${report.chunks - 1} seen="3 4" dataVersion=4`));
+    expect(logger.lines).toContainEqual(expect.stringContaining(`chunks read again report=${report.id} chunks=${report.plan.ranges.length - 1} seen="3 4" dataVersion=4`));
   });
 
   it('records the state it reflects when no load landed while it ran, and reads nothing twice', async () => {
-    const report = await reportWithLastChunkHeld();
+    const report = await reportWithLastChunkHeld(harness, CHUNK_STORES);
     await report.release();
     const record = await harness.waitForReport(report.id);
     expect(record).toMatchObject({ status: 'complete', dataVersion: 4 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPORT_HEADER } from '@store-monitor/engine';
 import { CHUNK_QUEUE, JOB, REPORT_JOB_OPTIONS, chunkJobId, enqueueReport, mergeJobId, type ReportRequest } from '@store-monitor/jobs';
 import { reportFlow } from '../src/report-flow';
+import { partsDir } from '../src/report-parts';
 import { startWorker, type RunningWorker } from '../src/runtime';
 import { cliReport } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';
@@ -70,6 +71,26 @@ describe('the report worker with bad input and no data', () => {
     const next = await newReport();
     await enqueueReport(harness.reportsQueue, next);
     expect((await harness.waitForReport(next.reportId)).status).toBe('complete');
+  });
+
+  it('removes, when it marks a report failed, the file and parts its jobs wrote before (a complete CSV never stands beside Failed)', async () => {
+    const request = await newReport();
+    await harness.records.markRunning(request.reportId);
+    // As an earlier merge attempt leaves it: its whole file written, then its job lost.
+    const file = join(harness.reportsDir, `${request.reportId}.csv`);
+    writeFileSync(file, `${REPORT_HEADER}\n`);
+    const flow = reportFlow({ reportId: request.reportId, policy: 'nearest', asOfMs: Date.parse('2024-01-10T12:00:00Z') }, [
+      { from: null, to: 'c' },
+      { from: 'c', to: null },
+    ]);
+    flow.children![1].data = { ...flow.children![1].data, policy: 'sideways' };
+    flow.children![1].opts = { ...flow.children![1].opts, delay: 500 };
+    await harness.addFlow(flow);
+    // The first chunk's part is written before the second chunk fails.
+    await waitFor('the first part', 10_000, async () => existsSync(join(partsDir(harness.reportsDir, request.reportId), '0.csv')));
+
+    expect((await harness.waitForReport(request.reportId)).status).toBe('failed');
+    await waitFor('the files removed', 10_000, async () => !existsSync(file) && !existsSync(partsDir(harness.reportsDir, request.reportId)));
   });
 
   it('fails a report when one of its chunks fails for good, and writes no file', async () => {

@@ -27,6 +27,7 @@ export async function processMerge(job: Job, context: WorkerContext): Promise<un
   if (!(await context.records.markComplete(merge.reportId, { ...file, dataVersion }))) {
     // Failed meanwhile (the sweep, a failing job): a failed report has no file.
     await removeReportFile(reportsDir, merge.reportId);
+    await removeParts(reportsDir, merge.reportId);
     context.log.info('merge discarded', { report: merge.reportId, status: await reportStatus(context, merge.reportId) });
     return { skipped: 'finished meanwhile' };
   }

@@ -106,6 +106,11 @@ export class Harness {
     return worker;
   }
 
+  /** Deletes every key of this world's queues, as a flush of Redis would. */
+  async flushQueueKeys(): Promise<void> {
+    await deleteKeys(this.redis, `${this.prefix}:*`);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.processes.map((worker) => worker.stop()));
     await Promise.all([this.reportsQueue.close(), this.chunksQueue.close()]);
