@@ -5,6 +5,8 @@ import type { InputFiles } from './report-inputs';
 
 export interface LoadedInputs extends ParsedInputs {
   pollsRead: number;
+  /** Polls rejected as dated later than now plus the allowance. */
+  futurePolls: number;
 }
 
 /** Reads the three files through the shared CSV readers; absent hours or zones mean no rows. */
@@ -14,5 +16,5 @@ export async function loadInputs(files: InputFiles, onReject: (r: Reject) => voi
   bar.finish();
   const hours = files.hours ? (await readHours(files.hours, { onReject })).hours : new Map();
   const timeZones = files.timeZones ? (await readTimeZones(files.timeZones, { onReject })).timeZones : new Map();
-  return { polls: polls.series, hours, timeZones, pollsRead: polls.read };
+  return { polls: polls.series, hours, timeZones, pollsRead: polls.read, futurePolls: polls.future };
 }

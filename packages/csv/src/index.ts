@@ -1,4 +1,5 @@
-export { readPolls, streamPolls, type PollsRead, type PollTarget } from './polls-reader';
+export { readPolls, streamPolls, type PollsRead, type PollsCounts, type PollTarget } from './polls-reader';
+export { FUTURE_ALLOWANCE_MS } from './future-limit';
 export { StoreIdTable } from './store-id-table';
 export { readHours, type HoursRead } from './hours-reader';
 export { readTimeZones, type TimeZonesRead } from './timezones-reader';

@@ -2,6 +2,7 @@ import type { PollArrays } from '@store-monitor/engine';
 import { findColumns } from './columns';
 import { isBareField, splitInPlace } from './field-bounds';
 import { readCsvFile } from './csv-file';
+import { FutureLimit } from './future-limit';
 import { PollBuffer } from './poll-buffer';
 import { parseStatus } from './poll-status';
 import type { ReadCounts, ReadOptions } from './read-options';
@@ -10,11 +11,14 @@ import { isStorableIdIn, storeIdProblem } from './store-id';
 import type { RowSink } from './row-sink';
 import { parseTimestamp, parseTimestampIn } from './timestamp';
 
-export interface PollsRead {
+export interface PollsCounts extends ReadCounts {
+  /** Of the rejected rows, those dated later than the current time plus the allowance. */
+  future: number;
+}
+
+export interface PollsRead extends PollsCounts {
   /** Each store's polls in file order; not sorted or de-duplicated (the engine does that). */
   series: Map<string, PollArrays>;
-  read: number;
-  rejected: number;
 }
 
 /** Where a polls reader puts each good poll, in file order. */
@@ -28,17 +32,29 @@ export interface PollTarget {
 /** Reads a polls file (store_id, status, timestamp_utc) into memory, per store. */
 export async function readPolls(path: string, opts: ReadOptions = {}): Promise<PollsRead> {
   const polls = new PollBuffer();
-  const counts = await readCsvFile(path, 'polls', new PollsSink(polls), opts);
+  const counts = await streamPolls(path, polls, opts);
   return { series: polls.toSeries(), ...counts };
 }
 
 /** Streams a polls file's good polls, in file order, to `target` (for loading them elsewhere). */
-export function streamPolls(path: string, target: PollTarget, opts: ReadOptions = {}): Promise<ReadCounts> {
-  return readCsvFile(path, 'polls', new PollsSink(target), opts);
+export async function streamPolls(path: string, target: PollTarget, opts: ReadOptions = {}): Promise<PollsCounts> {
+  const sink = new PollsSink(target, new FutureLimit(opts));
+  const counts = await readCsvFile(path, 'polls', sink, opts);
+  return { ...counts, future: sink.future };
 }
 
 class PollsSink implements RowSink {
-  constructor(private readonly polls: PollTarget) {}
+  /** The latest instant a poll may have (a copy of limit.latest, read once per line). */
+  private readonly latest: number;
+  /** Rows rejected as dated in the future. */
+  future = 0;
+
+  constructor(
+    private readonly polls: PollTarget,
+    private readonly limit: FutureLimit,
+  ) {
+    this.latest = limit.latest;
+  }
 
   private storeCol = -1;
   private statusCol = -1;
@@ -71,6 +87,10 @@ class PollsSink implements RowSink {
         ? emptyField('timestamp_utc')
         : badValue('timestamp_utc', timestampText, 'is not a valid timestamp');
     }
+    if (at > this.latest) {
+      this.future++;
+      return this.limit.reason(timestampText);
+    }
     this.polls.add(storeId, at, active);
     return null;
   }
@@ -85,7 +105,8 @@ class PollsSink implements RowSink {
     const active = statusIn(text, bounds[this.statusCol], bounds[this.statusCol + 1] - 1);
     if (active === null) return false;
     const at = parseTimestampIn(text, bounds[this.timestampCol], bounds[this.timestampCol + 1] - 1);
-    if (at === null) return false;
+    // A poll in the future is rare: `row` rejects it with its reason.
+    if (at === null || at > this.latest) return false;
     const idStart = bounds[this.storeCol];
     const idEnd = bounds[this.storeCol + 1] - 1;
     // Whitespace around the id (which `row` trims) or an empty id: leave it to `row`.

@@ -10,6 +10,10 @@ export interface ReadOptions {
    * rows on (to a database, say) and must not let them pile up in memory.
    */
   afterChunk?: () => Promise<void> | undefined;
+  /** Polls only: the current time in ms (default: Date.now() when the read starts). */
+  now?: number;
+  /** Polls only: a poll later than `now` plus this is rejected as in the future (default 1 hour). */
+  futureAllowanceMs?: number;
 }
 
 export interface ReadCounts {

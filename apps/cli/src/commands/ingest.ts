@@ -8,6 +8,7 @@ import { ProgressBar } from '../progress-bar';
 import { RejectSink } from '../reject-sink';
 import { FILE_NAMES } from '../report-inputs';
 import { UsageError } from '../usage-error';
+import { futureNote } from '../future-note';
 
 interface IngestFiles {
   timeZones: string[];
@@ -40,7 +41,7 @@ export async function ingestCommand(args: string[]): Promise<void> {
 function report(s: IngestSummary): void {
   process.stderr.write(
     `${s.kind} ${s.source}: read ${s.read}, inserted ${s.inserted}, updated ${s.updated}, ` +
-      `duplicates ${s.duplicates}, rejected ${s.rejected}, seconds ${s.seconds.toFixed(2)}\n`,
+      `duplicates ${s.duplicates}, rejected ${s.rejected}${futureNote(s.future)}, seconds ${s.seconds.toFixed(2)}\n`,
   );
 }
 

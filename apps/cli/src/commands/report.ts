@@ -7,6 +7,7 @@ import { RejectSink } from '../reject-sink';
 import { resolveInputFiles, type InputFiles } from '../report-inputs';
 import { databaseUrlFromEnvironment } from '../database-url-option';
 import { explainDatabaseError } from '../database-error';
+import { futureNote } from '../future-note';
 import { UsageError } from '../usage-error';
 import { writeOutput } from '../write-output';
 import { pollBoundsOf } from '../poll-bounds';
@@ -64,7 +65,7 @@ async function reportFromFiles(files: InputFiles, rejectsPath: string | undefine
   if (asOf !== undefined) checkAsOf(asOf, pollBoundsOf(stores), marginMs);
   const report = buildReport(stores, { policy, asOf });
   const details: ReportDetails = {
-    summary: [`polls read: ${inputs.pollsRead}`, `rows rejected: ${rejects.count}`],
+    summary: [`polls read: ${inputs.pollsRead}`, `rows rejected: ${rejects.count}${futureNote(inputs.futurePolls)}`],
     rejects: rejects.count > 0 ? rejects.describe() : [],
   };
   return { report, details };

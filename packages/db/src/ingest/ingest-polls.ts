@@ -26,12 +26,12 @@ export interface IngestOptions extends ReadOptions {
 export function ingestPolls(databaseUrl: string, path: string, opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   return inTransaction(databaseUrl, async (client) => {
-    const { read, rejected, counts } = await readInBatches(client, path, opts);
+    const { read, rejected, future, counts } = await readInBatches(client, path, opts);
     const duplicates = read - rejected - counts.inserted - counts.updated;
     const source = opts.source ?? path;
     await recordRun(client, { source, kind: 'polls', read, inserted: counts.inserted, duplicates, rejected });
     const seconds = (performance.now() - started) / 1000;
-    return { kind: 'polls', source, read, ...counts, duplicates, rejected, seconds };
+    return { kind: 'polls', source, read, ...counts, duplicates, rejected, future, seconds };
   });
 }
 
@@ -48,7 +48,7 @@ async function readInBatches(client: Client, path: string, opts: IngestOptions) 
   };
   const batchPolls = opts.batchPolls ?? BATCH_POLLS;
   const afterChunk = () => (batch.size >= batchPolls ? flush() : undefined);
-  const { read, rejected } = await streamPolls(path, batch, { ...opts, afterChunk });
+  const { read, rejected, future } = await streamPolls(path, batch, { ...opts, afterChunk });
   if (batch.size > 0) await flush();
-  return { read, rejected, counts };
+  return { read, rejected, future, counts };
 }

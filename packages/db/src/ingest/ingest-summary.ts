@@ -11,6 +11,8 @@ export interface IngestSummary {
   updated: number;
   duplicates: number;
   rejected: number;
+  /** Polls only: of the rejected, rows dated later than the current time plus the allowance. */
+  future?: number;
   seconds: number;
 }
 
