@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ingestPolls, migrateDatabase } from '../src';
+import { ingestHours, ingestPolls, migrateDatabase } from '../src';
 import { testDatabaseUrl } from './test-database';
 
 const database = testDatabaseUrl();
@@ -63,6 +63,32 @@ describe('two concurrent ingests of the same changed file', () => {
       expect({ inserted: one.inserted + two.inserted, updated: one.updated + two.updated }).toEqual({ inserted: 50, updated: 200 });
       const { rows } = await locker.query(`SELECT active, count(*)::int AS n FROM polls GROUP BY active ORDER BY active`);
       expect(rows).toEqual([{ active: false, n: 200 }, { active: true, n: 50 }]);
+    } finally {
+      await locker.end();
+    }
+  }, 60_000);
+});
+
+describe('two concurrent loads of the same changed business hours', () => {
+  it('leave the store the file\u2019s rows once, and count them once between them', async () => {
+    const hoursFile = (name: string, rows: string[]): string => {
+      const path = join(dir, name);
+      writeFileSync(path, `store_id,day,start_time_local,end_time_local\n${rows.join('\n')}\n`);
+      return path;
+    };
+    await ingestHours(database.url, hoursFile('hours1.csv', ['h,0,09:00,17:00', 'h,1,09:00,17:00']));
+    const changed = hoursFile('hours2.csv', ['h,0,10:00,18:00', 'h,1,10:00,18:00', 'h,2,10:00,18:00']);
+    const locker = await connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM stores WHERE id = 'h' FOR UPDATE`);
+      const both = Promise.all([ingestHours(database.url, changed), ingestHours(database.url, changed)]);
+      await untilWaiting(locker, 2);
+      await locker.query('COMMIT');
+      const [one, two] = await both;
+      expect({ inserted: one.inserted + two.inserted, duplicates: one.duplicates + two.duplicates }).toEqual({ inserted: 3, duplicates: 3 });
+      const { rows } = await locker.query(`SELECT day, start_ms / 3600000 AS start_h FROM business_hours WHERE store_id = 'h' ORDER BY day`);
+      expect(rows).toEqual([{ day: 0, start_h: 10 }, { day: 1, start_h: 10 }, { day: 2, start_h: 10 }]);
     } finally {
       await locker.end();
     }
