@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { REPORT_HEADER } from '@store-monitor/engine';
 import { CHUNK_QUEUE, JOB, REPORT_JOB_OPTIONS, chunkJobId, enqueueReport, mergeJobId, type ReportRequest } from '@store-monitor/jobs';
 import { reportFlow } from '../src/report-flow';
@@ -91,6 +92,26 @@ describe('the report worker with bad input and no data', () => {
 
     expect((await harness.waitForReport(request.reportId)).status).toBe('failed');
     await waitFor('the files removed', 10_000, async () => !existsSync(file) && !existsSync(partsDir(harness.reportsDir, request.reportId)));
+  });
+
+  it('leaves no part behind when the report fails while one of its chunks runs', async () => {
+    const { reportId } = await newReport();
+    await harness.records.markRunning(reportId);
+    // The chunk's snapshot waits on this lock: the report fails in the middle of the chunk.
+    const lock = new Client({ connectionString: harness.databaseUrl });
+    await lock.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE ingestion_runs IN ACCESS EXCLUSIVE MODE');
+      await harness.addFlow(reportFlow({ reportId, policy: 'nearest', asOfMs: Date.parse('2024-01-10T12:00:00Z') }, [{ from: null, to: null }]));
+      await waitFor('the chunk to start', 10_000, async () => logger.lines.some((line) => line.includes(`chunk started report=${reportId}`)));
+      expect(await harness.records.markFailed(reportId, 'chunk 2 of 2 failed: elsewhere')).toBe(true);
+    } finally {
+      await lock.query('COMMIT');
+      await lock.end();
+    }
+    await waitFor('the chunk to finish', 10_000, async () => logger.lines.some((line) => line.includes(`chunk done report=${reportId}`)));
+    expect(existsSync(partsDir(harness.reportsDir, reportId))).toBe(false);
   });
 
   it('fails a report when one of its chunks fails for good, and writes no file', async () => {

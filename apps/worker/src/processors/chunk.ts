@@ -5,7 +5,7 @@ import { chunkPayloadSchema } from '@store-monitor/jobs';
 import type { ChunkResult } from '../chunk-result';
 import { elapsed } from '../elapsed';
 import { parsePayload } from '../payload';
-import { writePart } from '../report-parts';
+import { removeParts, writePart } from '../report-parts';
 import type { WorkerContext } from './context';
 import { isFinished, reportStatus } from './report-status';
 
@@ -28,6 +28,8 @@ export async function processChunk(job: Job, context: WorkerContext): Promise<Ch
   const options = { policy: chunk.policy, asOf: chunk.asOfMs, stores: chunk.stores };
   const { rows, dataVersion } = await inSnapshot(databaseUrl, (snapshot) => reportInSnapshot(snapshot, options));
   await writePart(reportsDir, chunk.reportId, chunk.index, rows.map(formatReportRow));
+  // Failed while this chunk ran: its parts were removed before this one was written.
+  if (isFinished(await reportStatus(context, chunk.reportId))) await removeParts(reportsDir, chunk.reportId);
   context.log.info('chunk done', { ...fields, rows: rows.length, dataVersion, ms: elapsed(started) });
   return { index: chunk.index, stores: chunk.stores, dataVersion, rows: rows.length };
 }
