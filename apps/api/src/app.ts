@@ -21,6 +21,7 @@ import { reportsRoutes } from './routes/reports';
 import { timeZonesRoutes } from './routes/timezones';
 import { triggerReportRoutes } from './routes/trigger-report';
 import { HttpError, INVALID_REPORT_ID } from './http-error';
+import { cutIdleBodies, requestTimeoutOptions } from './request-timeouts';
 import { formatSchemaErrors } from './schema-errors';
 import { addSharedSchemas } from './schemas/error';
 import './types';
@@ -59,7 +60,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     ajv: { customOptions: { removeAdditional: false, verbose: true, allowUnionTypes: true } },
     schemaErrorFormatter: formatSchemaErrors,
     frameworkErrors: answerFrameworkError,
+    ...requestTimeoutOptions(config),
   });
+  cutIdleBodies(app, config.bodyIdleTimeoutMs);
   app.decorate('config', config);
   addSharedSchemas(app);
 

@@ -29,6 +29,10 @@ export interface Config {
   logLevel: LogLevel;
   /** Unset, pretty on a terminal and JSON otherwise (a file, a pipe, a log collector). */
   logFormat: LogFormat;
+  /** A request must arrive whole (headers and body) within this (REQUEST_TIMEOUT), else 408. */
+  requestTimeoutMs: number;
+  /** A request body that sends nothing for this long is cut with 408 (BODY_IDLE_TIMEOUT). */
+  bodyIdleTimeoutMs: number;
   /** How far past the latest poll an as_of may be (AS_OF_MARGIN); earlier than the first poll never. */
   asOfMarginMs: number;
   /**
@@ -49,6 +53,9 @@ export const DEFAULTS = {
   bodyLimitBytes: 50 * 1024 * 1024,
   logLevel: 'info' as LogLevel,
   asOfMargin: '1d',
+  // A 50 MB upload at 2 Mbit/s takes under 4 minutes.
+  requestTimeout: '5m',
+  bodyIdleTimeout: '30s',
 };
 
 /** The shortest API key accepted: shorter ones are too easy to guess. */
@@ -91,6 +98,8 @@ const duration = z.string().transform((text, ctx) => {
   return z.NEVER;
 });
 
+const positiveDuration = duration.refine((ms) => ms > 0, { error: 'must be longer than 0s' });
+
 function integer(min: number, max: number) {
   return z.string().transform((text, ctx) => {
     const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
@@ -122,6 +131,8 @@ const environmentSchema = z
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
     LOG_FORMAT: optional(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` })),
     AS_OF_MARGIN: optional(duration),
+    REQUEST_TIMEOUT: optional(positiveDuration),
+    BODY_IDLE_TIMEOUT: optional(positiveDuration),
     // Never echoed: the message says what is wrong, not what was given.
     API_KEY: optional(
       z.string().refine((key) => key.length >= MIN_API_KEY_LENGTH && /^[\x21-\x7e]+$/.test(key), {
@@ -166,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.
       logLevel: e.LOG_LEVEL ?? DEFAULTS.logLevel,
       logFormat: e.LOG_FORMAT ?? (stdoutIsTty ? 'pretty' : 'json'),
       asOfMarginMs: e.AS_OF_MARGIN ?? (parseDuration(DEFAULTS.asOfMargin) as number),
+      requestTimeoutMs: e.REQUEST_TIMEOUT ?? (parseDuration(DEFAULTS.requestTimeout) as number),
+      bodyIdleTimeoutMs: e.BODY_IDLE_TIMEOUT ?? (parseDuration(DEFAULTS.bodyIdleTimeout) as number),
       apiKey: e.API_KEY,
     },
   };

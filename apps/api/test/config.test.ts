@@ -21,6 +21,8 @@ describe('loadConfig', () => {
         logLevel: 'info',
         logFormat: 'json',
         asOfMarginMs: 24 * 3600 * 1000,
+        requestTimeoutMs: 5 * 60 * 1000,
+        bodyIdleTimeoutMs: 30 * 1000,
       },
     });
   });
@@ -40,6 +42,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
       AS_OF_MARGIN: '2h30m',
+      REQUEST_TIMEOUT: '10m',
+      BODY_IDLE_TIMEOUT: '45s',
     });
     expect(result).toEqual({
       ok: true,
@@ -57,6 +61,8 @@ describe('loadConfig', () => {
         logLevel: 'debug',
         logFormat: 'pretty',
         asOfMarginMs: 2.5 * 3600 * 1000,
+        requestTimeoutMs: 10 * 60 * 1000,
+        bodyIdleTimeoutMs: 45 * 1000,
       },
     });
   });
@@ -115,6 +121,13 @@ describe('loadConfig', () => {
   it('refuses a board password under 16 characters, in one line that does not echo it', () => {
     expect(loadConfig({ BULL_BOARD_PASSWORD: 'fifteen chars!!' })).toEqual({ ok: false, errors: ['BULL_BOARD_PASSWORD: must be at least 16 characters'] });
     expect(loadConfig({ BULL_BOARD_PASSWORD: 'sixteen chars!!!' })).toMatchObject({ ok: true, config: { boardPassword: 'sixteen chars!!!' } });
+  });
+
+  it('wants REQUEST_TIMEOUT and BODY_IDLE_TIMEOUT as durations longer than zero', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT: '0s', BODY_IDLE_TIMEOUT: 'soon' })).toEqual({
+      ok: false,
+      errors: ['REQUEST_TIMEOUT: must be longer than 0s', 'BODY_IDLE_TIMEOUT: must be a duration such as 45s, 90m, 36h, 1d or 2h30m (got "soon")'],
+    });
   });
 
   it('reads BULL_BOARD_READ_ONLY as true or false only', () => {

@@ -44,6 +44,8 @@ export class TestEnvironment {
       logLevel: 'silent',
       logFormat: 'json',
       asOfMarginMs: 24 * 3600 * 1000,
+      requestTimeoutMs: 300_000,
+      bodyIdleTimeoutMs: 30_000,
       ...overrides,
     };
   }
