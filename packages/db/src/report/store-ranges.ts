@@ -28,7 +28,15 @@ export function rangeCoverageProblem(ranges: StoreRange[]): string | undefined {
       return `range ${i + 1} ends before ${describeBound(end)} but range ${i + 2} starts at ${describeBound(next)}`;
     }
   }
+  // Joined end to start, they could still run backwards and cover some stores twice.
+  const backwards = ranges.findIndex(({ from, to }) => from !== null && to !== null && !sortsBefore(from, to));
+  if (backwards !== -1) return `range ${backwards + 1} starts at ${describeBound(ranges[backwards].from)}, not before its end ${describeBound(ranges[backwards].to)}`;
   return undefined;
+}
+
+/** Byte order of the UTF-8 ids, as PostgreSQL's COLLATE "C" sorts them. */
+function sortsBefore(a: string, b: string): boolean {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b)) < 0;
 }
 
 export function sameRange(a: StoreRange, b: StoreRange): boolean {
