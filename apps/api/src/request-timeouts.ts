@@ -1,5 +1,5 @@
 import { maxHeaderSize, STATUS_CODES, type ServerOptions } from 'node:http';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ErrorBody } from './http-error';
 
@@ -55,7 +55,8 @@ export function cutIdleBodies(app: FastifyInstance, idleMs: number): void {
   const message = `the request body stopped arriving: nothing came for ${seconds(idleMs)}`;
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const raw = request.raw;
-    if (raw.complete) return;
+    // inject() has no socket to wait on.
+    if (raw.complete || !(raw.socket instanceof Socket)) return;
     // Node emits 'timeout' on the request only while it is incomplete, and with a listener there
     // it leaves the socket to us.
     raw.setTimeout(idleMs, () => {
