@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UnrecoverableError } from 'bullmq';
 import { writeFileAtomically } from './report-file';
 
 /**
@@ -21,14 +22,14 @@ export async function writePart(reportsDir: string, reportId: string, index: num
   await writeFileAtomically(dir, partPath(reportsDir, reportId, index), lines.length > 0 ? [`${lines.join('\n')}\n`] : []);
 }
 
-/** A part's text; a missing one is named, with the usual cause. */
+/** A part's text; a missing one is named, with the usual cause, and no retry brings it back. */
 export async function readPart(reportsDir: string, reportId: string, index: number, count: number): Promise<string> {
   const path = partPath(reportsDir, reportId, index);
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new Error(`the rows of chunk ${index + 1} of ${count} are missing: ${path} (do all workers share REPORTS_DIR?)`);
+    throw new UnrecoverableError(`the rows of chunk ${index + 1} of ${count} are missing: ${path} (do all workers share REPORTS_DIR?)`);
   }
 }
 

@@ -1,15 +1,17 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Job } from 'bullmq';
 import { Client } from 'pg';
 import { ingestPolls, planReport } from '@store-monitor/db';
 import { chunkJobId } from '@store-monitor/jobs';
 import { reportFlow } from '../src/report-flow';
+import { partsDir } from '../src/report-parts';
 import { startWorker, type RunningWorker } from '../src/runtime';
 import { cliReport, ingestGenerated } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';
 import { reportWithLastChunkHeld } from './support/held-report';
 import { redisText } from './support/redis-text';
+import { waitFor } from './support/wait-for';
 
 const STORES = 60;
 const CHUNK_STORES = 10;
@@ -30,6 +32,11 @@ afterAll(async () => {
   await worker?.close();
   await harness.close();
 });
+
+/** The failure listener removes a failed report's file and parts just after marking it. */
+function filesGone(id: string): Promise<boolean> {
+  return waitFor(`the files of ${id} removed`, 10_000, async () => readdirSync(harness.reportsDir).every((name) => !name.includes(id)));
+}
 
 async function storeIds(): Promise<string[]> {
   const client = new Client({ connectionString: harness.databaseUrl });
@@ -118,7 +125,7 @@ describe('a report whose chunks are tampered with', () => {
       `merging failed: chunk 2 of ${plan.ranges.length} read the stores from ${JSON.stringify(narrowed.from)} up to ${JSON.stringify(narrowed.to)}, ` +
         `but was planned for the stores from ${JSON.stringify(planned.from)} up to ${JSON.stringify(planned.to)}`,
     );
-    expect(readdirSync(harness.reportsDir).filter((name) => name.includes(id))).toEqual([]);
+    await filesGone(id);
   });
 
   it('fails when the planned ranges themselves leave stores out', async () => {
@@ -132,6 +139,21 @@ describe('a report whose chunks are tampered with', () => {
       status: 'failed',
       error: `merging failed: the planned ranges do not cover every store: the last range ends before ${JSON.stringify(plan.ranges[plan.ranges.length - 1].from)}, not after the last store`,
     });
+  });
+});
+
+describe('a report whose part files are not where the merge looks', () => {
+  it('fails at once, naming the missing part and the likely cause', async () => {
+    const report = await reportWithLastChunkHeld(harness, CHUNK_STORES);
+    const part = join(partsDir(harness.reportsDir, report.id), '0.csv');
+    rmSync(part);
+    await report.release();
+    const record = await harness.waitForReport(report.id);
+    expect(record).toMatchObject({
+      status: 'failed',
+      error: `merging failed: the rows of chunk 1 of ${report.plan.ranges.length} are missing: ${part} (do all workers share REPORTS_DIR?)`,
+    });
+    await filesGone(report.id);
   });
 });
 
