@@ -4,6 +4,7 @@ import { pollBoundsOf } from '@store-monitor/db';
 import { asOfProblem, formatInstant } from '@store-monitor/engine';
 import { enqueueReport } from '@store-monitor/jobs';
 import { HttpError, serviceUnavailable } from '../http-error';
+import { writeRefusal } from '../redis-refusal';
 import { shown } from '../schema-errors';
 import { AS_OF_FORMS, triggerReportSchema, type TriggerReportBody } from '../schemas/trigger-report';
 import { withTimeout } from '../timeout';
@@ -43,7 +44,8 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
       await app.reports.remove(report.id).catch((removeError: unknown) => {
         request.log.error({ err: removeError, reportId: report.id }, 'could not remove the unqueued report');
       });
-      throw serviceUnavailable('The report queue (Redis)');
+      const refusal = writeRefusal(error);
+      throw refusal ? new HttpError(503, `${refusal}; the report was not queued. Try again once Redis has room`) : serviceUnavailable('The report queue (Redis)');
     }
     return reply.code(202).send({ report_id: report.id });
   });

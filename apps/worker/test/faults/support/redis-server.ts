@@ -48,6 +48,16 @@ export class OwnRedis {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** CONFIG SET on this server, e.g. maxmemory: a full Redis and then one with room again. */
+  async configSet(name: string, value: string): Promise<void> {
+    const client = new IORedis(this.url, { maxRetriesPerRequest: 0 });
+    try {
+      await client.config('SET', name, value);
+    } finally {
+      client.disconnect();
+    }
+  }
+
   private async ping(): Promise<boolean> {
     const client = new IORedis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     client.on('error', () => undefined);

@@ -1,0 +1,79 @@
+import { rmSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { TestEnvironment } from '../../../api/test/support/test-env';
+import { cliReport, ingestGenerated } from '../support/dataset';
+import { WorkerProcess } from '../support/worker-process';
+import { finishedReport, getReport, trigger } from './support/api-client';
+import { OwnRedis } from './support/redis-server';
+
+/**
+ * Fault: Redis at its maxmemory with noeviction refuses every write (`OOM command not allowed`)
+ * while reading still works. Reports mid-run must not be called abandoned, the API must say why it
+ * refuses, and once Redis has room again everything completes. Its own redis-server, never the shared one.
+ */
+const env = new TestEnvironment();
+const workers: WorkerProcess[] = [];
+const AS_OF = '2024-04-06T12:00:00Z';
+let redis: OwnRedis;
+let app: FastifyInstance;
+let dataDir: string;
+
+beforeAll(async () => {
+  await env.setUp();
+  dataDir = await ingestGenerated(env.database.url, `${env.reportsDir}-data`, { stores: 300, days: 8, seed: 7 });
+  redis = await OwnRedis.start();
+  const workerEnv = { DATABASE_URL: env.database.url, REDIS_URL: redis.url, REPORTS_DIR: env.reportsDir, QUEUE_PREFIX: env.prefix };
+  for (let i = 0; i < 2; i += 1) {
+    // Sweeps every second for reports a second old: if Redis's refusal could be taken for lost jobs, it would be.
+    const sweep = { STALE_SWEEP_SECONDS: '1', STALE_REPORT_SECONDS: '1' };
+    workers.push(new WorkerProcess({ ...workerEnv, ...sweep, WORKER_CONCURRENCY: '1', REPORT_CHUNK_STORES: '20' }));
+  }
+  await Promise.all(workers.map((worker) => worker.waitForLine('worker ready')));
+  app = await env.app({ redisUrl: redis.url });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.stop()));
+  await env.tearDown();
+  rmSync(dataDir, { recursive: true, force: true });
+  await redis?.destroy();
+});
+
+describe('fault: Redis full (maxmemory, noeviction)', () => {
+  it('refuses new reports naming the cause, abandons none, and completes them all once Redis has room', async () => {
+    const expected = cliReport({ data: dataDir }, { policy: 'nearest', asOf: AS_OF });
+    const accepted: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const response = await trigger(app, { as_of: AS_OF });
+      expect(response.statusCode).toBe(202);
+      accepted.push(response.reportId!);
+    }
+    await Promise.race(workers.map((worker) => worker.waitForLine(`chunk started report=${accepted[0]}`)));
+    // One byte: every write is refused from now on, reads still answer.
+    await redis.configSet('maxmemory', '1');
+
+    const refused = await app.inject({ method: 'POST', url: '/trigger_report', payload: { as_of: AS_OF } });
+    expect([refused.statusCode, refused.json()]).toEqual([
+      503,
+      { error: 'Service Unavailable', message: 'Redis is full (maxmemory) and refuses writes; the report was not queued. Try again once Redis has room' },
+    ]);
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect([ready.statusCode, ready.json()]).toEqual([503, { status: 'not ready', postgres: 'up', redis: 'refuses writes' }]);
+
+    // Many sweeps' worth of time: none of the reports is failed for jobs it still has.
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    const during = await Promise.all(accepted.map(async (id) => (await getReport(app, id)).status));
+    expect(during.filter((status) => status === 'Running').length).toBeGreaterThan(0);
+    expect(during.filter((status) => status === 'Failed')).toEqual([]);
+    expect(workers.some((worker) => worker.count('OOM command not allowed') > 0)).toBe(true);
+    for (const worker of workers) expect(worker.lines.filter((line) => line.includes('abandoned'))).toEqual([]);
+
+    await redis.configSet('maxmemory', '0');
+    for (const id of accepted) expect(await finishedReport(app, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', postgres: 'up', redis: 'up' });
+    const after = await trigger(app, { as_of: AS_OF });
+    expect(after.statusCode).toBe(202);
+    expect(await finishedReport(app, after.reportId!, 120_000)).toEqual({ status: 'Complete', csv: expected });
+    expect(workers.map((worker) => worker.count('worker stopped'))).toEqual([0, 0]);
+  }, 300_000);
+});
