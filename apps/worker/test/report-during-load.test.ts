@@ -1,7 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestPolls } from '@store-monitor/db';
-import { cliReport, ingestGenerated } from './support/dataset';
+import { cliReport, ingestGenerated, ingestPollRows } from './support/dataset';
 import { Harness } from './support/harness';
 import { reportWithLastChunkHeld } from './support/held-report';
 import type { WorkerProcess } from './support/worker-process';
@@ -26,12 +25,11 @@ describe('a report built by two worker processes while a backfill is loaded', ()
     expect(report.plan.ranges).toHaveLength(12);
     // 3,000 polls over the first and last 50 stores (the first and the held chunks read them).
     const ids = before.trim().split('\n').slice(1).map((row) => row.split(',')[0]);
-    const polls = ['store_id,status,timestamp_utc'];
+    const polls: string[] = [];
     for (const id of [...ids.slice(0, 50), ...ids.slice(-50)]) {
       for (let n = 1; n <= 30; n++) polls.push(`${id},inactive,${new Date(report.plan.now! - n * HOUR - 1_000).toISOString()}`);
     }
-    writeFileSync(join(harness.workDir, 'backfill.csv'), `${polls.join('\n')}\n`);
-    await ingestPolls(harness.databaseUrl, join(harness.workDir, 'backfill.csv'));
+    await ingestPollRows(harness.databaseUrl, join(harness.workDir, 'backfill.csv'), polls);
     const after = cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null });
     expect(after).not.toBe(before);
 

@@ -1,13 +1,13 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Job } from 'bullmq';
 import { Client } from 'pg';
-import { ingestPolls, planReport } from '@store-monitor/db';
+import { planReport } from '@store-monitor/db';
 import { chunkJobId } from '@store-monitor/jobs';
 import { reportFlow } from '../src/report-flow';
 import { partsDir } from '../src/report-parts';
 import { startWorker, type RunningWorker } from '../src/runtime';
-import { cliReport, ingestGenerated } from './support/dataset';
+import { cliReport, ingestGenerated, ingestPollRows } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';
 import { reportWithLastChunkHeld } from './support/held-report';
 import { redisText } from './support/redis-text';
@@ -56,12 +56,11 @@ describe('a report reflects one state of the data', () => {
     const ids = await storeIds();
     // A backfill for the first and the last store (read by the first and the held chunk), and two
     // stores created after planning whose ids sort before and after every planned one.
-    const polls = ['store_id,status,timestamp_utc'];
+    const polls: string[] = [];
     for (const store of [ids[0], ids[ids.length - 1], '!!!-new-first', '~~~-new-last']) {
       for (let hour = 1; hour <= 30; hour++) polls.push(`${store},inactive,${new Date(report.plan.now! - hour * HOUR - 420_000).toISOString()}`);
     }
-    writeFileSync(join(harness.workDir, 'backfill.csv'), `${polls.join('\n')}\n`);
-    await ingestPolls(harness.databaseUrl, join(harness.workDir, 'backfill.csv'));
+    await ingestPollRows(harness.databaseUrl, join(harness.workDir, 'backfill.csv'), polls);
     const after = cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null });
     expect(after).not.toBe(before);
 
@@ -90,9 +89,8 @@ describe('a store created between planning and the chunks', () => {
     const { id } = await harness.records.create({ asOf: null, policy: 'nearest' });
     await harness.records.markRunning(id);
     const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
-    const polls = ['store_id,status,timestamp_utc', `!!!!-planned-after,active,${new Date(plan.now! - HOUR).toISOString()}`];
-    writeFileSync(join(harness.workDir, 'new-store.csv'), `${polls.join('\n')}\n`);
-    await ingestPolls(harness.databaseUrl, join(harness.workDir, 'new-store.csv'));
+    const rows = [`!!!!-planned-after,active,${new Date(plan.now! - HOUR).toISOString()}`];
+    await ingestPollRows(harness.databaseUrl, join(harness.workDir, 'new-store.csv'), rows);
     await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now! }, plan.ranges));
 
     const record = await harness.waitForReport(id);

@@ -1,6 +1,13 @@
+import { writeFileSync } from 'node:fs';
 import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/db';
 import { resolveOptions, writeDataset, type GenerateOptions } from '@store-monitor/generator';
 import { runCli } from '../../../cli/test/run-cli';
+
+/** Loads polls given as CSV rows (`store_id,status,timestamp_utc`) through a file at `path`, as a backfill arrives. */
+export async function ingestPollRows(databaseUrl: string, path: string, rows: string[]): Promise<void> {
+  writeFileSync(path, `${['store_id,status,timestamp_utc', ...rows].join('\n')}\n`);
+  await ingestPolls(databaseUrl, path);
+}
 
 /** Generates a data set into `dir` and ingests it as `store-monitor ingest` does. */
 export async function ingestGenerated(databaseUrl: string, dir: string, options: Partial<GenerateOptions>): Promise<string> {
