@@ -3,7 +3,8 @@ import { mergePayloadSchema, type MergePayload } from '@store-monitor/jobs';
 import { elapsed } from '../elapsed';
 import { oneLine } from '../one-line';
 import { parsePayload } from '../payload';
-import { removeReportFile, writeReportFile } from '../report-file';
+import { removeFilesOfFailed } from '../failure';
+import { writeReportFile } from '../report-file';
 import { readPart, removeParts } from '../report-parts';
 import { checkedChunkResults } from './chunk-results';
 import type { WorkerContext } from './context';
@@ -24,17 +25,18 @@ export async function processMerge(job: Job, context: WorkerContext): Promise<un
   const dataVersion = await bringToOneState(results, merge, context);
   const file = await writeReportFile(reportsDir, merge.reportId, parts(merge, reportsDir));
   await setFullProgress(job, merge, context);
-  if (!(await context.records.markComplete(merge.reportId, { ...file, dataVersion }))) {
-    // Failed meanwhile (the sweep, a failing job): a failed report has no file.
-    await removeReportFile(reportsDir, merge.reportId);
-    await removeParts(reportsDir, merge.reportId);
-    context.log.info('merge discarded', { report: merge.reportId, status: await reportStatus(context, merge.reportId) });
-    return { skipped: 'finished meanwhile' };
-  }
+  if (!(await context.records.markComplete(merge.reportId, { ...file, dataVersion }))) return discard(merge, context);
   await removeParts(reportsDir, merge.reportId);
   const fields = { report: merge.reportId, rows: file.rowCount, chunks: merge.chunkCount, dataVersion, file: file.filePath };
   context.log.info('report complete', { ...fields, ms: elapsed(started) });
   return { ...file, dataVersion };
+}
+
+/** The report failed meanwhile (the sweep, a failing job): a failed report has no file. */
+async function discard(merge: MergePayload, context: WorkerContext): Promise<unknown> {
+  await removeFilesOfFailed(merge.reportId, context);
+  context.log.info('merge discarded', { report: merge.reportId, status: await reportStatus(context, merge.reportId) });
+  return { skipped: 'finished meanwhile' };
 }
 
 async function* parts(merge: MergePayload, reportsDir: string): AsyncGenerator<string> {
