@@ -1,3 +1,4 @@
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from './logger';
 import { oneLine } from './one-line';
@@ -24,4 +25,29 @@ export function redisErrorListener(log: Logger, redis: Redis): ErrorListener {
       log.error('redis unreachable; jobs wait until it is back', { source, error: oneLine(error) });
     }
   };
+}
+
+type Processor = (job: Job) => Promise<unknown>;
+
+/**
+ * A processor whose errors name what Redis refused. ioredis fails a MULTI that Redis discarded
+ * with "EXECABORT Transaction discarded because of previous errors", and BullMQ records only that
+ * message: a report would fail "after 5 attempts: EXECABORT ..." when the cause was a full Redis.
+ */
+export function namingRedisRefusals(processor: Processor): Processor {
+  return async (job) => {
+    try {
+      return await processor(job);
+    } catch (error) {
+      throw withRefusedCommand(error);
+    }
+  };
+}
+
+/** The same error, its message led by the first refusal ioredis kept in previousErrors. */
+export function withRefusedCommand(error: unknown): unknown {
+  if (!(error instanceof Error) || !error.message.startsWith('EXECABORT')) return error;
+  const first = (error as Error & { previousErrors?: unknown[] }).previousErrors?.find((e): e is Error => e instanceof Error);
+  if (first) error.message = `${first.message} (Redis discarded the whole transaction)`;
+  return error;
 }

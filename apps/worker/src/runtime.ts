@@ -12,7 +12,7 @@ import type { WorkerContext } from './processors/context';
 import { WORKER_QUEUES, queueProcessor } from './processors/registry';
 import { completedChunkListener } from './progress';
 import { redactUrl } from './redact-url';
-import { redisErrorListener, type ErrorListener } from './redis-errors';
+import { namingRedisRefusals, redisErrorListener, type ErrorListener } from './redis-errors';
 import { startStaleReportSweep } from './stale-reports';
 import { newWorkerName, workerOptions } from './worker-options';
 
@@ -75,7 +75,7 @@ function createContext(config: WorkerConfig, redis: Redis, records: ReportRecord
 }
 
 function createQueueWorker(queue: string, context: WorkerContext, tasks: BackgroundTasks, redis: Redis, name: string, onError: ErrorListener): Worker {
-  const worker = new Worker(queue, handingBack(queueProcessor(queue, context), context.log), workerOptions(context.config, redis, name));
+  const worker = new Worker(queue, handingBack(namingRedisRefusals(queueProcessor(queue, context)), context.log), workerOptions(context.config, redis, name));
   worker.on('error', onError(`worker ${queue}`));
   worker.on('failed', failedJobListener(context, tasks));
   worker.on('stalled', (jobId) => context.log.error('job stalled', { queue, job: jobId }));

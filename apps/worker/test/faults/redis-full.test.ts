@@ -1,43 +1,29 @@
-import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { TestEnvironment } from '../../../api/test/support/test-env';
-import { cliReport, ingestGenerated } from '../support/dataset';
-import { WorkerProcess } from '../support/worker-process';
+import { cliReport } from '../support/dataset';
+import type { WorkerProcess } from '../support/worker-process';
 import { finishedReport, getReport, trigger } from './support/api-client';
-import { OwnRedis } from './support/redis-server';
+import { OwnRedisStack } from './support/own-redis-stack';
+import type { OwnRedis } from './support/redis-server';
 
 /**
  * Fault: Redis at its maxmemory with noeviction refuses every write (`OOM command not allowed`)
  * while reading still works. Reports mid-run must not be called abandoned, the API must say why it
  * refuses, and once Redis has room again everything completes. Its own redis-server, never the shared one.
  */
-const env = new TestEnvironment();
-const workers: WorkerProcess[] = [];
+const stack = new OwnRedisStack();
 const AS_OF = '2024-04-06T12:00:00Z';
-let redis: OwnRedis;
 let app: FastifyInstance;
+let redis: OwnRedis;
+let workers: WorkerProcess[];
 let dataDir: string;
 
 beforeAll(async () => {
-  await env.setUp();
-  dataDir = await ingestGenerated(env.database.url, `${env.reportsDir}-data`, { stores: 300, days: 8, seed: 7 });
-  redis = await OwnRedis.start();
-  const workerEnv = { DATABASE_URL: env.database.url, REDIS_URL: redis.url, REPORTS_DIR: env.reportsDir, QUEUE_PREFIX: env.prefix };
-  for (let i = 0; i < 2; i += 1) {
-    // Sweeps every second for reports a second old: if Redis's refusal could be taken for lost jobs, it would be.
-    const sweep = { STALE_SWEEP_SECONDS: '1', STALE_REPORT_SECONDS: '1' };
-    workers.push(new WorkerProcess({ ...workerEnv, ...sweep, WORKER_CONCURRENCY: '1', REPORT_CHUNK_STORES: '20' }));
-  }
-  await Promise.all(workers.map((worker) => worker.waitForLine('worker ready')));
-  app = await env.app({ redisUrl: redis.url });
+  // Sweeps every second for reports a second old: if Redis's refusal could be taken for lost jobs, it would be.
+  await stack.setUp({ STALE_SWEEP_SECONDS: '1', STALE_REPORT_SECONDS: '1' });
+  ({ app, redis, workers, dataDir } = stack);
 }, 180_000);
 
-afterAll(async () => {
-  await Promise.all(workers.map((worker) => worker.stop()));
-  await env.tearDown();
-  rmSync(dataDir, { recursive: true, force: true });
-  await redis?.destroy();
-});
+afterAll(() => stack.tearDown());
 
 describe('fault: Redis full (maxmemory, noeviction)', () => {
   it('refuses new reports naming the cause, abandons none, and completes them all once Redis has room', async () => {
@@ -67,6 +53,10 @@ describe('fault: Redis full (maxmemory, noeviction)', () => {
     expect(during.filter((status) => status === 'Failed')).toEqual([]);
     expect(workers.some((worker) => worker.count('OOM command not allowed') > 0)).toBe(true);
     for (const worker of workers) expect(worker.lines.filter((line) => line.includes('abandoned'))).toEqual([]);
+    // A job failing because Redis refused its transaction says so, not only "EXECABORT".
+    const retries = workers.flatMap((worker) => worker.lines.filter((line) => line.includes('job will retry')));
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries.filter((line) => !line.includes("OOM command not allowed when used memory > 'maxmemory'."))).toEqual([]);
 
     await redis.configSet('maxmemory', '0');
     for (const id of accepted) expect(await finishedReport(app, id, 120_000)).toEqual({ status: 'Complete', csv: expected });

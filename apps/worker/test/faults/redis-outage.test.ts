@@ -1,10 +1,9 @@
-import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { TestEnvironment } from '../../../api/test/support/test-env';
-import { cliReport, ingestGenerated } from '../support/dataset';
-import { WorkerProcess } from '../support/worker-process';
+import { cliReport } from '../support/dataset';
+import type { WorkerProcess } from '../support/worker-process';
 import { finishedReport, getReport, trigger } from './support/api-client';
-import { OwnRedis } from './support/redis-server';
+import { OwnRedisStack } from './support/own-redis-stack';
+import type { OwnRedis } from './support/redis-server';
 
 /**
  * Fault: Redis goes away mid-run and comes back (SIGTERM, so it writes its append-only file, then
@@ -12,32 +11,19 @@ import { OwnRedis } from './support/redis-server';
  * shared one. While Redis is down the API refuses new reports at once (503); the reports it had
  * accepted complete once Redis is back, on the same worker processes, never restarted.
  */
-const env = new TestEnvironment();
-const workers: WorkerProcess[] = [];
+const stack = new OwnRedisStack();
 const AS_OF = '2024-04-06T12:00:00Z';
-let redis: OwnRedis;
 let app: FastifyInstance;
+let redis: OwnRedis;
+let workers: WorkerProcess[];
 let dataDir: string;
 
 beforeAll(async () => {
-  await env.setUp();
-  dataDir = await ingestGenerated(env.database.url, `${env.reportsDir}-data`, { stores: 300, days: 8, seed: 7 });
-  redis = await OwnRedis.start();
-  const workerEnv = { DATABASE_URL: env.database.url, REDIS_URL: redis.url, REPORTS_DIR: env.reportsDir, QUEUE_PREFIX: env.prefix };
-  for (let i = 0; i < 2; i += 1) {
-    // Small chunks, one at a time: the reports are still being built when Redis goes.
-    workers.push(new WorkerProcess({ ...workerEnv, WORKER_CONCURRENCY: '1', REPORT_CHUNK_STORES: '20' }));
-  }
-  await Promise.all(workers.map((worker) => worker.waitForLine('worker ready')));
-  app = await env.app({ redisUrl: redis.url });
+  await stack.setUp();
+  ({ app, redis, workers, dataDir } = stack);
 }, 180_000);
 
-afterAll(async () => {
-  await Promise.all(workers.map((worker) => worker.stop()));
-  await env.tearDown();
-  rmSync(dataDir, { recursive: true, force: true });
-  await redis?.destroy();
-});
+afterAll(() => stack.tearDown());
 
 describe('fault: Redis outage', () => {
   it('refuses new reports at once while down, and completes the accepted ones once back', async () => {
