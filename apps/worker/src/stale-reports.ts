@@ -45,13 +45,34 @@ export async function sweepOnce(context: WorkerContext, redis: Redis): Promise<v
   const held = await redis.set(lock, '1', 'PX', Math.max(1, context.config.staleSweepMs - 100), 'NX');
   if (held !== 'OK') return;
   const cutoff = new Date(Date.now() - context.config.staleReportMs);
+  const paused = await pausedQueues(context);
   // Page by page, so a backlog of live old reports does not hide the dead ones behind it. A report
   // failed here leaves the list and shifts the pages: one it makes skipped waits for the next sweep.
   for (let skip = 0; ; skip += PAGE) {
     const reports = await context.records.unfinishedBefore(cutoff, { skip, take: PAGE });
-    for (const report of reports) await act(report, await judge(report, context), context);
+    for (const report of reports) {
+      const verdict = await judge(report, context);
+      if (verdict.action === 'none' && paused.length > 0) reportPaused(report, paused, context);
+      await act(report, verdict, context);
+    }
     if (reports.length < PAGE) return;
   }
+}
+
+/** The queues an operator has paused (the board, when writable): their jobs wait, however long. */
+async function pausedQueues(context: WorkerContext): Promise<string[]> {
+  const queues = [context.reportsQueue, context.chunksQueue];
+  const paused = await Promise.all(queues.map((queue) => queue.isPaused()));
+  return queues.filter((_, i) => paused[i]).map((queue) => queue.name);
+}
+
+/**
+ * A report past its bound whose jobs are alive but held by a paused queue is not failed (resuming
+ * the queue finishes it), but it is said at every sweep: it would otherwise stay Running unexplained.
+ */
+function reportPaused(report: ReportRecord, paused: string[], context: WorkerContext): void {
+  const waitingSeconds = Math.round((Date.now() - report.createdAt.getTime()) / 1000);
+  context.log.error('stale report waits on a paused queue', { report: report.id, paused: paused.join(','), waitingSeconds });
 }
 
 function isPolicy(text: string): text is Policy {
