@@ -26,6 +26,10 @@ export interface Config {
   boardReadOnly: boolean;
   /** The largest request body of POST /polls; other routes take small JSON bodies only. */
   bodyLimitBytes: number;
+  /** Uploads loaded at once (UPLOAD_CONCURRENCY); more are refused with 503. Unset: DEFAULTS. */
+  uploadConcurrency?: number;
+  /** Where uploads are spooled while they load (UPLOAD_TEMP_DIR). Unset: the system's temp folder. */
+  uploadTempDir?: string;
   logLevel: LogLevel;
   /** Unset, pretty on a terminal and JSON otherwise (a file, a pipe, a log collector). */
   logFormat: LogFormat;
@@ -51,6 +55,8 @@ export const DEFAULTS = {
   boardUser: 'admin',
   boardReadOnly: true,
   bodyLimitBytes: 50 * 1024 * 1024,
+  // Each upload holds a database connection and a spool file; two keep both cores busy.
+  uploadConcurrency: 2,
   logLevel: 'info' as LogLevel,
   asOfMargin: '1d',
   // A 50 MB upload at 2 Mbit/s takes under 4 minutes.
@@ -128,6 +134,8 @@ const environmentSchema = z
     ),
     BULL_BOARD_READ_ONLY: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
     BODY_LIMIT_BYTES: optional(integer(1024, 1024 * 1024 * 1024)),
+    UPLOAD_CONCURRENCY: optional(integer(1, 64)),
+    UPLOAD_TEMP_DIR: optional(z.string().min(1)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
     LOG_FORMAT: optional(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` })),
     AS_OF_MARGIN: optional(duration),
@@ -174,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.
       boardPassword: e.BULL_BOARD_PASSWORD,
       boardReadOnly: e.BULL_BOARD_READ_ONLY === undefined ? DEFAULTS.boardReadOnly : e.BULL_BOARD_READ_ONLY === 'true',
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? DEFAULTS.bodyLimitBytes,
+      uploadConcurrency: e.UPLOAD_CONCURRENCY ?? DEFAULTS.uploadConcurrency,
+      uploadTempDir: e.UPLOAD_TEMP_DIR === undefined ? undefined : resolve(e.UPLOAD_TEMP_DIR),
       logLevel: e.LOG_LEVEL ?? DEFAULTS.logLevel,
       logFormat: e.LOG_FORMAT ?? (stdoutIsTty ? 'pretty' : 'json'),
       asOfMarginMs: e.AS_OF_MARGIN ?? (parseDuration(DEFAULTS.asOfMargin) as number),

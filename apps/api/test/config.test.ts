@@ -18,6 +18,7 @@ describe('loadConfig', () => {
         boardPassword: undefined,
         boardReadOnly: true,
         bodyLimitBytes: 50 * 1024 * 1024,
+        uploadConcurrency: 2,
         logLevel: 'info',
         logFormat: 'json',
         asOfMarginMs: 24 * 3600 * 1000,
@@ -39,6 +40,8 @@ describe('loadConfig', () => {
       BULL_BOARD_PASSWORD: 'sixteen chars ok',
       BULL_BOARD_READ_ONLY: 'false',
       BODY_LIMIT_BYTES: '1048576',
+      UPLOAD_CONCURRENCY: '4',
+      UPLOAD_TEMP_DIR: '/var/tmp/sm-uploads',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
       AS_OF_MARGIN: '2h30m',
@@ -58,6 +61,8 @@ describe('loadConfig', () => {
         boardPassword: 'sixteen chars ok',
         boardReadOnly: false,
         bodyLimitBytes: 1048576,
+        uploadConcurrency: 4,
+        uploadTempDir: '/var/tmp/sm-uploads',
         logLevel: 'debug',
         logFormat: 'pretty',
         asOfMarginMs: 2.5 * 3600 * 1000,
@@ -112,6 +117,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'not a url'],
     ['REDIS_URL', 'redis://'],
     ['BODY_LIMIT_BYTES', '1e6'],
+    ['UPLOAD_CONCURRENCY', '0'],
+    ['UPLOAD_CONCURRENCY', '65'],
   ])('refuses %s=%s', (name, value) => {
     const result = loadConfig({ [name]: value });
     expect(result.ok).toBe(false);

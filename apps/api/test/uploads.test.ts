@@ -80,7 +80,7 @@ describe('the upload routes in OpenAPI', () => {
     const operation = doc.paths[url].post;
     expect(Object.keys(operation.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
     expect(operation.security).toEqual([{ bearerAuth: [] }]);
-    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '413', '415', '500', '503']);
+    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '413', '415', '500', '503', '507']);
     for (const [status, response] of Object.entries(operation.responses as Record<string, { description: string; content: Record<string, { examples?: object; example?: object }> }>)) {
       expect([status, response.description.length > 0]).toEqual([status, true]);
       const media = response.content['application/json'];

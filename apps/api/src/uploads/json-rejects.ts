@@ -1,5 +1,5 @@
 import type { Reject } from '@store-monitor/csv';
-import { nameIn, rowIndexOfLine, valueOf, type JsonRow, type JsonRowsCsv } from './json-rows';
+import { nameIn, valueOf, type JsonRow } from './json-rows';
 import type { UploadField, UploadKind } from './upload-kind';
 
 /** A rejected row of a JSON body: its place in the array, why, and the row as sent. */
@@ -14,12 +14,11 @@ export interface JsonReject {
  * it: `polls[3]: timestamp_utc is missing` for a missing or null field (the reader only saw an
  * empty one), otherwise the reader's reason under the field name the row used; raw is the row's JSON.
  */
-export function jsonReject(kind: UploadKind, rows: readonly JsonRow[], csv: JsonRowsCsv, reject: Reject): JsonReject {
-  const index = rowIndexOfLine(csv.firstLines, reject.line);
-  const row = rows[index];
+export function jsonReject(kind: UploadKind, index: number, raw: string, reject: Reject): JsonReject {
+  const row = JSON.parse(raw) as JsonRow;
   const missing = missingFields(kind, row);
   const why = missing.length > 0 ? `${listed(missing)} ${missing.length > 1 ? 'are' : 'is'} missing` : inRowsNames(kind, row, reject.reason);
-  return { index, reason: `${kind.arrayKey}[${index}]: ${why}`, raw: JSON.stringify(row) };
+  return { index, reason: `${kind.arrayKey}[${index}]: ${why}`, raw };
 }
 
 /** The fields the row lacks or sends as null, each named by all its accepted names. */

@@ -1,46 +1,24 @@
 import type { UploadField, UploadKind } from './upload-kind';
 
-/** A row of a JSON body as sent: the schema allows only the kind's field names. */
+/** A row of a JSON body as sent, once checked (json-row-check.ts): only the kind's field names. */
 export type JsonRow = Readonly<Record<string, unknown>>;
 
-/** A JSON body as the equivalent CSV, and the line each row starts on (to find a reject's row). */
-export interface JsonRowsCsv {
-  text: string;
-  firstLines: number[];
-}
-
 /**
- * Every field is quoted (quotes doubled), so a comma, quote or line break in a value stays inside
- * its field and the reader sees exactly the values sent. A missing or null field becomes an empty
- * one, which the reader rejects like an empty CSV field (its reason is then reworded: jsonReject).
+ * The row as a CSV line (with its line break). Every field is quoted (quotes doubled), so a comma,
+ * quote or line break in a value stays inside its field and the reader sees exactly the values
+ * sent. A missing or null field becomes an empty one, which the reader rejects like an empty CSV
+ * field (its reason is then reworded: jsonReject).
  */
-export function jsonRowsToCsv(kind: UploadKind, rows: readonly JsonRow[]): JsonRowsCsv {
-  const lines = [kind.fields.map((f) => f.column).join(',')];
-  const firstLines: number[] = [];
-  let line = 2;
-  for (const row of rows) {
-    const text = kind.fields.map((field) => quote(valueOf(row, field))).join(',');
-    firstLines.push(line);
-    lines.push(text);
-    // A quoted line break makes the row span several lines, and shifts every later row.
-    line += 1 + countLineBreaks(text);
-  }
-  return { text: `${lines.join('\n')}\n`, firstLines };
+export function csvLineOf(kind: UploadKind, row: JsonRow): string {
+  return `${kind.fields.map((field) => quote(valueOf(row, field))).join(',')}\n`;
 }
 
-/** The row (0-based) whose CSV text starts at or before `line`; firstLines is ascending. */
-export function rowIndexOfLine(firstLines: readonly number[], line: number): number {
-  let low = 0;
-  let high = firstLines.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (firstLines[mid] <= line) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+/** The CSV header of a kind's rows. */
+export function csvHeaderOf(kind: UploadKind): string {
+  return `${kind.fields.map((f) => f.column).join(',')}\n`;
 }
 
-/** The name the row uses for the field: the first of its names present (the schema forbids two). */
+/** The name the row uses for the field: the first of its names present (the check forbids two). */
 export function nameIn(row: JsonRow, field: UploadField): string {
   return field.names.find((name) => row[name] !== undefined) ?? field.column;
 }
@@ -55,7 +33,7 @@ function quote(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-function countLineBreaks(text: string): number {
+export function countLineBreaks(text: string): number {
   let count = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   return count;

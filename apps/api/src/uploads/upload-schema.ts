@@ -94,12 +94,25 @@ export function uploadSchema(kind: UploadKind, examples: UploadExamples) {
         401,
         {
           status: 413,
-          description: 'The body is over BODY_LIMIT_BYTES; send the file in parts.',
+          description: 'The body is over BODY_LIMIT_BYTES, as sent or once decompressed; send the file in parts.',
           message: "the request body is over this route's limit of 52428800 bytes",
         },
-        { status: 415, description: 'The Content-Type is neither text/csv nor application/json.', message: `POST ${kind.route} takes text/csv or application/json; got text/plain` },
+        {
+          status: 415,
+          description: 'The Content-Type is neither text/csv nor application/json, its charset is not UTF-8 (or US-ASCII), or the Content-Encoding is not gzip, deflate or none.',
+          message: `POST ${kind.route} takes text/csv or application/json; got text/plain`,
+        },
         500,
-        503,
+        {
+          status: 503,
+          description: 'UPLOAD_CONCURRENCY uploads are already loading (Retry-After says when to try again), or PostgreSQL is unavailable.',
+          message: `the API is already loading 2 uploads, its limit (UPLOAD_CONCURRENCY=2); try again in 5 seconds`,
+        },
+        {
+          status: 507,
+          description: 'The body could not be spooled to the temporary folder (UPLOAD_TEMP_DIR): the disk is full, or the file too large for the process; nothing was loaded.',
+          message: 'the upload could not be stored in /tmp to be loaded: the disk is full (ENOSPC); nothing of it was loaded',
+        },
       ),
     },
   } as const;

@@ -11,8 +11,12 @@ export class ServerProcess {
   readonly exited: Promise<number | null>;
   private waiters: Array<() => void> = [];
 
-  constructor(vars: Record<string, string>) {
-    this.child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...vars } });
+  /** `shellFirst`: a bash command run before the API replaces the shell (`ulimit -f 64`). */
+  constructor(vars: Record<string, string>, shellFirst?: string) {
+    const env = { ...process.env, ...vars };
+    this.child = shellFirst === undefined
+      ? spawn(process.execPath, [MAIN], { env })
+      : spawn('bash', ['-c', `${shellFirst}; exec "$0" "$1"`, process.execPath, MAIN], { env });
     const collect = (chunk: Buffer): void => {
       this.output += chunk.toString();
       for (const wake of this.waiters.splice(0)) wake();
