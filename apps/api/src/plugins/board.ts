@@ -31,7 +31,8 @@ export const boardPlugin: FastifyPluginAsync<BoardPluginOptions> = async (board,
     board.log.warn(`Bull Board at ${board.prefix}: BULL_BOARD_PASSWORD is not set; for this run log in as "${opts.user}" with password ${password}`);
   }
   board.addHook('onRequest', requireBasicAuth({ user: opts.user, password }, 'Bull Board'));
-  if (opts.readOnly) board.addHook('onRequest', refuseActions);
+  // Once the body is read, so an oversized one still gets the board's 413 like any other route's.
+  if (opts.readOnly) board.addHook('preHandler', refuseActions);
   board.addHook('onRequest', failFastWithoutRedis(`${board.prefix}/api/`));
   // Unknown paths under the board answer 404 only past the credentials check, like the rest.
   board.setNotFoundHandler((request, reply) => reply.code(404).send(routeNotFound(request.method, request.url)));
