@@ -5,20 +5,35 @@ import { oneLine } from './one-line';
 
 export type ErrorListener = (source: string) => (error: Error) => void;
 
+/** Redis's first word when it answers but takes no write: full (noeviction), a replica, no disk. */
+const REFUSAL = /^(OOM|READONLY|MISCONF) /;
+/** A Redis refusing writes is said at most this often: each job's every move would say it again. */
+export const REFUSAL_LOG_INTERVAL_MS = 60_000;
+
 /**
  * Error listeners for the connection, the queues and the workers. While Redis is unreachable,
  * ioredis retries every moment and every attempt is an error on each of them: the outage is logged
- * once when it starts and once when it ends (jobs just wait meanwhile). Errors while connected
- * are real problems and are always logged.
+ * once when it starts and once when it ends (jobs just wait meanwhile). A Redis that refuses writes
+ * fails every move of every job the same way: it is said once a minute, with how many were not.
+ * Other errors while connected are real problems and are always logged.
  */
 export function redisErrorListener(log: Logger, redis: Redis): ErrorListener {
   let down = false;
+  const refusals = { lastLoggedAt: -Infinity, unsaid: 0 };
   redis.on('ready', () => {
     if (down) log.info('redis reachable again');
     down = false;
   });
   return (source) => (error) => {
-    if (redis.status === 'ready') {
+    if (redis.status === 'ready' && REFUSAL.test(error.message)) {
+      if (Date.now() - refusals.lastLoggedAt < REFUSAL_LOG_INTERVAL_MS) {
+        refusals.unsaid += 1;
+        return;
+      }
+      log.error('redis refuses writes; jobs wait until it takes them', { source, error: oneLine(error), alsoRefusedSinceLastSaid: refusals.unsaid });
+      refusals.lastLoggedAt = Date.now();
+      refusals.unsaid = 0;
+    } else if (redis.status === 'ready') {
       log.error('error', { source, error: oneLine(error) });
     } else if (!down) {
       down = true;

@@ -53,6 +53,11 @@ describe('fault: Redis full (maxmemory, noeviction)', () => {
     expect(during.filter((status) => status === 'Failed')).toEqual([]);
     expect(workers.some((worker) => worker.count('OOM command not allowed') > 0)).toBe(true);
     for (const worker of workers) expect(worker.lines.filter((line) => line.includes('abandoned'))).toEqual([]);
+    // Said once (within a minute) by each worker that met it, not at every move of every job.
+    for (const worker of workers) {
+      expect(worker.count('redis refuses writes; jobs wait until it takes them')).toBeLessThanOrEqual(1);
+      expect(worker.lines.filter((line) => line.includes(' error source=') && line.includes('OOM'))).toEqual([]);
+    }
     // A job failing because Redis refused its transaction says so, not only "EXECABORT".
     const retries = workers.flatMap((worker) => worker.lines.filter((line) => line.includes('job will retry')));
     expect(retries.length).toBeGreaterThan(0);
