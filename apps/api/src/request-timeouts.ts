@@ -1,6 +1,6 @@
 import { maxHeaderSize, STATUS_CODES, type ServerOptions } from 'node:http';
 import { Socket } from 'node:net';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from './http-error';
 
 export interface RequestLimits {
@@ -47,31 +47,48 @@ export function requestTimeoutOptions(limits: RequestLimits): TimeoutOptions {
 }
 
 /**
+ * Connections whose request was answered (a 415, a 503) while its body was still due: Node reads
+ * the rest away, and if that never comes the connection is only closed, never answered twice.
+ */
+const answeredEarly = new WeakSet<Socket>();
+
+/**
  * A body that stops arriving is cut after `idleMs` with 408, whatever the total bound says: a
  * client sending nothing holds a connection (and an upload slot) for nothing. Only while the body
  * is incomplete: a handler that takes long afterwards (a big ingest) is not the client's stall.
  */
 export function cutIdleBodies(app: FastifyInstance, idleMs: number): void {
   const message = `the request body stopped arriving: nothing came for ${seconds(idleMs)}`;
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const raw = request.raw;
+    const socket = raw.socket;
     // inject() has no socket to wait on.
-    if (raw.complete || !(raw.socket instanceof Socket)) return;
+    if (raw.complete || !(socket instanceof Socket)) return;
     // Node emits 'timeout' on the request only while it is incomplete, and with a listener there
     // it leaves the socket to us.
     raw.setTimeout(idleMs, () => {
       request.log.info({ status: 408, idleMs }, 'request body stalled');
-      answerAndClose(raw.socket, 408, message);
+      answerAndClose(socket, 408, message);
     });
-    raw.once('end', () => raw.socket.setTimeout(0));
+    reply.raw.once('finish', () => {
+      if (!raw.complete) answeredEarly.add(socket);
+    });
+    raw.once('end', () => {
+      socket.setTimeout(0);
+      answeredEarly.delete(socket);
+    });
   });
 }
 
-/** Written on the socket itself: the request has no reply Fastify could still send in order. */
+/**
+ * Written on the socket itself: the request has no reply Fastify could still send in order. A
+ * request already answered (a 415 or 503 sent before its body was read) only gets the connection
+ * closed: a second answer would be read as the next request's.
+ */
 function answerAndClose(socket: Socket, status: number, message: string): void {
   const body: ErrorBody = { error: STATUS_CODES[status] ?? 'Error', message };
   const text = JSON.stringify(body);
-  if (socket.writable) {
+  if (socket.writable && !answeredEarly.has(socket)) {
     socket.write(
       `HTTP/1.1 ${status} ${body.error}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
     );

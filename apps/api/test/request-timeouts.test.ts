@@ -84,6 +84,14 @@ describe('request timeouts', () => {
     expect(ms).toBeLessThan(BODY_IDLE_MS + 1000);
   }, 20_000);
 
+  it('closes without a second answer a connection whose request was answered before its body came', async () => {
+    const { socket, closed } = await open();
+    // A type no route takes: 415 at once, the body never read.
+    socket.write('POST /polls HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-unknown\r\nContent-Length: 1000\r\n\r\nab');
+    const { text } = await closed;
+    expect(text.match(/HTTP\/1\.1 \d{3} [^\r]+/g)).toEqual(['HTTP/1.1 415 Unsupported Media Type']);
+  }, 20_000);
+
   it('leaves a request whose body has arrived to its handler, however long it takes', async () => {
     // A route slower than the idle bound, as a big ingest is, on an app of the same settings.
     const slow = await buildApp(env.config({ requestTimeoutMs: REQUEST_TIMEOUT_MS, bodyIdleTimeoutMs: BODY_IDLE_MS }));
