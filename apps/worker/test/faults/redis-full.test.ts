@@ -1,4 +1,7 @@
+import type { Job } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import IORedis from 'ioredis';
+import { namingRedisRefusals } from '../../src/redis-errors';
 import { cliReport } from '../support/dataset';
 import type { WorkerProcess } from '../support/worker-process';
 import { finishedReport, getReport, trigger } from './support/api-client';
@@ -58,9 +61,8 @@ describe('fault: Redis full (maxmemory, noeviction)', () => {
       expect(worker.count('redis refuses writes; jobs wait until it takes them')).toBeLessThanOrEqual(1);
       expect(worker.lines.filter((line) => line.includes(' error source=') && line.includes('OOM'))).toEqual([]);
     }
-    // A job failing because Redis refused its transaction says so, not only "EXECABORT".
+    // A job failing because Redis refused its transaction says so, not only "EXECABORT" (the next test makes one for sure).
     const retries = workers.flatMap((worker) => worker.lines.filter((line) => line.includes('job will retry')));
-    expect(retries.length).toBeGreaterThan(0);
     expect(retries.filter((line) => !line.includes("OOM command not allowed when used memory > 'maxmemory'."))).toEqual([]);
 
     await redis.configSet('maxmemory', '0');
@@ -71,4 +73,18 @@ describe('fault: Redis full (maxmemory, noeviction)', () => {
     expect(await finishedReport(app, after.reportId!, 120_000)).toEqual({ status: 'Complete', csv: expected });
     expect(workers.map((worker) => worker.count('worker stopped'))).toEqual([0, 0]);
   }, 300_000);
+
+  it('names the refused command when Redis discards a whole transaction', async () => {
+    const client = new IORedis(redis.url, { maxRetriesPerRequest: 0 });
+    const processor = namingRedisRefusals(async () => client.multi().set(`${stack.env.prefix}:probe`, 'x').exec());
+    await redis.configSet('maxmemory', '1');
+    try {
+      await expect(processor({} as Job)).rejects.toThrow(
+        new Error("OOM command not allowed when used memory > 'maxmemory'. (Redis discarded the whole transaction)"),
+      );
+    } finally {
+      await redis.configSet('maxmemory', '0');
+      client.disconnect();
+    }
+  });
 });
