@@ -4,7 +4,7 @@ import type { ReportRecord } from '@store-monitor/db';
 import { formatInstant } from '@store-monitor/engine';
 import { enqueueReport, mergeJobId, planJobId, POLICIES, type Policy } from '@store-monitor/jobs';
 import type { BackgroundTasks } from './background-tasks';
-import { failureMessage } from './failure';
+import { failureMessage, removeFilesOfFailed } from './failure';
 import { oneLine } from './one-line';
 import type { WorkerContext } from './processors/context';
 
@@ -82,13 +82,12 @@ function isPolicy(text: string): text is Policy {
 async function act(report: ReportRecord, verdict: Verdict, context: WorkerContext): Promise<void> {
   if (verdict.action === 'none') return;
   if (verdict.action === 'requeue' && isPolicy(report.policy)) {
-    // The record keeps as_of to the millisecond: a request given in microseconds is rebuilt to the millisecond.
     await enqueueReport(context.reportsQueue, { reportId: report.id, asOf: report.asOfMs === null ? null : formatInstant(report.asOfMs), policy: report.policy });
     context.log.error('stale report enqueued again', { report: report.id, reason: 'its plan job is gone' });
     return;
   }
   if (verdict.action === 'requeue') verdict = { action: 'fail', error: `${LOST_JOBS_ERROR}, and its policy "${report.policy}" is unknown` };
-  await context.records.markFailed(report.id, verdict.error);
+  if (await context.records.markFailed(report.id, verdict.error)) await removeFilesOfFailed(report.id, context);
   context.log.error('stale report failed', { report: report.id, error: oneLine(verdict.error) });
 }
 

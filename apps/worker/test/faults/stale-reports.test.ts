@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { CHUNK_QUEUE, JOB, REPORT_JOB_OPTIONS, REPORT_QUEUE, chunkJobId, mergeJobId } from '@store-monitor/jobs';
+import { reportFilePath, writeReportFile } from '../../src/report-file';
 import { reportFlow } from '../../src/report-flow';
+import { partsDir, writePart } from '../../src/report-parts';
 import { startWorker, type RunningWorker } from '../../src/runtime';
 import { LOST_JOBS_ERROR } from '../../src/stale-reports';
 import { cliReport, ingestGenerated, type ReportArgs } from '../support/dataset';
@@ -57,11 +59,16 @@ async function planFailedUnseen(): Promise<string> {
   return id;
 }
 
-/** A running report whose flow was removed from Redis (an operator, a Redis without persistence). */
+/**
+ * A running report whose flow was removed from Redis (an operator, a Redis without persistence),
+ * after a chunk wrote its part and a merge its file: neither may stand beside Failed.
+ */
 async function flowRemoved(): Promise<string> {
   const id = await newReport();
   await harness.records.markRunning(id);
   await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [{ from: null, to: 'n' }, { from: 'n', to: null }]));
+  await writePart(harness.reportsDir, id, 0, ['a,1,1,1,0,0,0']);
+  await writeReportFile(harness.reportsDir, id, ['a,1,1,1,0,0,0\n']);
   await (await harness.reportsQueue.getJob(mergeJobId(id)))!.remove();
   return id;
 }
@@ -110,6 +117,7 @@ describe('fault: a report whose worker died without trace', () => {
     const record = await harness.waitForReport(ids.jobsRemoved);
     expect(record).toMatchObject({ status: 'failed', error: LOST_JOBS_ERROR });
     expect(sweepLines(ids.jobsRemoved)).toHaveLength(1);
+    expect([existsSync(reportFilePath(harness.reportsDir, ids.jobsRemoved)), existsSync(partsDir(harness.reportsDir, ids.jobsRemoved))]).toEqual([false, false]);
   });
 
   it('fails a report whose merge waits for a chunk job that is gone', async () => {
