@@ -2,7 +2,6 @@ import type { Job } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import IORedis from 'ioredis';
 import { namingRedisRefusals } from '../../src/redis-errors';
-import { cliReport } from '../support/dataset';
 import type { WorkerProcess } from '../support/worker-process';
 import { finishedReport, getReport, trigger } from './support/api-client';
 import { OwnRedisStack } from './support/own-redis-stack';
@@ -18,26 +17,18 @@ const AS_OF = '2024-04-06T12:00:00Z';
 let app: FastifyInstance;
 let redis: OwnRedis;
 let workers: WorkerProcess[];
-let dataDir: string;
 
 beforeAll(async () => {
   // Sweeps every second for reports a second old: if Redis's refusal could be taken for lost jobs, it would be.
   await stack.setUp({ STALE_SWEEP_SECONDS: '1', STALE_REPORT_SECONDS: '1' });
-  ({ app, redis, workers, dataDir } = stack);
+  ({ app, redis, workers } = stack);
 }, 180_000);
 
 afterAll(() => stack.tearDown());
 
 describe('fault: Redis full (maxmemory, noeviction)', () => {
   it('refuses new reports naming the cause, abandons none, and completes them all once Redis has room', async () => {
-    const expected = cliReport({ data: dataDir }, { policy: 'nearest', asOf: AS_OF });
-    const accepted: string[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      const response = await trigger(app, { as_of: AS_OF });
-      expect(response.statusCode).toBe(202);
-      accepted.push(response.reportId!);
-    }
-    await Promise.race(workers.map((worker) => worker.waitForLine(`chunk started report=${accepted[0]}`)));
+    const { accepted, expected } = await stack.reportsUnderWay(6, AS_OF);
     // One byte: every write is refused from now on, reads still answer.
     await redis.configSet('maxmemory', '1');
 

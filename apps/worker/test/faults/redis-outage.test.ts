@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { cliReport } from '../support/dataset';
 import type { WorkerProcess } from '../support/worker-process';
 import { finishedReport, getReport, trigger } from './support/api-client';
 import { OwnRedisStack } from './support/own-redis-stack';
@@ -16,25 +15,17 @@ const AS_OF = '2024-04-06T12:00:00Z';
 let app: FastifyInstance;
 let redis: OwnRedis;
 let workers: WorkerProcess[];
-let dataDir: string;
 
 beforeAll(async () => {
   await stack.setUp();
-  ({ app, redis, workers, dataDir } = stack);
+  ({ app, redis, workers } = stack);
 }, 180_000);
 
 afterAll(() => stack.tearDown());
 
 describe('fault: Redis outage', () => {
   it('refuses new reports at once while down, and completes the accepted ones once back', async () => {
-    const expected = cliReport({ data: dataDir }, { policy: 'nearest', asOf: AS_OF });
-    const accepted: string[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      const response = await trigger(app, { as_of: AS_OF });
-      expect(response.statusCode).toBe(202);
-      accepted.push(response.reportId!);
-    }
-    await Promise.race(workers.map((worker) => worker.waitForLine(`chunk started report=${accepted[0]}`)));
+    const { accepted, expected } = await stack.reportsUnderWay(6, AS_OF);
     await redis.stop();
     // Some accepted reports are still unfinished (else the outage proves nothing); none failed for want of Redis.
     const during = await Promise.all(accepted.map(async (id) => (await getReport(app, id)).status));

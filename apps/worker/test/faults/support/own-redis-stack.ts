@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { TestEnvironment } from '../../../../api/test/support/test-env';
-import { ingestGenerated } from '../../support/dataset';
+import { cliReport, ingestGenerated } from '../../support/dataset';
 import { WorkerProcess } from '../../support/worker-process';
+import { trigger } from './api-client';
 import { OwnRedis } from './redis-server';
 
 /**
@@ -28,6 +29,22 @@ export class OwnRedisStack {
     }
     await Promise.all(this.workers.map((worker) => worker.waitForLine('worker ready')));
     this.app = await env.app({ redisUrl: this.redis.url });
+  }
+
+  /**
+   * Triggers `count` reports as of `asOf` and returns once a worker has started the first one's
+   * chunks, so the fault strikes mid-run; `expected` is the CSV each must end with.
+   */
+  async reportsUnderWay(count: number, asOf: string): Promise<{ accepted: string[]; expected: string }> {
+    const expected = cliReport({ data: this.dataDir }, { policy: 'nearest', asOf });
+    const accepted: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const response = await trigger(this.app, { as_of: asOf });
+      if (response.statusCode !== 202) throw new Error(`trigger answered ${response.statusCode}, not 202`);
+      accepted.push(response.reportId!);
+    }
+    await Promise.race(this.workers.map((worker) => worker.waitForLine(`chunk started report=${accepted[0]}`)));
+    return { accepted, expected };
   }
 
   async tearDown(): Promise<void> {
