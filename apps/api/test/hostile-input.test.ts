@@ -8,10 +8,12 @@ import { basicAuth, BOARD_PASSWORD, BOARD_USER, TestEnvironment } from './suppor
 const BODY_LIMIT = 256 * 1024;
 const env = new TestEnvironment();
 let app: FastifyInstance;
+/** The server's error lines: a 5xx is asserted against, and its cause must then be in the failure. */
+const serverErrors: string[] = [];
 
 beforeAll(async () => {
   await env.setUp();
-  app = await env.app({ bodyLimitBytes: BODY_LIMIT });
+  app = await env.app({ bodyLimitBytes: BODY_LIMIT, logLevel: 'error' }, { logStream: { write: (line: string) => void serverErrors.push(line) } });
 }, 120_000);
 afterAll(() => env.tearDown());
 
@@ -23,7 +25,8 @@ function post(url: string, payload: string | Buffer, contentType?: string, heade
 
 /** Never 5xx; an error is the API's `{error, message}` with a message that says something. */
 function expectClientAnswer(res: Response, allowed: number[]): void {
-  expect([res.statusCode, allowed.includes(res.statusCode)]).toEqual([res.statusCode, true]);
+  const cause = res.statusCode >= 500 ? serverErrors.at(-1)?.slice(0, 2000) : undefined;
+  expect([res.statusCode, allowed.includes(res.statusCode), cause]).toEqual([res.statusCode, true, undefined]);
   if (res.statusCode >= 400) {
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(['error', 'message']);
