@@ -44,8 +44,7 @@ export class JsonSpool {
       splitter.end();
       await Promise.all([this.csv.close(), this.raw.close()]);
     } catch (error) {
-      this.csv.discard();
-      this.raw.discard();
+      await Promise.all([this.csv.discard(), this.raw.discard()]);
       throw error;
     }
   };

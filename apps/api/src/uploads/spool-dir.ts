@@ -17,8 +17,9 @@ export async function makeSpoolDir(tempDir: string): Promise<string> {
   }
 }
 
+/** Retried: a spool stream closing as the folder goes can leave it not yet empty for a moment (ENOTEMPTY). */
 export async function removeSpoolDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
 }
 
 /**

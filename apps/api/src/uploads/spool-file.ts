@@ -30,8 +30,14 @@ export class SpoolFile {
     await this.done;
   }
 
-  /** Lets go of the file at once (an upload that failed): its folder is removed next. */
-  discard(): void {
+  /**
+   * Lets go of the file at once (an upload that failed), and resolves once its descriptor is closed:
+   * the folder is removed next, and a file still being opened would reappear in it mid-removal.
+   */
+  async discard(): Promise<void> {
+    if (this.stream.closed) return;
+    const closed = once(this.stream, 'close').catch(() => undefined);
     this.stream.destroy();
+    await closed;
   }
 }
