@@ -1,4 +1,5 @@
-export { REPORT_QUEUE, CHUNK_QUEUE, JOB, DEFAULT_QUEUE_PREFIX } from './queue-names';
+export { REPORT_QUEUE, CHUNK_QUEUE, JOB } from './queue-names';
+export { DEFAULT_QUEUE_PREFIX } from '@store-monitor/service';
 export { createRedisConnection, type ConnectionRole } from './redis-connection';
 export {
   POLICIES,
@@ -11,6 +12,15 @@ export {
   mergePayloadSchema,
   type MergePayload,
 } from './report-payloads';
-export { REPORT_JOB_OPTIONS } from './job-options';
-export { openReportQueue, enqueueReport } from './report-queue';
+export { REPORT_JOB_OPTIONS, reportWorkerOptions, newWorkerName } from './job-options';
+export {
+  openReportQueues,
+  QUEUE_NAMES,
+  type QueueName,
+  type QueueSettings,
+  type ReportQueues,
+  type WorkerSpec,
+} from './report-queues';
+export { enqueueReport } from './report-queue';
+export { redisErrorListener, writeRefusal, withRefusedCommand, REFUSAL_LOG_INTERVAL_MS, type ErrorListener } from './redis-errors';
 export { planJobId, mergeJobId, chunkJobId, reportIdOfJob } from './job-ids';

@@ -8,6 +8,3 @@ export const CHUNK_QUEUE = 'report-chunks';
 
 /** Job names inside those queues. */
 export const JOB = { plan: 'plan', merge: 'merge', chunk: 'chunk' } as const;
-
-/** Default Redis key prefix; tests and side-by-side deployments pass their own. */
-export const DEFAULT_QUEUE_PREFIX = 'store-monitor';

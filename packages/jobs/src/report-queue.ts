@@ -1,16 +1,8 @@
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import { REPORT_JOB_OPTIONS } from './job-options';
 import { planJobId } from './job-ids';
 import { JOB, REPORT_QUEUE } from './queue-names';
 import { reportRequestSchema, type ReportRequest } from './report-payloads';
-
-/** The producer side of the reports queue; errors are handed to onError instead of crashing. */
-export function openReportQueue(connection: Redis, prefix: string, onError: (error: Error) => void): Queue {
-  const queue = new Queue(REPORT_QUEUE, { connection, prefix, defaultJobOptions: REPORT_JOB_OPTIONS });
-  queue.on('error', onError);
-  return queue;
-}
 
 /**
  * Adds a report's plan job. The job id is the report id (a uuid: no ':'), so enqueueing the

@@ -1,4 +1,4 @@
-import { oneLine } from '../src/one-line';
+import { oneLine } from '../src';
 
 describe('oneLine', () => {
   it('keeps only the reason of a Prisma error, not its call site and code excerpt', () => {

@@ -1,1 +1,0 @@
-export { ReportRecords, type ReportRecord, type ReportStatus, type ReportPage } from './report-records';

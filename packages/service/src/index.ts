@@ -1,0 +1,40 @@
+export {
+  optional,
+  integer,
+  duration,
+  positiveDuration,
+  boolean,
+  serviceVariables,
+  serviceConfig,
+  SERVICE_DEFAULTS,
+  DEFAULT_QUEUE_PREFIX,
+  readEnvironment,
+  configOrExit,
+  EXIT_BAD_CONFIG,
+  type ServiceConfig,
+  type ConfigResult,
+} from './environment';
+export {
+  createLogger,
+  loggerOptions,
+  LOG_LEVELS,
+  LOG_FORMATS,
+  type Logger,
+  type LogLevel,
+  type LogFormat,
+  type LogStream,
+  type LoggerSettings,
+} from './logger';
+export { prettyLogStream, prettyLine } from './pretty-lines';
+export { redactUrl, oneLine } from './log-text';
+export { stopOnRequest, describeRequest, type StopPolicy, type StopRequest, type Deadline } from './shutdown';
+export {
+  PartMissingError,
+  ReportMissingError,
+  ReportUnreadableError,
+  type ReportRowJson,
+  type ReportStore,
+  type StoredReport,
+} from './report-store/report-store';
+export { FolderReportStore, reportFilePath, partsDir } from './report-store/folder-store';
+export { writeFileAtomically } from './report-store/atomic-file';

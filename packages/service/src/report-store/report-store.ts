@@ -1,0 +1,65 @@
+import type { Readable } from 'node:stream';
+import type { REPORT_COLUMNS } from '@store-monitor/engine';
+
+/** A report's row as get_report's JSON shows it: keyed by the CSV header, durations as numbers. */
+export type ReportRowJson = Record<(typeof REPORT_COLUMNS)[number], string | number>;
+
+export interface StoredReport {
+  /** Where the report is, for the record and the operator: a path here; an object store would give its URL. */
+  filePath: string;
+  rowCount: number;
+}
+
+/**
+ * Where reports live between the worker that writes them and the API that serves them, and where
+ * a report's chunks leave their rows for its merge. Every worker and API process of a deployment
+ * must see the same store. The folder (folder-store.ts) is the first backend; an object store is
+ * the next, behind this same interface.
+ */
+export interface ReportStore {
+  /**
+   * Writes a report's CSV as the command line writes one (header, LF line ends, final newline)
+   * from `rows`, pieces of whole CSV lines in order. Atomic: a reader sees no report or all of it.
+   */
+  writeReport(reportId: string, rows: Iterable<string> | AsyncIterable<string>): Promise<StoredReport>;
+  /** The report's CSV bytes; ReportMissingError when there is none. */
+  readCsv(reportId: string): Promise<Readable>;
+  /** The report's rows; ReportMissingError, or ReportUnreadableError when the CSV is not a report's. */
+  readRows(reportId: string): Promise<ReportRowJson[]>;
+  /** A failed report's file goes, so that no file stands for a failed report. */
+  removeReport(reportId: string): Promise<void>;
+  /** One chunk's rows (CSV lines); replaces a part written before, whole. */
+  writePart(reportId: string, index: number, lines: string[]): Promise<void>;
+  /** One chunk's rows as written; PartMissingError when there is no such part. */
+  readPart(reportId: string, index: number): Promise<string>;
+  /** Every part of a report, once its merge is done or it failed. */
+  removeParts(reportId: string): Promise<void>;
+}
+
+export class ReportMissingError extends Error {
+  override readonly name = 'ReportMissingError';
+  constructor(readonly reportId: string) {
+    super(`report ${reportId} is complete but its file is missing from the reports directory`);
+  }
+}
+
+export class ReportUnreadableError extends Error {
+  override readonly name = 'ReportUnreadableError';
+  constructor(
+    readonly reportId: string,
+    why: string,
+  ) {
+    super(`report ${reportId} is complete but its file cannot be read: ${why}`);
+  }
+}
+
+export class PartMissingError extends Error {
+  override readonly name = 'PartMissingError';
+  constructor(
+    readonly reportId: string,
+    readonly index: number,
+    readonly location: string,
+  ) {
+    super(`the rows of chunk ${index + 1} are missing: ${location}`);
+  }
+}
