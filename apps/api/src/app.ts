@@ -1,14 +1,14 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { PrismaClient } from '@store-monitor/db';
+import type { Database } from '@store-monitor/db';
 import { protectWithApiKey } from './auth/api-key';
-import type { Config } from './config';
+import { DEFAULTS, type Config } from './config';
 import { loggerOptions, type LogStream } from './logger';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
 import { bodyTypesPlugin } from './plugins/body-types';
 import { closingPlugin } from './plugins/closing';
 import { errorsPlugin } from './plugins/errors';
-import { prismaPlugin } from './plugins/prisma';
+import { databasePlugin } from './plugins/database';
 import { queuePlugin } from './plugins/queue';
 import { requestLogPlugin } from './plugins/request-log';
 import { swaggerPlugin } from './plugins/swagger';
@@ -37,7 +37,7 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 
 /** What a caller may bring instead of having the app make (and close) its own. */
 export interface AppDeps {
-  prisma?: PrismaClient;
+  db?: Database;
   redis?: Redis;
   /** Where log lines go (default: standard output). */
   logStream?: LogStream;
@@ -45,7 +45,7 @@ export interface AppDeps {
 
 /**
  * The whole API as a Fastify instance, not yet listening: main.ts listens on it, tests call
- * inject(). Closing it closes what it opened (Prisma, Redis, the queues).
+ * inject(). Closing it closes what it opened (the database, Redis, the queues).
  */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -73,7 +73,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Before the routes, so that its hook covers them.
   protectWithApiKey(app, config.apiKey);
   await app.register(swaggerPlugin, { keyed: config.apiKey !== undefined });
-  await app.register(prismaPlugin, { databaseUrl: config.databaseUrl, prisma: deps.prisma });
+  const uploadConcurrency = config.uploadConcurrency ?? DEFAULTS.uploadConcurrency;
+  await app.register(databasePlugin, { databaseUrl: config.databaseUrl, uploadConcurrency, db: deps.db });
   await app.register(queuePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, redis: deps.redis });
 
   await app.register(apiIndexRoutes);

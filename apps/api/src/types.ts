@@ -1,12 +1,13 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { PrismaClient, ReportRecords } from '@store-monitor/db';
+import type { Database, PrismaClient, ReportRecords } from '@store-monitor/db';
 import type { Config } from './config';
 
 // What the plugins decorate the app with, for the routes (and tests) to use.
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    db: Database;
     prisma: PrismaClient;
     reports: ReportRecords;
     redis: Redis;

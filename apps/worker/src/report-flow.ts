@@ -10,7 +10,7 @@ import {
   type MergePayload,
   type Policy,
 } from '@store-monitor/jobs';
-import type { StoreRange } from '@store-monitor/db';
+import type { StoreRange } from '@store-monitor/report-reader';
 
 export interface FlowRequest {
   reportId: string;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { FlowProducer, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ReportRecords, createPrismaClient } from '@store-monitor/db';
+import { ReportRecords, createDatabase, type Database } from '@store-monitor/db';
 import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
 import { BackgroundTasks } from './background-tasks';
 import type { WorkerConfig } from './config';
@@ -34,8 +34,9 @@ export function startWorker(config: WorkerConfig, log: Logger = consoleLogger): 
   const redis = createRedisConnection(config.redisUrl, 'worker');
   const onError = redisErrorListener(log, redis);
   redis.on('error', onError('redis'));
-  const prisma = createPrismaClient(config.databaseUrl);
-  const context = createContext(config, redis, new ReportRecords(prisma), log, onError);
+  // Every running job of every queue may hold two connections: a snapshot and its history reader.
+  const db = createDatabase(config.databaseUrl, { heldConnections: 2 * WORKER_QUEUES.length * config.concurrency });
+  const context = createContext(config, redis, db, log, onError);
   const tasks = new BackgroundTasks(log);
   const workers = WORKER_QUEUES.map((queue) => createQueueWorker(queue, context, tasks, redis, name, onError));
   const ready = Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() => undefined);
@@ -47,7 +48,7 @@ export function startWorker(config: WorkerConfig, log: Logger = consoleLogger): 
     stopSweep();
     closing ??= closeInOrder(workers, tasks, context).then(async () => {
       await redis.quit().catch(() => redis.disconnect());
-      await prisma.$disconnect();
+      await db.close();
       log.info('worker stopped', { name });
     });
     return closing;
@@ -63,7 +64,7 @@ async function closeInOrder(workers: Worker[], tasks: BackgroundTasks, context: 
   await Promise.all([context.flows.close(), context.reportsQueue.close(), context.chunksQueue.close()]);
 }
 
-function createContext(config: WorkerConfig, redis: Redis, records: ReportRecords, log: Logger, onError: ErrorListener): WorkerContext {
+function createContext(config: WorkerConfig, redis: Redis, db: Database, log: Logger, onError: ErrorListener): WorkerContext {
   const prefix = config.queuePrefix;
   const flows = new FlowProducer({ connection: redis, prefix });
   flows.on('error', onError('flow producer'));
@@ -71,7 +72,7 @@ function createContext(config: WorkerConfig, redis: Redis, records: ReportRecord
   reportsQueue.on('error', onError(`queue ${REPORT_QUEUE}`));
   const chunksQueue = new Queue(CHUNK_QUEUE, { connection: redis, prefix });
   chunksQueue.on('error', onError(`queue ${CHUNK_QUEUE}`));
-  return { config, records, flows, reportsQueue, chunksQueue, log };
+  return { config, db, records: new ReportRecords(db.prisma), flows, reportsQueue, chunksQueue, log };
 }
 
 function createQueueWorker(queue: string, context: WorkerContext, tasks: BackgroundTasks, redis: Redis, name: string, onError: ErrorListener): Worker {

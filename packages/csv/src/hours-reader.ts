@@ -2,7 +2,7 @@ import type { HoursRow } from '@store-monitor/engine';
 import { END_OF_DAY_MS, parseClockTime, parseClockTimeIn } from './clock-time';
 import { findColumns } from './columns';
 import { isBareField, splitInPlace } from './field-bounds';
-import { readCsvFile } from './csv-file';
+import { readCsv, type CsvSource } from './csv-file';
 import { ownString } from './own-string';
 import type { ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
@@ -18,9 +18,9 @@ export interface HoursRead {
 }
 
 /** Reads a business-hours file (store_id, day or dayOfWeek, start_time_local, end_time_local). */
-export async function readHours(path: string, opts: ReadOptions = {}): Promise<HoursRead> {
+export async function readHours(source: CsvSource, opts: ReadOptions = {}): Promise<HoursRead> {
   const sink = new HoursSink();
-  const counts = await readCsvFile(path, 'business hours', sink, opts);
+  const counts = await readCsv(source, 'business hours', sink, opts);
   return { hours: sink.hours, ...counts };
 }
 

@@ -4,6 +4,7 @@ export { StoreIdTable } from './store-id-table';
 export { readHours, type HoursRead } from './hours-reader';
 export { readTimeZones, type TimeZonesRead } from './timezones-reader';
 export type { ReadOptions, ReadCounts } from './read-options';
+export { sourceName, type CsvSource, type CsvStream } from './csv-file';
 export { type Reject, RejectCollector } from './rejects';
 export { RejectsCsvFile, REJECT_COLUMNS } from './rejects-csv';
 export { InputError } from './input-error';

@@ -1,7 +1,7 @@
 import type { PollArrays } from '@store-monitor/engine';
 import { findColumns } from './columns';
 import { isBareField, splitInPlace } from './field-bounds';
-import { readCsvFile } from './csv-file';
+import { readCsv, type CsvSource } from './csv-file';
 import { FutureLimit } from './future-limit';
 import { PollBuffer } from './poll-buffer';
 import { parseStatus } from './poll-status';
@@ -30,16 +30,16 @@ export interface PollTarget {
 }
 
 /** Reads a polls file (store_id, status, timestamp_utc) into memory, per store. */
-export async function readPolls(path: string, opts: ReadOptions = {}): Promise<PollsRead> {
+export async function readPolls(source: CsvSource, opts: ReadOptions = {}): Promise<PollsRead> {
   const polls = new PollBuffer();
-  const counts = await streamPolls(path, polls, opts);
+  const counts = await streamPolls(source, polls, opts);
   return { series: polls.toSeries(), ...counts };
 }
 
 /** Streams a polls file's good polls, in file order, to `target` (for loading them elsewhere). */
-export async function streamPolls(path: string, target: PollTarget, opts: ReadOptions = {}): Promise<PollsCounts> {
+export async function streamPolls(source: CsvSource, target: PollTarget, opts: ReadOptions = {}): Promise<PollsCounts> {
   const sink = new PollsSink(target, new FutureLimit(opts));
-  const counts = await readCsvFile(path, 'polls', sink, opts);
+  const counts = await readCsv(source, 'polls', sink, opts);
   return { ...counts, future: sink.future };
 }
 

@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '@store-monitor/engine';
 import { findColumns } from './columns';
-import { readCsvFile } from './csv-file';
+import { readCsv, type CsvSource } from './csv-file';
 import { ownString } from './own-string';
 import type { ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
@@ -15,9 +15,9 @@ export interface TimeZonesRead {
 }
 
 /** Reads a time-zone file (store_id, timezone_str). */
-export async function readTimeZones(path: string, opts: ReadOptions = {}): Promise<TimeZonesRead> {
+export async function readTimeZones(source: CsvSource, opts: ReadOptions = {}): Promise<TimeZonesRead> {
   const sink = new TimeZonesSink();
-  const counts = await readCsvFile(path, 'time zones', sink, opts);
+  const counts = await readCsv(source, 'time zones', sink, opts);
   return { timeZones: sink.timeZones, ...counts };
 }
 

@@ -1,4 +1,4 @@
-import type { Client } from 'pg';
+import type { ClientBase } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
 /** Binary COPY's signature, flags and header-extension length, before the first row. */
@@ -15,7 +15,7 @@ export interface BinaryRows {
  * a time, so memory never holds the whole result. Binary because the server then sends instants
  * and numbers as their stored bytes instead of formatting each one as text.
  */
-export async function* copyOutBinary(client: Client, query: string): AsyncGenerator<BinaryRows> {
+export async function* copyOutBinary(client: ClientBase, query: string): AsyncGenerator<BinaryRows> {
   const stream = client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`));
   let pending: Buffer = Buffer.alloc(0);
   let headerSeen = false;

@@ -1,5 +1,5 @@
-import { Prisma, type PrismaClient, type Report, type ReportStatus } from '../generated/client';
-import { microsFromMs, msFromMicros } from '../instants';
+import { Prisma, type PrismaClient, type Report, type ReportStatus } from './generated/client';
+import { microsFromMs, msFromMicros } from './instants';
 
 /**
  * A report's row, with its as_of and now to the microsecond in ms since the epoch (null when

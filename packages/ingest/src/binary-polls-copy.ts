@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import type { Client } from 'pg';
+import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pgHalves } from '../instants';
+import { pgHalves } from '@store-monitor/db';
 
 const CHUNK_BYTES = 256 * 1024;
 /** PostgreSQL's binary COPY signature, then flags and header-extension length (both zero). */
@@ -19,7 +19,7 @@ export class BinaryPollsCopy {
   private used = 0;
   private full = false;
 
-  constructor(client: Client) {
+  constructor(client: ClientBase) {
     this.stream = client.query(copyFrom('COPY polls (store_id, at, active) FROM STDIN (FORMAT binary)'));
     this.done = new Promise((resolve, reject) => {
       this.stream.on('finish', resolve);

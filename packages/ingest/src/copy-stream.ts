@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { PoolClient, Client } from 'pg';
+import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 const BATCH_CHARS = 64 * 1024;
@@ -14,7 +14,7 @@ export class CopyStream {
   private full = false;
   private batch = '';
 
-  constructor(client: Client | PoolClient, table: string, columns: readonly string[]) {
+  constructor(client: ClientBase, table: string, columns: readonly string[]) {
     this.stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     this.done = new Promise((resolve, reject) => {
       this.stream.on('finish', resolve);
@@ -50,10 +50,13 @@ export class CopyStream {
     this.stream.end();
     await this.done;
   }
+}
 
-  /** Fails the COPY (the server discards it), so the connection is free for the rollback. */
-  async abort(reason: Error): Promise<void> {
-    this.stream.destroy(reason);
-    await this.done.catch(() => undefined);
-  }
+/** A value for PostgreSQL's COPY text format: backslash, tab and line breaks escaped. */
+export function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, escapeChar) : value;
+}
+
+function escapeChar(char: string): string {
+  return char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r';
 }

@@ -1,4 +1,4 @@
-export { ingestPolls, type IngestOptions } from './ingest-polls';
+export { ingestPolls } from './ingest-polls';
 export { ingestHours } from './ingest-hours';
 export { ingestTimeZones } from './ingest-time-zones';
-export type { IngestKind, IngestSummary, SourceOptions } from './ingest-summary';
+export type { IngestSummary, SourceOptions } from './ingest-summary';

@@ -1,22 +1,21 @@
-import { readHours } from '@store-monitor/csv';
-import type { Client } from 'pg';
-import { CopyStream } from './copy-stream';
-import { copyText } from './copy-text';
-import type { IngestSummary, SourceOptions } from './ingest-summary';
-import { inTransaction, recordRun } from './transaction';
+import { readHours, sourceName, type CsvSource } from '@store-monitor/csv';
+import { inTransaction, type Database } from '@store-monitor/db';
+import type { ClientBase } from 'pg';
+import { CopyStream, copyText } from './copy-stream';
+import { recordRun, type IngestSummary, type SourceOptions } from './ingest-summary';
 
 const STAGE = `CREATE TEMP TABLE hours_stage (store_id text NOT NULL, day smallint NOT NULL,
   start_ms float8 NOT NULL, end_ms float8 NOT NULL, seq bigint NOT NULL) ON COMMIT DROP`;
 
 /**
- * Loads a business-hours file in one transaction: each store in the file gets exactly the rows
+ * Loads a business-hours file (or stream) in one transaction: each store in the file gets exactly the rows
  * the file gives it (a newer file replaces a store's hours); stores not in it keep theirs.
  */
-export function ingestHours(databaseUrl: string, path: string, opts: SourceOptions = {}): Promise<IngestSummary> {
+export function ingestHours(db: Database, csv: CsvSource, opts: SourceOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
-  const source = opts.source ?? path;
-  return inTransaction(databaseUrl, async (client) => {
-    const { hours, read, rejected } = await readHours(path, opts);
+  const source = opts.source ?? sourceName(csv);
+  return inTransaction(db, async (client) => {
+    const { hours, read, rejected } = await readHours(csv, opts);
     await client.query(STAGE);
     const copy = new CopyStream(client, 'hours_stage', ['store_id', 'day', 'start_ms', 'end_ms', 'seq']);
     let seq = 0;
@@ -41,7 +40,7 @@ export function ingestHours(databaseUrl: string, path: string, opts: SourceOptio
 }
 
 /** Staged rows that a store already has, row for row (a repeated file counts all of them). */
-async function countUnchangedRows(client: Client): Promise<number> {
+async function countUnchangedRows(client: ClientBase): Promise<number> {
   const { rows } = await client.query<{ n: number }>(`
     SELECT count(*)::int AS n FROM (
       SELECT store_id, day, start_ms, end_ms FROM hours_stage

@@ -1,10 +1,10 @@
-import { streamPolls, type ReadOptions } from '@store-monitor/csv';
-import type { Client } from 'pg';
-import type { IngestSummary } from './ingest-summary';
+import { sourceName, streamPolls, type CsvSource } from '@store-monitor/csv';
+import { inTransaction, type Database } from '@store-monitor/db';
+import type { ClientBase } from 'pg';
+import { recordRun, type IngestSummary, type SourceOptions } from './ingest-summary';
 import { PollBatch } from './poll-batch';
 import { CLEAR_SCRATCH, SCRATCH_TABLES } from './polls-sql';
 import { storeBatch, type BatchCounts } from './store-batch';
-import { inTransaction, recordRun } from './transaction';
 
 /**
  * Polls held in memory before they are written: about 13 bytes each plus sorting space, so a
@@ -15,27 +15,25 @@ import { inTransaction, recordRun } from './transaction';
  */
 const BATCH_POLLS = 1 << 22;
 
-export interface IngestOptions extends ReadOptions {
+export interface IngestOptions extends SourceOptions {
   /** Polls per batch (tests use tiny batches to cross batch boundaries). */
   batchPolls?: number;
-  /** What ingestion_runs records as the source (default: the file's path), e.g. 'POST /polls'. */
-  source?: string;
 }
 
-/** Loads a polls file in one transaction; repeating it adds nothing. */
-export function ingestPolls(databaseUrl: string, path: string, opts: IngestOptions = {}): Promise<IngestSummary> {
+/** Loads a polls file (or stream) in one transaction; repeating it adds nothing. */
+export function ingestPolls(db: Database, csv: CsvSource, opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
-  return inTransaction(databaseUrl, async (client) => {
-    const { read, rejected, future, counts } = await readInBatches(client, path, opts);
+  return inTransaction(db, async (client) => {
+    const { read, rejected, future, counts } = await readInBatches(client, csv, opts);
     const duplicates = read - rejected - counts.inserted - counts.updated;
-    const source = opts.source ?? path;
+    const source = opts.source ?? sourceName(csv);
     await recordRun(client, { source, kind: 'polls', read, inserted: counts.inserted, duplicates, rejected });
     const seconds = (performance.now() - started) / 1000;
     return { kind: 'polls', source, read, ...counts, duplicates, rejected, future, seconds };
   });
 }
 
-async function readInBatches(client: Client, path: string, opts: IngestOptions) {
+async function readInBatches(client: ClientBase, csv: CsvSource, opts: IngestOptions) {
   for (const sql of SCRATCH_TABLES) await client.query(sql);
   const batch = new PollBatch();
   const counts: BatchCounts = { inserted: 0, updated: 0 };
@@ -48,7 +46,7 @@ async function readInBatches(client: Client, path: string, opts: IngestOptions) 
   };
   const batchPolls = opts.batchPolls ?? BATCH_POLLS;
   const afterChunk = () => (batch.size >= batchPolls ? flush() : undefined);
-  const { read, rejected, future } = await streamPolls(path, batch, { ...opts, afterChunk });
+  const { read, rejected, future } = await streamPolls(csv, batch, { ...opts, afterChunk });
   if (batch.size > 0) await flush();
   return { read, rejected, future, counts };
 }

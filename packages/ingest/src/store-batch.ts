@@ -1,11 +1,9 @@
-import type { Client } from 'pg';
+import type { ClientBase } from 'pg';
 import { BinaryPollsCopy } from './binary-polls-copy';
-import { CopyStream } from './copy-stream';
-import { copyText } from './copy-text';
+import { CopyStream, copyText } from './copy-stream';
 import type { PollBatch, SortedBatch } from './poll-batch';
 import { WIDEN_SPANS, APPLY_CHANGES, FALLBACK_MERGE, FALLBACK_STAGE, STORED_SPANS } from './polls-sql';
 import { FATE, compareWithStored } from './stored-polls';
-import { upsertCounts } from './upsert-counts';
 
 export interface BatchCounts {
   inserted: number;
@@ -17,7 +15,7 @@ export interface BatchCounts {
  * they go straight in by COPY; only older rows are compared with what is stored. A first load
  * and hourly appends are therefore one bulk COPY, and a repeated file is one read and no writes.
  */
-export async function storeBatch(client: Client, batch: PollBatch): Promise<BatchCounts> {
+export async function storeBatch(client: ClientBase, batch: PollBatch): Promise<BatchCounts> {
   const sorted = batch.sorted();
   const { first, latest } = await storedSpans(client, batch, sorted);
   const olderEnd = olderRowsEnd(batch, sorted, latest);
@@ -30,7 +28,7 @@ export async function storeBatch(client: Client, batch: PollBatch): Promise<Batc
 }
 
 /** Each batch store's first and latest stored poll in microseconds (none: +Infinity, -Infinity). */
-async function storedSpans(client: Client, batch: PollBatch, sorted: SortedBatch): Promise<{ first: Float64Array; latest: Float64Array }> {
+async function storedSpans(client: ClientBase, batch: PollBatch, sorted: SortedBatch): Promise<{ first: Float64Array; latest: Float64Array }> {
   const copy = new CopyStream(client, 'ingest_stores', ['ord', 'store_id']);
   sorted.segments.forEach((segment, ord) => copy.write(`${ord}\t${copyText(batch.stores.ids[segment.store])}\n`));
   await copy.end();
@@ -60,7 +58,7 @@ function olderRowsEnd(batch: PollBatch, sorted: SortedBatch, latest: Float64Arra
  * COPYs the new rows, in key order. Should another writer have stored some of them since this
  * batch looked (a unique violation), the batch's inserts are undone and merged the slow way.
  */
-async function insertNew(client: Client, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<BatchCounts> {
+async function insertNew(client: ClientBase, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<BatchCounts> {
   await client.query('SAVEPOINT ingest_batch');
   try {
     const inserted = await copyRows(client, batch, sorted, fates, FATE.insert);
@@ -73,7 +71,7 @@ async function insertNew(client: Client, batch: PollBatch, sorted: SortedBatch, 
   }
 }
 
-async function copyRows(client: Client, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array, fate: number): Promise<number> {
+async function copyRows(client: ClientBase, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array, fate: number): Promise<number> {
   const copy = new BinaryPollsCopy(client);
   let count = 0;
   for (const segment of sorted.segments) {
@@ -91,7 +89,7 @@ async function copyRows(client: Client, batch: PollBatch, sorted: SortedBatch, f
   return count;
 }
 
-async function mergeSlowly(client: Client, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<BatchCounts> {
+async function mergeSlowly(client: ClientBase, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<BatchCounts> {
   await client.query(FALLBACK_STAGE);
   await client.query('TRUNCATE ingest_fallback');
   await copyFateRows(client, 'ingest_fallback', batch, sorted, fates, FATE.insert);
@@ -99,7 +97,7 @@ async function mergeSlowly(client: Client, batch: PollBatch, sorted: SortedBatch
 }
 
 /** Changes the rows found to differ; counts those the UPDATE changed, not those it was given. */
-async function applyChanges(client: Client, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<number> {
+async function applyChanges(client: ClientBase, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<number> {
   const changed = await copyFateRows(client, 'ingest_changes', batch, sorted, fates, FATE.change);
   if (changed === 0) return 0;
   const { rowCount } = await client.query(APPLY_CHANGES);
@@ -107,7 +105,7 @@ async function applyChanges(client: Client, batch: PollBatch, sorted: SortedBatc
 }
 
 /** Rows of one fate into a (store_id, at_us, active) scratch table. */
-async function copyFateRows(client: Client, table: string, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array, fate: number): Promise<number> {
+async function copyFateRows(client: ClientBase, table: string, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array, fate: number): Promise<number> {
   const copy = new CopyStream(client, table, ['store_id', 'at_us', 'active']);
   let count = 0;
   for (const segment of sorted.segments) {
@@ -128,7 +126,7 @@ async function copyFateRows(client: Client, table: string, batch: PollBatch, sor
  * in the batch's rows; a store whose span already covers them is not written, so a repeated file
  * still writes nothing.
  */
-async function widenSpans(client: Client, batch: PollBatch, sorted: SortedBatch, first: Float64Array, latest: Float64Array): Promise<void> {
+async function widenSpans(client: ClientBase, batch: PollBatch, sorted: SortedBatch, first: Float64Array, latest: Float64Array): Promise<void> {
   const copy = new CopyStream(client, 'ingest_spans', ['store_id', 'first_us', 'at_us']);
   sorted.segments.forEach((segment, ord) => {
     const oldest = batch.atUs[sorted.rows[segment.start]];
@@ -137,4 +135,17 @@ async function widenSpans(client: Client, batch: PollBatch, sorted: SortedBatch,
   });
   await copy.end();
   await client.query(WIDEN_SPANS);
+}
+
+/**
+ * Runs an `INSERT ... ON CONFLICT DO UPDATE ... WHERE <changed>` and counts what it did: rows new
+ * to the table (inserted) and rows it changed (updated). Rows it left alone are not returned.
+ */
+export async function upsertCounts(client: ClientBase, upsert: string): Promise<{ inserted: number; updated: number }> {
+  const { rows } = await client.query<{ inserted: number; updated: number }>(`
+    WITH merged AS (${upsert} RETURNING (xmax = 0) AS inserted)
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+           count(*) FILTER (WHERE NOT inserted)::int AS updated
+    FROM merged`);
+  return rows[0];
 }

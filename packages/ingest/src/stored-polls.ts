@@ -1,6 +1,5 @@
-import type { Client } from 'pg';
-import { copyOutBinary } from '../copy-out-binary';
-import { microsFromPg } from '../instants';
+import type { ClientBase } from 'pg';
+import { copyOutBinary, microsFromPg } from '@store-monitor/db';
 import { CopyStream } from './copy-stream';
 import type { PollBatch, SortedBatch } from './poll-batch';
 import { STORED_IN_RANGES } from './polls-sql';
@@ -16,7 +15,7 @@ export const FATE = { insert: 0, same: 1, change: 2 } as const;
  * table of millions.
  */
 export async function compareWithStored(
-  client: Client,
+  client: ClientBase,
   batch: PollBatch,
   sorted: SortedBatch,
   olderEnd: Int32Array,
@@ -48,7 +47,7 @@ export async function compareWithStored(
 }
 
 /** Each store's span of older rows; false when there are none, so nothing needs reading. */
-async function writeRanges(client: Client, batch: PollBatch, sorted: SortedBatch, olderEnd: Int32Array): Promise<boolean> {
+async function writeRanges(client: ClientBase, batch: PollBatch, sorted: SortedBatch, olderEnd: Int32Array): Promise<boolean> {
   const copy = new CopyStream(client, 'ingest_ranges', ['ord', 'from_us', 'to_us']);
   let any = false;
   sorted.segments.forEach((segment, ord) => {

@@ -10,8 +10,8 @@ import {
   type ReportRow,
   type StoreInput,
 } from '@store-monitor/engine';
-import { Client } from 'pg';
-import { microsFromMs, msFromMicros } from '../instants';
+import { microsFromMs, msFromMicros, type Database } from '@store-monitor/db';
+import type { ClientBase } from 'pg';
 import type { HistoryReader } from './history-reader';
 import { LATEST_POLL_SQL, hoursSql, storeCountSql, windowPollsSql, type StoreRange } from './report-query';
 import { inSnapshot, type ReportSnapshot } from './report-snapshot';
@@ -44,11 +44,11 @@ export interface DatabaseReportOptions {
  * store's polls at a time. All of it is read from one state of the data.
  */
 export async function reportFromDatabase(
-  databaseUrl: string,
+  db: Database,
   options: DatabaseReportOptions,
   onProgress?: (storesDone: number, storesTotal: number) => void,
 ): Promise<DatabaseReport> {
-  return inSnapshot(databaseUrl, (snapshot) => reportInSnapshot(snapshot, options, onProgress));
+  return inSnapshot(db, (snapshot) => reportInSnapshot(snapshot, options, onProgress));
 }
 
 /** The report (or one range of it) as `snapshot` holds the data. */
@@ -106,12 +106,12 @@ function needsFullHistory(chunk: StoreChunk, hours: HoursRow[], fromUs: number, 
   return !before.some((us) => calendar.isOpenAt(msFromMicros(us)));
 }
 
-export async function latestPoll(client: Client): Promise<number | undefined> {
+export async function latestPoll(client: ClientBase): Promise<number | undefined> {
   const { rows } = await client.query<{ us: string | null }>(LATEST_POLL_SQL);
   return rows[0].us === null ? undefined : msFromMicros(Number(rows[0].us));
 }
 
-async function loadHours(client: Client, stores: StoreRange | undefined): Promise<Map<string, HoursRow[]>> {
+async function loadHours(client: ClientBase, stores: StoreRange | undefined): Promise<Map<string, HoursRow[]>> {
   const { rows } = await client.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(hoursSql(stores));
   const hours = new Map<string, HoursRow[]>();
   for (const r of rows) {

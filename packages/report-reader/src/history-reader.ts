@@ -1,15 +1,16 @@
-import { Client } from 'pg';
+import type { Database } from '@store-monitor/db';
+import type { PoolClient } from 'pg';
 import { STORE_HISTORY_SQL } from './report-query';
 
 /**
- * Reads a store's whole history on a second connection (the first is busy streaming), inside the
- * first one's exported snapshot, so both read the same state of the data.
+ * Reads a store's whole history on a second connection of the pool (the first is busy streaming),
+ * inside the first one's exported snapshot, so both read the same state of the data.
  */
 export class HistoryReader {
-  private client: Client | undefined;
+  private client: PoolClient | undefined;
 
   constructor(
-    private readonly databaseUrl: string,
+    private readonly db: Database,
     private readonly snapshotId: string,
   ) {}
 
@@ -18,18 +19,35 @@ export class HistoryReader {
     return { micros: rows.map((r) => Number(r.us)), active: rows.map((r) => r.active) };
   }
 
-  async close(): Promise<void> {
-    await this.client?.end();
+  /** Gives the connection back, its read-only transaction ended; `failed` destroys it instead. */
+  async close(failed = false): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) await endReadOnly(client, failed);
   }
 
-  private async connection(): Promise<Client> {
+  private async connection(): Promise<PoolClient> {
     if (this.client) return this.client;
-    const client = new Client({ connectionString: this.databaseUrl });
+    const client = await this.db.pool.connect();
     this.client = client;
-    await client.connect();
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // The id comes from pg_export_snapshot: hex digits and dashes only, safe to quote.
     await client.query(`SET TRANSACTION SNAPSHOT '${this.snapshotId}'`);
     return client;
+  }
+}
+
+/**
+ * Ends a read-only transaction and gives its connection back to the pool. A connection that
+ * failed (it may be in the middle of a COPY, whose ROLLBACK would wait behind it) is destroyed.
+ */
+export async function endReadOnly(client: PoolClient, failed: boolean): Promise<void> {
+  if (failed) return client.release(true);
+  try {
+    await client.query('ROLLBACK');
+    client.release();
+  } catch (error) {
+    client.release(true);
+    throw error;
   }
 }

@@ -1,5 +1,5 @@
-export { reportFromDatabase, reportInSnapshot, type DatabaseReport, type DatabaseReportOptions } from './database-report';
+export { reportFromDatabase, reportInSnapshot } from './database-report';
 export { planReport, type ReportPlan } from './report-plan';
-export { ReportSnapshot, inSnapshot } from './report-snapshot';
+export { inSnapshot } from './report-snapshot';
 export { describeRange, rangeCoverageProblem, rangesFromStarts, sameRange, type StoreRange } from './store-ranges';
-export { pollBounds, pollBoundsOf } from './poll-bounds';
+export { hasPolls, pollBounds, pollBoundsOf } from './poll-bounds';

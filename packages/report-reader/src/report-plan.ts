@@ -1,4 +1,5 @@
-import type { Client } from 'pg';
+import type { Database } from '@store-monitor/db';
+import type { ClientBase } from 'pg';
 import { latestPoll } from './database-report';
 import { RANGE_STARTS_SQL } from './report-query';
 import { inSnapshot } from './report-snapshot';
@@ -15,15 +16,15 @@ export interface ReportPlan {
 }
 
 /** Resolves a report's now (the latest poll unless given) and splits the stores into ranges. */
-export async function planReport(databaseUrl: string, chunkStores: number, asOf?: number): Promise<ReportPlan> {
+export async function planReport(db: Database, chunkStores: number, asOf?: number): Promise<ReportPlan> {
   if (!Number.isInteger(chunkStores) || chunkStores < 1) throw new RangeError(`chunk size must be a positive integer, got ${chunkStores}`);
-  return inSnapshot(databaseUrl, async ({ client, dataVersion }) => {
+  return inSnapshot(db, async ({ client, dataVersion }) => {
     const now = asOf ?? (await latestPoll(client));
     return { now, ranges: rangesFromStarts(await rangeStarts(client, chunkStores)), dataVersion };
   });
 }
 
-async function rangeStarts(client: Client, chunkStores: number): Promise<string[]> {
+async function rangeStarts(client: ClientBase, chunkStores: number): Promise<string[]> {
   const { rows } = await client.query<{ id: string }>(RANGE_STARTS_SQL, [chunkStores]);
   return rows.map((row) => row.id);
 }

@@ -1,6 +1,5 @@
-import type { Client } from 'pg';
-import { copyOutBinary } from '../copy-out-binary';
-import { microsFromPg } from '../instants';
+import { copyOutBinary, microsFromPg } from '@store-monitor/db';
+import type { ClientBase } from 'pg';
 
 /** One store's rows from the window query, as they arrive. */
 export interface StoreChunk {
@@ -17,7 +16,7 @@ export interface StoreChunk {
  * Binary, so each instant arrives as its 8 stored bytes (measured on 2.2M polls: 1.9 s against
  * 3.1 s for the same rows as text with the instant extracted as a number).
  */
-export async function* storesFromCopy(client: Client, query: string): AsyncGenerator<StoreChunk> {
+export async function* storesFromCopy(client: ClientBase, query: string): AsyncGenerator<StoreChunk> {
   let current: StoreChunk | undefined;
   let currentId = Buffer.alloc(0);
   for await (const { buf, starts } of copyOutBinary(client, query)) {

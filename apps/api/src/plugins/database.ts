@@ -1,16 +1,19 @@
-import { createPrismaClient, ReportRecords, type PrismaClient } from '@store-monitor/db';
+import { createDatabase, ReportRecords, type Database } from '@store-monitor/db';
 import { globalPlugin } from './global-plugin';
 
-export interface PrismaPluginOptions {
+export interface DatabasePluginOptions {
   databaseUrl: string;
-  /** A client owned by the caller (not disconnected here); otherwise one is made and closed with the app. */
-  prisma?: PrismaClient;
+  /** Uploads loaded at once (UPLOAD_CONCURRENCY): each holds a connection for its transaction. */
+  uploadConcurrency: number;
+  /** A handle owned by the caller (not closed here); otherwise one is made and closed with the app. */
+  db?: Database;
 }
 
-/** The database client and the reports table, as `app.prisma` and `app.reports`. */
-export const prismaPlugin = globalPlugin<PrismaPluginOptions>('prisma', async (app, opts) => {
-  const prisma = opts.prisma ?? createPrismaClient(opts.databaseUrl);
-  app.decorate('prisma', prisma);
-  app.decorate('reports', new ReportRecords(prisma));
-  if (opts.prisma === undefined) app.addHook('onClose', () => prisma.$disconnect());
+/** The process's database handle, its Prisma client and the reports table: `app.db`, `app.prisma`, `app.reports`. */
+export const databasePlugin = globalPlugin<DatabasePluginOptions>('database', async (app, opts) => {
+  const db = opts.db ?? createDatabase(opts.databaseUrl, { heldConnections: opts.uploadConcurrency });
+  app.decorate('db', db);
+  app.decorate('prisma', db.prisma);
+  app.decorate('reports', new ReportRecords(db.prisma));
+  if (opts.db === undefined) app.addHook('onClose', () => db.close());
 });

@@ -1,4 +1,4 @@
-import { ingestHours } from '@store-monitor/db';
+import { ingestHours } from '@store-monitor/ingest';
 import { HOURS_CSV_EXAMPLE, HOURS_EXAMPLES, HOURS_FIELDS } from '../schemas/business-hours';
 import { uploadRoutes } from '../uploads/upload-route';
 import type { UploadKind } from '../uploads/upload-kind';

@@ -1,4 +1,4 @@
-import { ingestPolls } from '@store-monitor/db';
+import { ingestPolls } from '@store-monitor/ingest';
 import { POLL_FIELDS, POLLS_CSV_EXAMPLE, POLLS_EXAMPLES } from '../schemas/polls';
 import { uploadRoutes } from '../uploads/upload-route';
 import type { UploadKind } from '../uploads/upload-kind';

@@ -1,4 +1,4 @@
-import { ingestTimeZones } from '@store-monitor/db';
+import { ingestTimeZones } from '@store-monitor/ingest';
 import { TIME_ZONE_FIELDS, TIME_ZONES_CSV_EXAMPLE, TIME_ZONES_EXAMPLES } from '../schemas/timezones';
 import { uploadRoutes } from '../uploads/upload-route';
 import type { UploadKind } from '../uploads/upload-kind';

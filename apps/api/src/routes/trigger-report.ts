@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { parseTimestamp } from '@store-monitor/csv';
-import { pollBoundsOf } from '@store-monitor/db';
+import { pollBoundsOf } from '@store-monitor/report-reader';
 import { asOfProblem, formatInstant } from '@store-monitor/engine';
 import { enqueueReport } from '@store-monitor/jobs';
 import { HttpError, serviceUnavailable } from '../http-error';

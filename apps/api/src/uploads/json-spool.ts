@@ -1,31 +1,33 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
+import type { CsvStream } from '@store-monitor/csv';
 import { checkJsonRow } from './json-row-check';
-import { countLineBreaks, csvHeaderOf, csvLineOf } from './json-rows';
+import { countLineBreaks, csvHeaderOf, csvLineOf, type JsonRow } from './json-rows';
 import { JsonRowsSplitter } from './json-splitter';
 import { LineIndex } from './line-index';
 import { SpoolFile } from './spool-file';
 import type { UploadKind } from './upload-kind';
 
+/** CSV text handed to the reader at a time, about its own chunk size (packages/csv/src/csv-file.ts). */
+const CSV_CHUNK_CHARS = 64 * 1024;
+
 /**
- * A JSON body spooled, as it arrives, into the equivalent CSV (which ingest reads like any file)
- * and a file of the rows as sent, one JSON line each, from which the few rejected rows are read
- * back for the answer. Neither the body nor its rows are ever held whole.
+ * A JSON body spooled, as it arrives, into a file of its rows as sent, one JSON line each. The
+ * body is kept until it is whole, as a CSV body is, so the load's transaction opens only once the
+ * client has sent everything (a slow or vanished client never holds a connection); the few rejected
+ * rows are read back from it for the answer. Ingest reads the equivalent CSV made from it as a
+ * stream (`csv()`), so no CSV file is written. Neither the body nor its rows are ever held whole.
  */
 export class JsonSpool {
   /** The CSV line each row starts on, to find a reject's row (a quoted line break moves later rows). */
   readonly firstLines = new LineIndex();
-  private readonly csv: SpoolFile;
   private readonly raw: SpoolFile;
-  private line = 2;
 
   constructor(
     private readonly kind: UploadKind,
-    readonly csvPath: string,
     readonly rawPath: string,
   ) {
-    this.csv = new SpoolFile(csvPath);
     this.raw = new SpoolFile(rawPath);
   }
 
@@ -34,29 +36,48 @@ export class JsonSpool {
     const splitter = new JsonRowsSplitter(this.kind.arrayKey, this.addRow);
     const decoder = new StringDecoder('utf8');
     try {
-      this.csv.write(csvHeaderOf(this.kind));
       for await (const chunk of body) {
         splitter.feed(decoder.write(chunk));
-        await this.csv.drained();
         await this.raw.drained();
       }
       splitter.feed(decoder.end());
       splitter.end();
-      await Promise.all([this.csv.close(), this.raw.close()]);
+      await this.raw.close();
     } catch (error) {
-      await Promise.all([this.csv.discard(), this.raw.discard()]);
+      await this.raw.discard();
       throw error;
     }
   };
 
   private readonly addRow = (value: unknown, index: number): void => {
-    const row = checkJsonRow(this.kind, value, index);
-    const text = csvLineOf(this.kind, row);
-    this.firstLines.push(this.line);
-    this.line += countLineBreaks(text);
-    this.csv.write(text);
-    this.raw.write(`${JSON.stringify(row)}\n`);
+    this.raw.write(`${JSON.stringify(checkJsonRow(this.kind, value, index))}\n`);
   };
+
+  /**
+   * The spooled rows as the equivalent CSV, header first, for the reader; it notes where each row
+   * starts as it goes. As UTF-8 bytes, as a CSV file would be: a lone surrogate in a value reads
+   * as U+FFFD, exactly as when the CSV was written to a file first.
+   */
+  csv(): CsvStream {
+    return { name: this.rawPath, bytes: this.csvChunks() };
+  }
+
+  private async *csvChunks(): AsyncGenerator<Buffer> {
+    let text = csvHeaderOf(this.kind);
+    let line = 2;
+    const lines = createInterface({ input: createReadStream(this.rawPath), crlfDelay: Infinity });
+    for await (const rawRow of lines) {
+      const row = csvLineOf(this.kind, JSON.parse(rawRow) as JsonRow);
+      this.firstLines.push(line);
+      line += countLineBreaks(row);
+      text += row;
+      if (text.length >= CSV_CHUNK_CHARS) {
+        yield Buffer.from(text);
+        text = '';
+      }
+    }
+    if (text.length > 0) yield Buffer.from(text);
+  }
 
   /** The rows at `indexes` as sent (their JSON text), read back from the spool in one pass. */
   async rawRows(indexes: readonly number[]): Promise<Map<number, string>> {

@@ -1,4 +1,6 @@
-import type { IngestSummary, SourceOptions } from '@store-monitor/db';
+import type { CsvSource } from '@store-monitor/csv';
+import type { Database } from '@store-monitor/db';
+import type { IngestSummary, SourceOptions } from '@store-monitor/ingest';
 
 /** One field of a JSON row: the CSV column it becomes and the names it may be sent under. */
 export interface UploadField {
@@ -22,8 +24,8 @@ export interface UploadKind {
   fields: readonly UploadField[];
   /** An example CSV body for the docs, header first. */
   exampleCsv: string;
-  /** Loads a CSV file as `store-monitor ingest` does, recording `opts.source` in ingestion_runs. */
-  ingest(databaseUrl: string, path: string, opts: SourceOptions): Promise<IngestSummary>;
+  /** Loads a CSV file or stream as `store-monitor ingest` does, recording `opts.source` in ingestion_runs. */
+  ingest(db: Database, csv: CsvSource, opts: SourceOptions): Promise<IngestSummary>;
 }
 
 /** `POST /business_hours`: what ingestion_runs records as the source of an upload. */

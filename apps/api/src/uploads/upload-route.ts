@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { IngestSummary } from '@store-monitor/db';
+import type { IngestSummary } from '@store-monitor/ingest';
 import { DEFAULTS } from '../config';
 import { bodyTypeMessage, HttpError } from '../http-error';
 import { mediaType } from '../plugins/body-types';
@@ -49,7 +49,7 @@ export function uploadRoutes(kind: UploadKind, examples: UploadExamples): Fastif
       const release = takeSlot(slots, reply);
       try {
         const json = mediaType(request.headers['content-type'] ?? '') === 'application/json';
-        const place = { databaseUrl: config.databaseUrl, tempDir, limit: config.bodyLimitBytes };
+        const place = { db: app.db, tempDir, limit: config.bodyLimitBytes };
         return answer(await ingestUpload(kind, place, { payload, encoding, json }, MAX_REJECTS_SHOWN));
       } finally {
         release();

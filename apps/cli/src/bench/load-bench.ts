@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_DATABASE_URL, dropDatabase, ingestHours, ingestPolls, ingestTimeZones, migrateDatabase } from '@store-monitor/db';
+import { DEFAULT_DATABASE_URL, dropDatabase, migrateDatabase, withDatabase } from '@store-monitor/db';
+import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
 import { apiKeyHeaders } from './api-key';
 import { removeQueueKeys } from './queue-keys';
 import { SERVICE_ENTRY, startService, stopService, waitForReady, type Service } from '../start/services';
@@ -34,9 +35,11 @@ export async function runLoadBench(): Promise<string[][]> {
   await migrateDatabase(databaseUrl);
   const services: Service[] = [];
   try {
-    await ingestPolls(databaseUrl, join(SAMPLE, 'store_status.csv'));
-    await ingestHours(databaseUrl, join(SAMPLE, 'menu_hours.csv'));
-    await ingestTimeZones(databaseUrl, join(SAMPLE, 'timezones.csv'));
+    await withDatabase(databaseUrl, { heldConnections: 1 }, async (db) => {
+      await ingestPolls(db, join(SAMPLE, 'store_status.csv'));
+      await ingestHours(db, join(SAMPLE, 'menu_hours.csv'));
+      await ingestTimeZones(db, join(SAMPLE, 'timezones.csv'));
+    });
     const expected = spawnSync(process.execPath, [CLI, 'report', '--db'], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (expected.status !== 0) throw new Error(`report --db failed: ${expected.stderr}`);
     const env: NodeJS.ProcessEnv = {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '@store-monitor/db';
+import { createDatabase } from '@store-monitor/db';
+import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '@store-monitor/ingest';
 import { databaseUrlFromEnvironment } from '../database-url-option';
 import { explainDatabaseError } from '../database-error';
 import { parseOptions } from '../parse-args';
@@ -20,13 +21,15 @@ export async function ingestCommand(args: string[]): Promise<void> {
   const files = parseIngestArgs(args);
   const databaseUrl = databaseUrlFromEnvironment();
   const rejects = await RejectSink.create(files.rejects);
+  // One file at a time, each in one transaction: one connection held.
+  const db = createDatabase(databaseUrl, { heldConnections: 1 });
   try {
     // Zones and hours first: small files, and stores then exist with their zone when polls arrive.
-    for (const path of files.timeZones) report(await ingestTimeZones(databaseUrl, path, { onReject: rejects.add }));
-    for (const path of files.hours) report(await ingestHours(databaseUrl, path, { onReject: rejects.add }));
+    for (const path of files.timeZones) report(await ingestTimeZones(db, path, { onReject: rejects.add }));
+    for (const path of files.hours) report(await ingestHours(db, path, { onReject: rejects.add }));
     for (const path of files.polls) {
       const bar = new ProgressBar(`ingesting ${path}`);
-      const summary = await ingestPolls(databaseUrl, path, { onReject: rejects.add, onProgress: (d, t) => bar.update(d, t) });
+      const summary = await ingestPolls(db, path, { onReject: rejects.add, onProgress: (d, t) => bar.update(d, t) });
       bar.finish();
       report(summary);
     }
@@ -34,6 +37,7 @@ export async function ingestCommand(args: string[]): Promise<void> {
     throw explainDatabaseError(error, databaseUrl);
   } finally {
     await rejects.close();
+    await db.close();
   }
   if (rejects.count > 0) process.stderr.write(`rejected rows:\n${rejects.describe().join('\n')}\n`);
 }

@@ -73,22 +73,28 @@ async function reportFromFiles(files: InputFiles, rejectsPath: string | undefine
 
 async function reportFromDb(policy: Policy, { asOf, marginMs }: AsOfOptions) {
   // Loaded only here: the database client costs a file report 130 ms at start.
-  const { pollBounds, reportFromDatabase } = require('@store-monitor/db') as typeof import('@store-monitor/db');
+  const { createDatabase } = require('@store-monitor/db') as typeof import('@store-monitor/db');
+  const { pollBounds, reportFromDatabase } = require('@store-monitor/report-reader') as typeof import('@store-monitor/report-reader');
   const databaseUrl = databaseUrlFromEnvironment();
-  if (asOf !== undefined) {
-    const bounds = await pollBounds(databaseUrl).catch((error: unknown) => {
-      throw explainDatabaseError(error, databaseUrl);
-    });
-    checkAsOf(asOf, bounds, marginMs);
+  const db = createDatabase(databaseUrl);
+  try {
+    if (asOf !== undefined) {
+      const bounds = await pollBounds(db).catch((error: unknown) => {
+        throw explainDatabaseError(error, databaseUrl);
+      });
+      checkAsOf(asOf, bounds, marginMs);
+    }
+    const bar = new ProgressBar('reading stores from the database');
+    const report = await reportFromDatabase(db, { policy, asOf }, (done, total) => bar.update(done, total))
+      .catch((error: unknown) => {
+        throw explainDatabaseError(error, databaseUrl);
+      })
+      .finally(() => bar.finish());
+    const details: ReportDetails = { summary: ['source: database'], rejects: [] };
+    return { report, details };
+  } finally {
+    await db.close();
   }
-  const bar = new ProgressBar('reading stores from the database');
-  const report = await reportFromDatabase(databaseUrl, { policy, asOf }, (done, total) => bar.update(done, total))
-    .catch((error: unknown) => {
-      throw explainDatabaseError(error, databaseUrl);
-    })
-    .finally(() => bar.finish());
-  const details: ReportDetails = { summary: ['source: database'], rejects: [] };
-  return { report, details };
 }
 
 function parsePolicy(text: string | undefined): Policy {

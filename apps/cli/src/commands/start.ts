@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { hasPolls, migrateDatabase } from '@store-monitor/db';
+import { migrateDatabase, withDatabase } from '@store-monitor/db';
+import { hasPolls } from '@store-monitor/report-reader';
 import { databaseUrlFromEnvironment } from '../database-url-option';
 import { explainDatabaseError } from '../database-error';
 import { SAMPLE_DATA_DIR } from '../report-inputs';
@@ -53,7 +54,7 @@ async function prepareDatabase(databaseUrl: string): Promise<void> {
   try {
     const migrated = await migrateDatabase(databaseUrl);
     say(`database ready${migrated.created ? ' (created)' : ''}`);
-    if (!(await hasPolls(databaseUrl))) {
+    if (!(await withDatabase(databaseUrl, { heldConnections: 0 }, hasPolls))) {
       say(`the database has no polls: loading the sample data from ${SAMPLE_DATA_DIR}`);
       await ingestCommand(['--data', SAMPLE_DATA_DIR]);
     }

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { describeRange, rangeCoverageProblem, sameRange } from '@store-monitor/db';
+import { describeRange, rangeCoverageProblem, sameRange } from '@store-monitor/report-reader';
 import { chunkJobId, type MergePayload } from '@store-monitor/jobs';
 import { chunkResultSchema, type ChunkResult } from '../chunk-result';
 

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { inSnapshot, reportInSnapshot } from '@store-monitor/db';
+import { inSnapshot, reportInSnapshot } from '@store-monitor/report-reader';
 import { formatReportRow } from '@store-monitor/engine';
 import { chunkPayloadSchema } from '@store-monitor/jobs';
 import type { ChunkResult } from '../chunk-result';
@@ -24,9 +24,9 @@ export async function processChunk(job: Job, context: WorkerContext): Promise<Ch
   }
   context.log.info('chunk started', { ...fields, attempt: job.attemptsMade + 1 });
   const started = performance.now();
-  const { databaseUrl, reportsDir } = context.config;
+  const { reportsDir } = context.config;
   const options = { policy: chunk.policy, asOf: chunk.asOfMs, stores: chunk.stores };
-  const { rows, dataVersion } = await inSnapshot(databaseUrl, (snapshot) => reportInSnapshot(snapshot, options));
+  const { rows, dataVersion } = await inSnapshot(context.db, (snapshot) => reportInSnapshot(snapshot, options));
   await writePart(reportsDir, chunk.reportId, chunk.index, rows.map(formatReportRow));
   // Failed while this chunk ran: its parts were removed before this one was written.
   if (isFinished(await reportStatus(context, chunk.reportId))) await removeParts(reportsDir, chunk.reportId);

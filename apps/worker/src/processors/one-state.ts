@@ -1,4 +1,4 @@
-import { inSnapshot, reportInSnapshot } from '@store-monitor/db';
+import { inSnapshot, reportInSnapshot } from '@store-monitor/report-reader';
 import { formatReportRow } from '@store-monitor/engine';
 import type { MergePayload } from '@store-monitor/jobs';
 import type { ChunkResult } from '../chunk-result';
@@ -15,7 +15,7 @@ export async function bringToOneState(results: ChunkResult[], merge: MergePayloa
   const versions = new Set(results.map((result) => result.dataVersion));
   if (versions.size === 1) return results[0].dataVersion;
   const started = performance.now();
-  return inSnapshot(context.config.databaseUrl, async (snapshot) => {
+  return inSnapshot(context.db, async (snapshot) => {
     const stale = results.filter((result) => result.dataVersion !== snapshot.dataVersion);
     for (const result of stale) {
       const options = { policy: merge.policy, asOf: merge.asOfMs, stores: merge.ranges[result.index] };

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { parseTimestamp } from '@store-monitor/csv';
-import { planReport, type StoreRange } from '@store-monitor/db';
+import { planReport, type StoreRange } from '@store-monitor/report-reader';
 import { mergeJobId, reportRequestSchema, type ReportRequest } from '@store-monitor/jobs';
 import { elapsed } from '../elapsed';
 import { parsePayload } from '../payload';
@@ -15,7 +15,7 @@ export async function processPlan(job: Job, context: WorkerContext): Promise<unk
   const started = performance.now();
   if (!(await context.records.markRunning(request.reportId))) return skipFinished(request, context);
   const asOf = request.asOf === null ? undefined : instantOf(request.asOf, job.name);
-  const plan = await planReport(context.config.databaseUrl, context.config.chunkStores, asOf);
+  const plan = await planReport(context.db, context.config.chunkStores, asOf);
   if (plan.now !== undefined) await context.records.setNow(request.reportId, plan.now);
   if (plan.now === undefined || plan.ranges.length === 0) return completeEmpty(request, plan.dataVersion, context);
   const flow: FlowRequest = { reportId: request.reportId, policy: request.policy, asOfMs: plan.now };
