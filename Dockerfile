@@ -8,7 +8,11 @@ COPY packages/engine/package.json packages/engine/
 COPY packages/csv/package.json packages/csv/
 COPY packages/generator/package.json packages/generator/
 COPY packages/db/package.json packages/db/
+COPY packages/ingest/package.json packages/ingest/
+COPY packages/report-reader/package.json packages/report-reader/
 COPY packages/jobs/package.json packages/jobs/
+COPY packages/test-support/package.json packages/test-support/
+COPY packages/service/package.json packages/service/
 COPY apps/cli/package.json apps/cli/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
@@ -21,7 +25,7 @@ RUN npm run build
 # Applies the migrations (the prisma CLI is a build-time tool, so this stage keeps it).
 FROM build AS migrate
 ENV NODE_ENV=production
-CMD ["node", "packages/db/dist/migrate-main.js"]
+CMD ["node", "apps/cli/dist/db-migrate.js"]
 
 # The runtime: production dependencies, compiled output and the sample data (for the cli stage's
 # default ingest), run as the unprivileged node user.

@@ -1,3 +1,5 @@
+import { redactUrl } from '@store-monitor/service/log-text';
+
 /** A database that cannot be used as it is: exit code 2 with what to do about it. */
 export class DatabaseError extends Error {
   override readonly name = 'DatabaseError';
@@ -17,7 +19,5 @@ export function explainDatabaseError(error: unknown, databaseUrl: string): unkno
   const code = (error as { code?: string } | undefined)?.code;
   const hint = code === undefined ? undefined : HINTS[code];
   if (hint === undefined) return error;
-  const shown = new URL(databaseUrl);
-  if (shown.password) shown.password = '***';
-  return new DatabaseError(`cannot use the database at ${shown.toString()}: ${hint}`);
+  return new DatabaseError(`cannot use the database at ${redactUrl(databaseUrl)}: ${hint}`);
 }

@@ -73,7 +73,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds each app from a stage of the Dockerfile that runs it', () => {
-    for (const [name, entry] of [['api', 'apps/api/dist/main.js'], ['worker', 'apps/worker/dist/main.js'], ['migrate', 'packages/db/dist/migrate-main.js']]) {
+    for (const [name, entry] of [['api', 'apps/api/dist/main.js'], ['worker', 'apps/worker/dist/main.js'], ['migrate', 'apps/cli/dist/db-migrate.js']]) {
       expect(services[name].build).toEqual({ context: '.', target: name });
       expect(stage(name)).toContain(`CMD ["node", "${entry}"]`);
     }

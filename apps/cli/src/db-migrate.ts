@@ -1,6 +1,6 @@
 // `npm run db:migrate`: creates the database if needed and applies every migration.
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url';
-import { migrateDatabase } from './migrate';
+import { DEFAULT_DATABASE_URL, migrateDatabase, parseDatabaseUrl } from '@store-monitor/db';
+import { redactUrl } from '@store-monitor/service/log-text';
 
 async function main(): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -11,12 +11,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const { created, output } = await migrateDatabase(databaseUrl);
-  const shown = new URL(databaseUrl);
-  shown.password = shown.password ? '***' : '';
   // The CLI's last line says what happened; the rest (banners, a warning about the schema's url,
   // which the CLI itself needs) is noise once it has succeeded.
   const outcome = output.trim().split('\n').pop();
-  process.stderr.write(`${created ? 'created' : 'found'} ${shown.toString()}: ${outcome}\n`);
+  process.stderr.write(`${created ? 'created' : 'found'} ${redactUrl(databaseUrl)}: ${outcome}\n`);
   return 0;
 }
 
