@@ -1,19 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config';
-import { basicAuth, BOARD_PASSWORD, BOARD_USER, TestEnvironment } from './support/test-env';
+import { basicAuth, BOARD_PASSWORD, BOARD_USER, useTestApp } from './support/test-env';
 
 const API_KEY = 'k3y-for-tests-0123456789abcdef';
 const BEARER = { authorization: `Bearer ${API_KEY}` };
-const env = new TestEnvironment();
-let app: FastifyInstance;
 let open: FastifyInstance;
 
+const { env, app } = useTestApp({ apiKey: API_KEY });
+
 beforeAll(async () => {
-  await env.setUp();
-  app = await env.app({ apiKey: API_KEY });
   open = await env.app();
 }, 120_000);
-afterAll(() => env.tearDown());
 
 const UNKNOWN_ID = '6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f';
 const POLLS_CSV = 'store_id,status,timestamp_utc\naccess-1,active,2023-01-22 12:00:00 UTC\n';

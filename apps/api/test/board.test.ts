@@ -1,17 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import { MAIN } from './support/server-process';
-import { basicAuth, BOARD_PASSWORD, BOARD_USER, CLOSED_PORT_REDIS_URL, TestEnvironment } from './support/test-env';
+import { CLOSED_PORT_REDIS_URL } from '@store-monitor/test-support';
+import { basicAuth, BOARD_PASSWORD, BOARD_USER, useTestApp } from './support/test-env';
 
-const env = new TestEnvironment();
-let app: FastifyInstance;
 const AUTH = { authorization: basicAuth(BOARD_USER, BOARD_PASSWORD) };
 
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app();
-}, 120_000);
-afterAll(() => env.tearDown());
+const { env, app } = useTestApp();
 
 function get(url: string, headers: Record<string, string> = {}, target = app) {
   return target.inject({ method: 'GET', url, headers });
@@ -129,7 +123,7 @@ describe('Bull Board actions', () => {
   it.each(ACTIONS)('refuses %s %s by default (read-only) with 403, changing nothing', async (method, url, payload) => {
     const res = await app.inject({ method: method as 'PUT', url, headers: AUTH, payload });
     expect([res.statusCode, res.json()]).toEqual([403, READ_ONLY]);
-    expect(await app.reportQueue.isPaused()).toBe(false);
+    expect(await app.queues.reports.isPaused()).toBe(false);
     // The credentials are still asked first.
     expectUnauthorized(await app.inject({ method: method as 'PUT', url, payload }));
   });
@@ -143,10 +137,10 @@ describe('Bull Board actions', () => {
     const writable = await env.app({ boardReadOnly: false });
     const pause = await writable.inject({ method: 'PUT', url: '/admin/queues/api/queues/reports/pause', headers: AUTH });
     expect([pause.statusCode, pause.json()]).toEqual([200, {}]);
-    expect(await writable.reportQueue.isPaused()).toBe(true);
+    expect(await writable.queues.reports.isPaused()).toBe(true);
     const resume = await writable.inject({ method: 'PUT', url: '/admin/queues/api/queues/reports/resume', headers: AUTH });
     expect([resume.statusCode, resume.json()]).toEqual([200, {}]);
-    expect(await writable.reportQueue.isPaused()).toBe(false);
+    expect(await writable.queues.reports.isPaused()).toBe(false);
   });
 });
 

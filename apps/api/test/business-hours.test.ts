@@ -1,15 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { TestEnvironment } from './support/test-env';
+import { useTestApp } from './support/test-env';
 import { itAnswers400, uploadRequests } from './support/upload-requests';
 
-const env = new TestEnvironment();
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app();
-}, 120_000);
-afterAll(() => env.tearDown());
+const { app } = useTestApp();
 
 const { post, postJson } = uploadRequests('/business_hours', () => app);
 

@@ -1,17 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { formatReportRow, REPORT_HEADER, type ReportRow } from '@store-monitor/engine';
-import { TestEnvironment } from './support/test-env';
+import { useTestApp } from './support/test-env';
 
-const env = new TestEnvironment();
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app();
-}, 120_000);
-afterAll(() => env.tearDown());
+const { env, app } = useTestApp();
 
 const ROWS: ReportRow[] = [
   { store_id: '1481966498820158979', uptime_last_hour: 60, uptime_last_day: 23.5, uptime_last_week: 160.25, downtime_last_hour: 0, downtime_last_day: 0.5, downtime_last_week: 7.75 },

@@ -1,16 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { CLOSED_PORT_REDIS_URL, TestEnvironment } from './support/test-env';
+import { CLOSED_PORT_REDIS_URL } from '@store-monitor/test-support';
+import { useTestApp } from './support/test-env';
 
 const CLOSED_PORT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:1/nothing';
 
-const env = new TestEnvironment();
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app();
-}, 120_000);
-afterAll(() => env.tearDown());
+const { env, app } = useTestApp();
 
 describe('GET /healthz', () => {
   it('answers while dependencies are down too', async () => {

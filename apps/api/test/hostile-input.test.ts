@@ -3,19 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { JSON_BODY_LIMIT_BYTES } from '../src/app';
-import { basicAuth, BOARD_PASSWORD, BOARD_USER, TestEnvironment } from './support/test-env';
+import { basicAuth, BOARD_PASSWORD, BOARD_USER, useTestApp } from './support/test-env';
 
 const BODY_LIMIT = 256 * 1024;
-const env = new TestEnvironment();
-let app: FastifyInstance;
 /** The server's error lines: a 5xx is asserted against, and its cause must then be in the failure. */
 const serverErrors: string[] = [];
 
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app({ bodyLimitBytes: BODY_LIMIT, logLevel: 'error' }, { logStream: { write: (line: string) => void serverErrors.push(line) } });
-}, 120_000);
-afterAll(() => env.tearDown());
+const { app } = useTestApp({ bodyLimitBytes: BODY_LIMIT, logLevel: 'error' }, { logStream: { write: (line: string) => void serverErrors.push(line) } });
 
 type Response = Awaited<ReturnType<FastifyInstance['inject']>>;
 

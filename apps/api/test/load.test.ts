@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/db';
-import { REDIS_URL, TestEnvironment } from './support/test-env';
+import { withDatabase } from '@store-monitor/db';
+import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
+import { REDIS_URL } from '@store-monitor/test-support';
+import { TestEnvironment } from './support/test-env';
 
 /**
  * One API (a real listening server) and two worker processes on the sample data: 200 reports
@@ -28,9 +30,11 @@ let expectedCsv: string;
 beforeAll(async () => {
   for (const entry of [WORKER, CLI]) if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npx tsc -b apps/worker apps/cli"`);
   await env.setUp();
-  await ingestPolls(env.database.url, join(DATA, 'store_status.csv'));
-  await ingestHours(env.database.url, join(DATA, 'menu_hours.csv'));
-  await ingestTimeZones(env.database.url, join(DATA, 'timezones.csv'));
+  await withDatabase(env.database.url, {}, async (db) => {
+    await ingestPolls(db, join(DATA, 'store_status.csv'));
+    await ingestHours(db, join(DATA, 'menu_hours.csv'));
+    await ingestTimeZones(db, join(DATA, 'timezones.csv'));
+  });
   const cli = spawnSync(process.execPath, [CLI, 'report', '--db'], { env: { ...process.env, DATABASE_URL: env.database.url }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (cli.status !== 0) throw new Error(`report --db failed: ${cli.stderr}`);
   expectedCsv = cli.stdout;

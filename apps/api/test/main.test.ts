@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { MAIN, ServerProcess } from './support/server-process';
-import { REDIS_URL, TestEnvironment } from './support/test-env';
+import { REDIS_URL } from '@store-monitor/test-support';
+import { TestEnvironment } from './support/test-env';
 
 /** The built server, run as in production; `npx tsc -b apps/api` (or `npm run build`) makes it. */
 const DB_PASSWORD = 'db-pw-that-must-not-be-logged';

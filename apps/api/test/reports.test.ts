@@ -1,14 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { TestEnvironment } from './support/test-env';
+import { useTestApp } from './support/test-env';
 
-const env = new TestEnvironment();
-let app: FastifyInstance;
 /** Five reports, oldest first, in different states. */
 const ids: string[] = [];
 
+const { app } = useTestApp();
+
 beforeAll(async () => {
-  await env.setUp();
-  app = await env.app();
   for (let i = 0; i < 5; i++) {
     const { id } = await app.reports.create({ asOf: i === 0 ? new Date('2024-01-10T12:00:00Z') : null, policy: i % 2 ? 'forward' : 'nearest' });
     ids.push(id);
@@ -24,7 +21,6 @@ beforeAll(async () => {
   await app.reports.markRunning(ids[2]);
   await app.reports.setProgress(ids[2], 0.25);
 }, 120_000);
-afterAll(() => env.tearDown());
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 

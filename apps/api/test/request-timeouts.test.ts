@@ -2,25 +2,22 @@ import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
-import { TestEnvironment } from './support/test-env';
+import { useTestApp } from './support/test-env';
 
 /**
  * Slow and oversized requests against a real listening API (inject() has no socket to time):
  * raw sockets write what a slow or hostile client would.
  */
-const env = new TestEnvironment();
 const REQUEST_TIMEOUT_MS = 3000;
 const BODY_IDLE_MS = 1500;
-let app: FastifyInstance;
 let port: number;
 
+const { env, app } = useTestApp({ requestTimeoutMs: REQUEST_TIMEOUT_MS, bodyIdleTimeoutMs: BODY_IDLE_MS });
+
 beforeAll(async () => {
-  await env.setUp();
-  app = await env.app({ requestTimeoutMs: REQUEST_TIMEOUT_MS, bodyIdleTimeoutMs: BODY_IDLE_MS });
   await app.listen({ port: 0, host: '127.0.0.1' });
   port = (app.server.address() as AddressInfo).port;
 }, 120_000);
-afterAll(() => env.tearDown());
 
 interface Exchange {
   socket: Socket;

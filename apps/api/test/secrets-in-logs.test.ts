@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createPrismaClient, ReportRecords } from '@store-monitor/db';
+import { createDatabase, ReportRecords } from '@store-monitor/db';
 import { buildApp } from '../src/app';
 import { MAIN, ServerProcess } from './support/server-process';
-import { REDIS_URL, TestEnvironment } from './support/test-env';
+import { REDIS_URL } from '@store-monitor/test-support';
+import { TestEnvironment } from './support/test-env';
 
 /** The built server, run as in production (`npx tsc -b apps/api` makes it). */
 const API_KEY = 'api-key-SECRET-4f9c2d7e1a0b';
@@ -71,16 +72,16 @@ describe('secrets never appear in the log', () => {
     expect((await fetch(`${base}/admin/queues`, { headers: key })).status).toBe(401);
 
     // An unexpected error, logged with its error object: a complete report whose "file" is a directory.
-    const prisma = createPrismaClient(env.database.url);
+    const db = createDatabase(env.database.url);
     try {
-      const records = new ReportRecords(prisma);
+      const records = new ReportRecords(db.prisma);
       const { id: broken } = await records.create({ asOf: null, policy: 'nearest' });
       await records.markRunning(broken);
       mkdirSync(join(env.reportsDir, `${broken}.csv`));
       await records.markComplete(broken, { rowCount: 0, filePath: join(env.reportsDir, `${broken}.csv`) });
       expect((await fetch(`${base}/get_report?report_id=${broken}&format=json`, { headers: key })).status).toBe(500);
     } finally {
-      await prisma.$disconnect();
+      await db.close();
     }
     await server.waitForLine(/unexpected error/);
 

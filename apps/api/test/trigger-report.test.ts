@@ -1,15 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { CLOSED_PORT_REDIS_URL, keysOf, REDIS_URL, TestEnvironment } from './support/test-env';
-import { TcpProxy } from './support/tcp-proxy';
+import { CLOSED_PORT_REDIS_URL, keysOf, REDIS_URL, TcpProxy } from '@store-monitor/test-support';
+import { useTestApp } from './support/test-env';
 
-const env = new TestEnvironment();
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app();
-}, 120_000);
-afterAll(() => env.tearDown());
+const { env, app } = useTestApp();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -30,7 +24,7 @@ describe('POST /trigger_report', () => {
     expect(id).toMatch(UUID);
 
     expect(await app.reports.get(id)).toMatchObject({ id, status: 'queued', asOf: null, policy: 'nearest', progress: 0 });
-    const job = await app.reportQueue.getJob(id);
+    const job = await app.queues.reports.getJob(id);
     expect(job?.name).toBe('plan');
     expect(job?.data).toEqual({ reportId: id, asOf: null, policy: 'nearest' });
     expect(await keysOf(env.prefix)).toContain(`${env.prefix}:reports:${id}`);
@@ -43,7 +37,7 @@ describe('POST /trigger_report', () => {
     const record = await app.reports.get(id);
     expect(record?.asOf?.toISOString()).toBe('2024-01-10T12:00:00.000Z');
     expect(record?.policy).toBe('forward');
-    expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: '2024-01-10T12:00:00Z', policy: 'forward' });
+    expect((await app.queues.reports.getJob(id))?.data).toEqual({ reportId: id, asOf: '2024-01-10T12:00:00Z', policy: 'forward' });
   });
 
   it.each([
@@ -55,7 +49,7 @@ describe('POST /trigger_report', () => {
     const res = await trigger(app, { as_of: asOf });
     expect(res.statusCode).toBe(202);
     const id = res.json().report_id;
-    expect((await app.reportQueue.getJob(id))?.data).toEqual({ reportId: id, asOf: iso, policy: 'nearest' });
+    expect((await app.queues.reports.getJob(id))?.data).toEqual({ reportId: id, asOf: iso, policy: 'nearest' });
   });
 
   it('keeps the microseconds of as_of for the worker and in the record', async () => {
@@ -63,7 +57,7 @@ describe('POST /trigger_report', () => {
     expect(res.statusCode).toBe(202);
     const id = res.json().report_id;
     expect((await app.inject({ url: `/reports/${id}` })).json().as_of).toBe('2024-01-10T12:00:00.123456Z');
-    expect((await app.reportQueue.getJob(id))?.data).toMatchObject({ asOf: '2024-01-10T12:00:00.123456Z' });
+    expect((await app.queues.reports.getJob(id))?.data).toMatchObject({ asOf: '2024-01-10T12:00:00.123456Z' });
   });
 
   it('treats an empty JSON body as all defaults', async () => {

@@ -1,15 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
-import { TestEnvironment } from './support/test-env';
+import { useTestApp } from './support/test-env';
 
-const env = new TestEnvironment();
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app();
-}, 120_000);
-afterAll(() => env.tearDown());
+const { app } = useTestApp();
 
 const KINDS = [
   { url: '/business_hours', key: 'business_hours', fields: ['store_id', 'day', 'dayOfWeek', 'start_time_local', 'end_time_local'], header: 'store_id,day,start_time_local,end_time_local' },

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ServerProcess } from './support/server-process';
-import { REDIS_URL, TestEnvironment } from './support/test-env';
+import { REDIS_URL } from '@store-monitor/test-support';
+import { TestEnvironment } from './support/test-env';
 import { apiProcessVars, bodyBytes, postUpload, residentBytes, startProber, type UploadResult, type UploadShape } from './support/upload-load';
 
 /**

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { ServerProcess } from './support/server-process';
-import { REDIS_URL, TestEnvironment } from './support/test-env';
+import { REDIS_URL } from '@store-monitor/test-support';
+import { TestEnvironment } from './support/test-env';
 import { apiProcessVars, httpStatus } from './support/upload-load';
 
 /**

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-import { ingestHours, ingestPolls, ingestTimeZones, migrateDatabase } from '@store-monitor/db';
-import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { migrateDatabase, withDatabase } from '@store-monitor/db';
+import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 import { TestEnvironment } from './support/test-env';
 
 const DATA = join(__dirname, '../../../data');
@@ -63,9 +64,11 @@ describe('the sample data through the API', () => {
       expect([url, res.statusCode]).toEqual([url, 200]);
     }
     // The order ingest --data uses: zones, hours, then polls.
-    await ingestTimeZones(byIngest.url, join(DATA, 'timezones.csv'));
-    await ingestHours(byIngest.url, join(DATA, 'menu_hours.csv'));
-    await ingestPolls(byIngest.url, join(DATA, 'store_status.csv'));
+    await withDatabase(byIngest.url, {}, async (db) => {
+      await ingestTimeZones(db, join(DATA, 'timezones.csv'));
+      await ingestHours(db, join(DATA, 'menu_hours.csv'));
+      await ingestPolls(db, join(DATA, 'store_status.csv'));
+    });
     const [api, ingest] = await Promise.all([contents(env.database.url), contents(byIngest.url)]);
     expect(api.polls.split('\n')).toHaveLength(readFileSync(join(DATA, 'store_status.csv'), 'utf8').trim().split('\n').length - 1);
     expect(api).toEqual(ingest);

@@ -1,5 +1,5 @@
 import { dispatch, type Command } from '../src/dispatch';
-import { UsageError } from '../src/usage-error';
+import { UsageError } from '../src/parse-args';
 
 // A code left here would become jest's own exit code.
 afterEach(() => {

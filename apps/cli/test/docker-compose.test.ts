@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { migrateDatabase } from '@store-monitor/db';
-import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 import { ENVIRONMENT_VARIABLES as API_VARIABLES, loadConfig as loadApiConfig } from '../../api/src/config';
 import { SHUTDOWN_TIMEOUT_MS } from '../../api/src/shutdown';
 import { ENVIRONMENT_VARIABLES as WORKER_VARIABLES, loadConfig as loadWorkerConfig } from '../../worker/src/config';

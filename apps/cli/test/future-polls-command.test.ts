@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { migrateDatabase } from '@store-monitor/db';
-import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 import { fixtureDir, runCli } from './run-cli';
 
 const HEADER = 'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';

@@ -1,5 +1,5 @@
 import type { StoreInput } from '@store-monitor/engine';
-import { pollBoundsOf } from '../src/poll-bounds';
+import { pollBoundsOf } from '../src/as-of-options';
 
 const store = (storeId: string, at: number[]): StoreInput => ({ storeId, hours: [], polls: { at: Float64Array.from(at), active: new Uint8Array(at.length) } });
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateDatabase } from '@store-monitor/db';
-import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 import { fixtureDir, runCli } from './run-cli';
 
 const database = testDatabaseUrl();

@@ -2,9 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import IORedis from 'ioredis';
-import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { deleteKeys, testDatabaseUrl, uniquePrefix } from '@store-monitor/test-support';
 import { CLI, runCli } from './run-cli';
 import { databaseExists } from './support/database-exists';
 
@@ -16,7 +14,7 @@ import { databaseExists } from './support/database-exists';
 const database = testDatabaseUrl();
 const port = 20_000 + Math.floor(Math.random() * 20_000);
 const base = `http://127.0.0.1:${port}`;
-const prefix = `sm-start-test-${randomUUID().slice(0, 8)}`;
+const prefix = uniquePrefix('sm-start-test');
 let launcher: ChildProcess;
 let log = '';
 
@@ -41,10 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (launcher.exitCode === null) launcher.kill('SIGKILL');
-  const redis = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteKeys(prefix);
   await database.drop();
 });
 

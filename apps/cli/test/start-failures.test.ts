@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRedisConnection } from '@store-monitor/jobs';
-import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { deleteKeys, testDatabaseUrl, uniquePrefix } from '@store-monitor/test-support';
 import { runCli } from './run-cli';
 import { databaseExists } from './support/database-exists';
 import { LauncherProcess } from './support/launcher-process';
@@ -14,15 +12,12 @@ import { LauncherProcess } from './support/launcher-process';
  * anything starts; a service that dies takes the others down and the launcher exits 1, naming it.
  */
 const database = testDatabaseUrl();
-const prefix = `sm-start-failures-${randomUUID().slice(0, 8)}`;
+const prefix = uniquePrefix('sm-start-failures');
 const launchers: LauncherProcess[] = [];
 
 afterAll(async () => {
   await Promise.all(launchers.map((launcher) => launcher.stop()));
-  const redis = createRedisConnection(process.env.REDIS_URL || 'redis://127.0.0.1:6379', 'worker');
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteKeys(prefix);
   await database.drop();
 });
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { migrateDatabase } from '@store-monitor/db';
 import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
-import { testDatabaseUrl } from '../../../packages/db/test/test-database';
+import { deleteKeys, REDIS_URL, testDatabaseUrl, uniquePrefix, waitFor } from '@store-monitor/test-support';
 import { WorkerProcess } from '../../worker/test/support/worker-process';
 import { runCli } from './run-cli';
 import { LauncherProcess } from './support/launcher-process';
@@ -18,7 +17,7 @@ import { LauncherProcess } from './support/launcher-process';
  * worker, which finishes the report at once instead of after BullMQ's stalled-job recovery
  * (a 30 s lock plus a 15 s check).
  */
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
 /** Well under the lock expiry plus the stalled-job interval that would free an abandoned chunk. */
 const HANDED_OVER_WITHIN_MS = 15_000;
 
@@ -39,10 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(processes.map((child) => child.stop()));
-  for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  }
+  for (const prefix of prefixes) await deleteKeys(prefix);
   await redis.quit();
   await database.drop();
   rmSync(work, { recursive: true, force: true });
@@ -50,7 +46,7 @@ afterAll(async () => {
 
 /** One launcher's world: its own port, queue prefix and reports folder, on the shared database. */
 function world(extra: Record<string, string> = {}) {
-  const prefix = `sm-signals-${randomUUID().slice(0, 8)}`;
+  const prefix = uniquePrefix('sm-signals');
   prefixes.push(prefix);
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const env = {
@@ -100,16 +96,6 @@ function world(extra: Record<string, string> = {}) {
   };
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
-
 async function reportRow(id: string): Promise<{ status: string; file_path: string | null }> {
   const client = new Client({ connectionString: database.url });
   await client.connect();
@@ -122,14 +108,14 @@ async function reportRow(id: string): Promise<{ status: string; file_path: strin
 
 /** Some chunks done, some still waiting: the report is mid-way. */
 async function midReport(chunks: Queue): Promise<void> {
-  await until('some but not all chunks done', 60_000, async () => (await chunks.getCompletedCount()) >= 5 && (await chunks.getWaitingCount()) >= 20);
+  await waitFor('some but not all chunks done', 60_000, async () => (await chunks.getCompletedCount()) >= 5 && (await chunks.getWaitingCount()) >= 20);
 }
 
 /** A worker started after the stop takes the chunks left waiting at once and completes the report. */
 async function finishesWithNextWorker(w: ReturnType<typeof world>, reportId: string): Promise<number> {
   const worker = w.startWorker();
   const started = Date.now();
-  const row = await until('the report to complete', 60_000, async () => {
+  const row = await waitFor('the report to complete', 60_000, async () => {
     const current = await reportRow(reportId);
     return current.status === 'complete' || current.status === 'failed' ? current : undefined;
   });
@@ -286,7 +272,7 @@ async function chunkThatRunsLong(launcher: LauncherProcess): Promise<() => Promi
     await blocker.end();
   };
   try {
-    await until('a chunk to wait on the lock', 10_000, async () => {
+    await waitFor('a chunk to wait on the lock', 10_000, async () => {
       const done = launcher.count('chunk done');
       await new Promise((wait) => setTimeout(wait, 700));
       return launcher.count('chunk done') === done && launcher.count('chunk started') === done + 1;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Job } from 'bullmq';
 import { Client } from 'pg';
-import { planReport } from '@store-monitor/db';
+import { planReport } from '@store-monitor/report-reader';
 import { chunkJobId } from '@store-monitor/jobs';
 import { reportFlow } from '../src/report-flow';
 import { partsDir } from '../src/report-parts';
@@ -11,7 +11,7 @@ import { cliReport, ingestGenerated, ingestPollRows } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';
 import { reportWithLastChunkHeld } from './support/held-report';
 import { redisText } from './support/redis-text';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@store-monitor/test-support';
 
 const STORES = 60;
 const CHUNK_STORES = 10;
@@ -88,7 +88,7 @@ describe('a store created between planning and the chunks', () => {
   it('is in the report when its id sorts before every planned one', async () => {
     const { id } = await harness.records.create({ asOf: null, policy: 'nearest' });
     await harness.records.markRunning(id);
-    const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+    const plan = await planReport(harness.db, CHUNK_STORES);
     const rows = [`!!!!-planned-after,active,${new Date(plan.now! - HOUR).toISOString()}`];
     await ingestPollRows(harness.databaseUrl, join(harness.workDir, 'new-store.csv'), rows);
     await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now! }, plan.ranges));
@@ -106,7 +106,7 @@ describe('a report whose chunks are tampered with', () => {
   it('fails, naming the chunk, when a chunk read other stores than planned (its data edited as Bull Board edits it)', async () => {
     const { id } = await harness.records.create({ asOf: null, policy: 'nearest' });
     await harness.records.markRunning(id);
-    const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+    const plan = await planReport(harness.db, CHUNK_STORES);
     const flow = reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now! }, plan.ranges);
     flow.children![1].opts = { ...flow.children![1].opts, delay: HOUR };
     await harness.addFlow(flow);
@@ -129,7 +129,7 @@ describe('a report whose chunks are tampered with', () => {
   it('fails when the planned ranges themselves leave stores out', async () => {
     const { id } = await harness.records.create({ asOf: null, policy: 'nearest' });
     await harness.records.markRunning(id);
-    const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+    const plan = await planReport(harness.db, CHUNK_STORES);
     const ranges = plan.ranges.slice(0, -1);
     await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now! }, ranges));
     const record = await harness.waitForReport(id);
@@ -159,7 +159,7 @@ describe('a complete report', () => {
   it('leaves none of its rows in Redis, and no part files', async () => {
     const { id } = await harness.records.create({ asOf: null, policy: 'forward' });
     await harness.records.markRunning(id);
-    const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+    const plan = await planReport(harness.db, CHUNK_STORES);
     await harness.addFlow(reportFlow({ reportId: id, policy: 'forward', asOfMs: plan.now! }, plan.ranges));
     const record = await harness.waitForReport(id);
     expect(record.status).toBe('complete');

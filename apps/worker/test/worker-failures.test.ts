@@ -9,7 +9,7 @@ import { partsDir } from '../src/report-parts';
 import { startWorker, type RunningWorker } from '../src/runtime';
 import { cliReport } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@store-monitor/test-support';
 
 const harness = new Harness();
 const logger = collectingLogger();

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planReport, pollBounds } from '@store-monitor/db';
+import { planReport, pollBounds } from '@store-monitor/report-reader';
 import { chunkJobId, enqueueReport, mergeJobId } from '@store-monitor/jobs';
 import { reportFlow } from '../src/report-flow';
 import { startWorker, type RunningWorker } from '../src/runtime';
 import { cliReport, ingestGenerated, type ReportArgs } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@store-monitor/test-support';
 
 const STORES = 150;
 const CHUNK_STORES = 17;
@@ -50,7 +50,7 @@ describe('the report worker', () => {
     expect(record.rowCount).toBe(expected.split('\n').length - 2);
     expect(record.rowCount).toBeGreaterThan(CHUNK_STORES * 2);
     // The now it was computed at is on the record: as_of, or else the latest poll.
-    const latest = (await pollBounds(harness.databaseUrl))!.lastMs;
+    const latest = (await pollBounds(harness.db))!.lastMs;
     expect(record.now?.getTime()).toBe(args.asOf ? Date.parse(args.asOf) : Math.floor(latest));
 
     const merge = await harness.reportsQueue.getJob(mergeJobId(record.id));
@@ -69,7 +69,7 @@ describe('the report worker', () => {
   it('reports progress as the share of chunks done', async () => {
     const report = await harness.records.create({ asOf: null, policy: 'forward' });
     await harness.records.markRunning(report.id);
-    const plan = await planReport(harness.databaseUrl, CHUNK_STORES);
+    const plan = await planReport(harness.db, CHUNK_STORES);
     // One chunk held back, as if its worker were slow: progress must stop just short of it.
     const flow = reportFlow({ reportId: report.id, policy: 'forward', asOfMs: plan.now! }, plan.ranges);
     flow.children![CHUNKS - 1].opts = { ...flow.children![CHUNKS - 1].opts, delay: 3_600_000 };
@@ -92,7 +92,7 @@ describe('the report worker', () => {
   it('plans a report once even when its plan job runs again after adding the flow', async () => {
     const args: ReportArgs = { policy: 'nearest', asOf: '2024-04-06T00:00:00Z' };
     const report = await harness.records.create({ asOf: new Date(args.asOf!), policy: args.policy });
-    const plan = await planReport(harness.databaseUrl, CHUNK_STORES, Date.parse(args.asOf!));
+    const plan = await planReport(harness.db, CHUNK_STORES, Date.parse(args.asOf!));
     // What a first attempt that died right after adding its flow leaves behind.
     await harness.records.markRunning(report.id);
     await harness.addFlow(reportFlow({ reportId: report.id, policy: args.policy, asOfMs: plan.now! }, plan.ranges));
@@ -111,7 +111,7 @@ describe('the report worker', () => {
     const args: ReportArgs = { policy: 'forward', asOf: '2024-04-04T06:00:00Z' };
     const report = await harness.records.create({ asOf: new Date(args.asOf!), policy: args.policy });
     await harness.records.markRunning(report.id);
-    const plan = await planReport(harness.databaseUrl, CHUNK_STORES, Date.parse(args.asOf!));
+    const plan = await planReport(harness.db, CHUNK_STORES, Date.parse(args.asOf!));
     await harness.allowConnections(false);
     try {
       await harness.addFlow(reportFlow({ reportId: report.id, policy: args.policy, asOfMs: plan.now! }, plan.ranges));

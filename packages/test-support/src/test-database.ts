@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_DATABASE_URL, dropDatabase } from '../src';
+import { DEFAULT_DATABASE_URL, dropDatabase } from '@store-monitor/db';
 
 /** A database of this test file's own, on the server DATABASE_URL names, dropped by `drop()`. */
 export function testDatabaseUrl(): { url: string; drop: () => Promise<void> } {

@@ -1,17 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import IORedis from 'ioredis';
 import { migrateDatabase } from '@store-monitor/db';
-import { testDatabaseUrl } from '../../../../packages/db/test/test-database';
+import { deleteKeys, REDIS_URL, testDatabaseUrl, uniquePrefix } from '@store-monitor/test-support';
 import { buildApp, type AppDeps } from '../../src/app';
 import type { Config } from '../../src/config';
 
-export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-/** Nothing listens on port 1: a Redis (or PostgreSQL) that is down. */
-export const CLOSED_PORT_REDIS_URL = 'redis://127.0.0.1:1';
 export const BOARD_USER = 'operator';
 export const BOARD_PASSWORD = 'correct horse battery staple';
 
@@ -21,7 +16,7 @@ export const BOARD_PASSWORD = 'correct horse battery staple';
  */
 export class TestEnvironment {
   readonly database = testDatabaseUrl();
-  readonly prefix = `sm-api-test-${randomUUID().slice(0, 8)}`;
+  readonly prefix = uniquePrefix('sm-api-test');
   readonly reportsDir = mkdtempSync(join(tmpdir(), 'store-monitor-api-reports-'));
   private readonly apps: FastifyInstance[] = [];
 
@@ -66,35 +61,30 @@ export class TestEnvironment {
   }
 }
 
-/** Every Redis key under `<prefix>:`. */
-export async function keysOf(prefix: string): Promise<string[]> {
-  const redis = new IORedis(REDIS_URL);
-  try {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      keys.push(...found);
-      cursor = next;
-    } while (cursor !== '0');
-    return keys;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function deleteKeys(prefix: string): Promise<void> {
-  const keys = await keysOf(prefix);
-  if (keys.length === 0) return;
-  const redis = new IORedis(REDIS_URL);
-  try {
-    await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /** An `Authorization` header value for basic auth. */
 export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/**
+ * A TestEnvironment for this test file, set up before its tests and torn down after them, with
+ * one app built on it (`overrides` to its config). The app is handed out before it exists, so the
+ * tests keep writing `app.inject(...)`: every use is forwarded to the app beforeAll built.
+ */
+export function useTestApp(overrides: Partial<Config> = {}, deps: AppDeps = {}): { env: TestEnvironment; app: FastifyInstance } {
+  const env = new TestEnvironment();
+  let built: FastifyInstance | undefined;
+  beforeAll(async () => {
+    await env.setUp();
+    built = await env.app(overrides, deps);
+  }, 120_000);
+  afterAll(() => env.tearDown());
+  const app = new Proxy({} as FastifyInstance, {
+    get(_target, key) {
+      if (!built) throw new Error('the test app is used before beforeAll built it');
+      const value = Reflect.get(built, key, built);
+      return typeof value === 'function' ? value.bind(built) : value;
+    },
+  });
+  return { env, app };
 }

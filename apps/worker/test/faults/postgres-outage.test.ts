@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { enqueueReport, mergeJobId } from '@store-monitor/jobs';
 import { cliReport, ingestGenerated, type ReportArgs } from '../support/dataset';
 import { Harness } from '../support/harness';
-import { waitFor } from '../support/wait-for';
+import { TcpProxy, waitFor } from '@store-monitor/test-support';
 import { WorkerProcess } from '../support/worker-process';
-import { TcpProxy } from '../../../api/test/support/tcp-proxy';
 
 /**
  * Fault: PostgreSQL goes away while a report runs. The worker reaches PostgreSQL through a proxy

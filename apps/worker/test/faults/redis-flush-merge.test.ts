@@ -8,7 +8,7 @@ import { cliReport, ingestGenerated } from '../support/dataset';
 import { collectingLogger, Harness } from '../support/harness';
 import { reportWithLastChunkHeld } from '../support/held-report';
 import { redisText } from '../support/redis-text';
-import { waitFor } from '../support/wait-for';
+import { waitFor } from '@store-monitor/test-support';
 
 const CHUNK_STORES = 10;
 

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { createPrismaClient, ReportRecords } from '@store-monitor/db';
+import { createDatabase, ReportRecords } from '@store-monitor/db';
 import { TestEnvironment } from '../../../api/test/support/test-env';
 import { cliReport, ingestGenerated } from '../support/dataset';
-import { REDIS_URL } from '../support/harness';
+import { REDIS_URL } from '@store-monitor/test-support';
 import { WorkerProcess } from '../support/worker-process';
 import { finishedReport } from './support/api-client';
 import { ApiProcess } from './support/api-process';
@@ -78,13 +78,13 @@ describe('fault: SIGTERM to the API and the workers under load', () => {
     await startWorker();
     for (const id of accepted) expect(await finishedReport(reader, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
     // Nor any other: a request cut off by the shutdown left no report behind half-made.
-    const prisma = createPrismaClient(env.database.url);
+    const db = createDatabase(env.database.url);
     try {
-      const { reports } = await new ReportRecords(prisma).page(0, 10_000);
+      const { reports } = await new ReportRecords(db.prisma).page(0, 10_000);
       expect(reports.filter((report) => report.status !== 'complete')).toEqual([]);
       expect(new Set(reports.map((report) => report.id))).toEqual(new Set(accepted));
     } finally {
-      await prisma.$disconnect();
+      await db.close();
     }
   }, 300_000);
 });

@@ -1,26 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowProducer, Queue, type FlowJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { createPrismaClient, migrateDatabase, ReportRecords, type PrismaClient, type ReportRecord } from '@store-monitor/db';
+import { createDatabase, migrateDatabase, ReportRecords, type Database, type ReportRecord } from '@store-monitor/db';
 import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
-import { testDatabaseUrl } from '../../../../packages/db/test/test-database';
+import { deleteKeys, REDIS_URL, testDatabaseUrl, uniquePrefix, waitFor } from '@store-monitor/test-support';
 import { loadConfig, type WorkerConfig } from '../../src/config';
 import { formatLogLine, type Logger } from '../../src/logger';
-import { waitFor } from './wait-for';
 import { WorkerProcess } from './worker-process';
-
-export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 /**
  * One test file's world: its own database, Redis key prefix and reports directory, so test files
  * run side by side; close() removes all three.
  */
 export class Harness {
-  readonly prefix = `store-monitor-test-${randomUUID().slice(0, 8)}`;
+  readonly prefix = uniquePrefix('store-monitor-test');
   /** Removed whole by close(): the reports directory and any generated data live in it. */
   readonly workDir = mkdtempSync(join(tmpdir(), 'store-monitor-worker-'));
   readonly reportsDir = join(this.workDir, 'reports');
@@ -29,7 +25,7 @@ export class Harness {
   readonly reportsQueue = new Queue(REPORT_QUEUE, { connection: this.redis, prefix: this.prefix });
   readonly chunksQueue = new Queue(CHUNK_QUEUE, { connection: this.redis, prefix: this.prefix });
   private readonly database = testDatabaseUrl();
-  private prisma: PrismaClient | undefined;
+  private handle: Database | undefined;
   private readonly processes: WorkerProcess[] = [];
   records!: ReportRecords;
 
@@ -52,10 +48,16 @@ export class Harness {
     return this.database.url;
   }
 
+  /** The test's database handle, once open() has run. */
+  get db(): Database {
+    if (!this.handle) throw new Error('the harness is not open');
+    return this.handle;
+  }
+
   async open(): Promise<this> {
     await migrateDatabase(this.database.url);
-    this.prisma = createPrismaClient(this.database.url);
-    this.records = new ReportRecords(this.prisma);
+    this.handle = createDatabase(this.database.url);
+    this.records = new ReportRecords(this.handle.prisma);
     return this;
   }
 
@@ -108,15 +110,15 @@ export class Harness {
 
   /** Deletes every key of this world's queues, as a flush of Redis would. */
   async flushQueueKeys(): Promise<void> {
-    await deleteKeys(this.redis, `${this.prefix}:*`);
+    await deleteKeys(this.prefix);
   }
 
   async close(): Promise<void> {
     await Promise.all(this.processes.map((worker) => worker.stop()));
     await Promise.all([this.reportsQueue.close(), this.chunksQueue.close()]);
-    await deleteKeys(this.redis, `${this.prefix}:*`);
+    await deleteKeys(this.prefix);
     await this.redis.quit();
-    await this.prisma?.$disconnect();
+    await this.handle?.close();
     await this.database.drop();
     rmSync(this.workDir, { recursive: true, force: true });
   }
@@ -124,15 +126,6 @@ export class Harness {
 
 function reportError(error: Error): void {
   process.stderr.write(`test queue error: ${error.message}\n`);
-}
-
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 /** Keeps the worker's log lines for assertions; DEBUG_WORKER=1 shows them too. */

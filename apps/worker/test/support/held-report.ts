@@ -1,9 +1,9 @@
 import { Job } from 'bullmq';
-import { planReport, type ReportPlan } from '@store-monitor/db';
+import { planReport, type ReportPlan } from '@store-monitor/report-reader';
 import { chunkJobId, type Policy } from '@store-monitor/jobs';
 import { reportFlow } from '../../src/report-flow';
 import type { Harness } from './harness';
-import { waitFor } from './wait-for';
+import { waitFor } from '@store-monitor/test-support';
 
 export interface HeldReport {
   id: string;
@@ -19,7 +19,7 @@ export interface HeldReport {
 export async function reportWithLastChunkHeld(harness: Harness, chunkStores: number, policy: Policy = 'nearest'): Promise<HeldReport> {
   const { id } = await harness.records.create({ asOf: null, policy });
   await harness.records.markRunning(id);
-  const plan = await planReport(harness.databaseUrl, chunkStores);
+  const plan = await planReport(harness.db, chunkStores);
   const last = plan.ranges.length - 1;
   await harness.records.setNow(id, plan.now!);
   const flow = reportFlow({ reportId: id, policy, asOfMs: plan.now! }, plan.ranges);

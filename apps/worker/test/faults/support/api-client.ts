@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { waitFor } from '../../support/wait-for';
+import { waitFor } from '@store-monitor/test-support';
 
 /** A report as GET /get_report tells it: the CSV once complete, else the JSON status. */
 export type ReportAnswer = { status: 'Complete'; csv: string } | { status: 'Running'; progress: number } | { status: 'Failed'; error: string };

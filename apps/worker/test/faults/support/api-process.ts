@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { waitFor } from '../../support/wait-for';
+import { waitFor } from '@store-monitor/test-support';
 
 export const API_MAIN = resolve(__dirname, '../../../../api/dist/main.js');
 

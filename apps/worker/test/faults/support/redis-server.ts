@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
-import { waitFor } from '../../support/wait-for';
+import { waitFor } from '@store-monitor/test-support';
 
 /**
  * A redis-server of the test's own (never the shared one on 6379), on a spare port, persisting to
