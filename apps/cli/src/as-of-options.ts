@@ -1,6 +1,6 @@
 import { DURATION_FORMS, parseDuration, parseTimestamp } from '@store-monitor/csv';
-import { asOfProblem, type PollBounds } from '@store-monitor/engine';
-import { UsageError } from './usage-error';
+import { asOfProblem, type PollBounds, type StoreInput } from '@store-monitor/engine';
+import { UsageError } from './parse-args';
 
 /** How far past the latest poll --as-of may be when --as-of-margin is not given (the API's default too). */
 export const DEFAULT_AS_OF_MARGIN = '1d';
@@ -19,6 +19,24 @@ export function parseAsOfOptions(asOfText: string | undefined, marginText: strin
 export function checkAsOf(asOf: number, bounds: PollBounds | undefined, marginMs: number): void {
   const problem = asOfProblem(asOf, bounds, marginMs);
   if (problem !== undefined) throw new UsageError(problem);
+}
+
+/**
+ * The first and latest poll over all stores, in one pass. Run only when --as-of is given: the
+ * engine then skips its own pass for the latest poll, so a report still reads every poll once.
+ */
+export function pollBoundsOf(stores: Iterable<StoreInput>): PollBounds | undefined {
+  let first = Infinity; // plain numbers keep this loop over millions of polls cheap
+  let last = -Infinity;
+  for (const store of stores) {
+    const { at } = store.polls;
+    for (let i = 0; i < at.length; i++) {
+      const t = at[i];
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+  }
+  return last === -Infinity ? undefined : { firstMs: first, lastMs: last };
 }
 
 function parseAsOf(text: string | undefined): number | undefined {

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError } from '@store-monitor/csv';
-import { DatabaseError } from './database-error';
+import { DatabaseError } from './database-setup';
 import { OutputError } from './output-error';
+import { UsageError } from './parse-args';
 import { COMMAND_USAGE, OVERVIEW } from './usage-text';
-import { UsageError } from './usage-error';
-import { cliVersion } from './version';
 
 /** A command's own exit code when it returns one; otherwise whatever it left in process.exitCode (0). */
 export type Command = (args: string[]) => Promise<number | void>;
@@ -63,6 +64,12 @@ function usageError(command: string | undefined, message: string): number {
   const said = command === undefined ? 'store-monitor' : `store-monitor ${command}`;
   const helpOf = command === undefined || command === 'help' ? 'store-monitor' : said;
   return fail(`${said}: ${message}\nrun "${helpOf} --help" for usage\n`);
+}
+
+/** The command's version, from apps/cli/package.json (one level above both src and dist). */
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 function say(text: string): number {

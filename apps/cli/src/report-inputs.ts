@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from './usage-error';
+import { readHours, readPolls, readTimeZones, type Reject } from '@store-monitor/csv';
+import type { ParsedInputs } from '@store-monitor/engine';
+import { UsageError } from './parse-args';
+import { ProgressBar } from './progress-bar';
 
 /** The three input files of a report; hours and zones may be absent (no rows). */
 export interface InputFiles {
@@ -28,4 +31,20 @@ export function resolveInputFiles(options: { data?: string; polls?: string; hour
   const dir = data ?? SAMPLE_DATA_DIR;
   const optional = (name: string): string | undefined => (existsSync(join(dir, name)) ? join(dir, name) : undefined);
   return { polls: join(dir, FILE_NAMES.polls), hours: optional(FILE_NAMES.hours), timeZones: optional(FILE_NAMES.timeZones) };
+}
+
+export interface LoadedInputs extends ParsedInputs {
+  pollsRead: number;
+  /** Polls rejected as dated later than now plus the allowance. */
+  futurePolls: number;
+}
+
+/** Reads the three files through the shared CSV readers; absent hours or zones mean no rows. */
+export async function loadInputs(files: InputFiles, onReject: (r: Reject) => void): Promise<LoadedInputs> {
+  const bar = new ProgressBar('reading polls');
+  const polls = await readPolls(files.polls, { onReject, onProgress: (done, total) => bar.update(done, total) });
+  bar.finish();
+  const hours = files.hours ? (await readHours(files.hours, { onReject })).hours : new Map();
+  const timeZones = files.timeZones ? (await readTimeZones(files.timeZones, { onReject })).timeZones : new Map();
+  return { polls: polls.series, hours, timeZones, pollsRead: polls.read, futurePolls: polls.future };
 }

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, dropDatabase, migrateDatabase, withDatabase } from '@store-monitor/db';
 import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
-import { apiKeyHeaders } from './api-key';
-import { removeQueueKeys } from './queue-keys';
+import { apiKeyHeaders, removeQueueKeys } from './services-bench';
 import { SERVICE_ENTRY, startService, stopService, waitForReady, type Service } from '../start/services';
 
 const REPO = resolve(__dirname, '../../../..');

@@ -3,8 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiKeyHeaders } from './api-key';
-import { removeQueueKeys } from './queue-keys';
+import IORedis from 'ioredis';
 import { SERVICE_ENTRY, startService, stopService, waitForReady, type Service } from '../start/services';
 
 const TARGETS = { oneWorker: 1.5 };
@@ -87,3 +86,20 @@ async function reportThroughApi(): Promise<string> {
 }
 
 const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+
+/** The API key the benchmarked API was started with (it inherits this environment), if any. */
+export function apiKeyHeaders(): Record<string, string> {
+  return process.env.API_KEY ? { authorization: `Bearer ${process.env.API_KEY}` } : {};
+}
+
+/** Removes every Redis key under a benchmark's queue prefix, so runs leave nothing behind. */
+export async function removeQueueKeys(prefix: string): Promise<void> {
+  const redis = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,9 +1,8 @@
 import { parseTimestamp } from '@store-monitor/csv';
 import { DEFAULT_GENERATE_OPTIONS, writeDataset, type GenerateOptions } from '@store-monitor/generator';
 import { OutputError } from '../output-error';
-import { intOption, parseOptions } from '../parse-args';
+import { intOption, parseOptions, UsageError } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
-import { UsageError } from '../usage-error';
 
 /** The options this command takes; its help lists each of them. */
 export const OPTIONS = {

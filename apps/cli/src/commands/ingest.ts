@@ -2,14 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDatabase } from '@store-monitor/db';
 import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '@store-monitor/ingest';
-import { databaseUrlFromEnvironment } from '../database-url-option';
-import { explainDatabaseError } from '../database-error';
-import { parseOptions } from '../parse-args';
+import { databaseUrlFromEnvironment, explainDatabaseError } from '../database-setup';
+import { parseOptions, UsageError } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
-import { RejectSink } from '../reject-sink';
+import { futureNote, RejectSink } from '../reject-sink';
 import { FILE_NAMES } from '../report-inputs';
-import { UsageError } from '../usage-error';
-import { futureNote } from '../future-note';
 
 interface IngestFiles {
   timeZones: string[];

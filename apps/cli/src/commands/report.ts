@@ -1,16 +1,11 @@
 import { assembleStores, buildReport, formatReportRow, POLICIES, REPORT_HEADER, type Policy } from '@store-monitor/engine';
-import { checkAsOf, parseAsOfOptions, type AsOfOptions } from '../as-of-options';
-import { loadInputs } from '../load-inputs';
-import { parseOptions } from '../parse-args';
+import { checkAsOf, parseAsOfOptions, pollBoundsOf, type AsOfOptions } from '../as-of-options';
+import { databaseUrlFromEnvironment, explainDatabaseError } from '../database-setup';
+import { parseOptions, UsageError } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
-import { RejectSink } from '../reject-sink';
-import { resolveInputFiles, type InputFiles } from '../report-inputs';
-import { databaseUrlFromEnvironment } from '../database-url-option';
-import { explainDatabaseError } from '../database-error';
-import { futureNote } from '../future-note';
-import { UsageError } from '../usage-error';
+import { futureNote, RejectSink } from '../reject-sink';
+import { loadInputs, resolveInputFiles, type InputFiles } from '../report-inputs';
 import { writeOutput } from '../write-output';
-import { pollBoundsOf } from '../poll-bounds';
 
 /** The options this command takes; its help lists each of them. */
 export const OPTIONS = {

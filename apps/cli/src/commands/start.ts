@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { migrateDatabase, withDatabase } from '@store-monitor/db';
 import { hasPolls } from '@store-monitor/report-reader';
-import { databaseUrlFromEnvironment } from '../database-url-option';
-import { explainDatabaseError } from '../database-error';
+import { databaseUrlFromEnvironment, explainDatabaseError } from '../database-setup';
 import { SAMPLE_DATA_DIR } from '../report-inputs';
 import { displayBase, ownApiReady } from '../start/api-address';
-import { apiListenAddress } from '../start/listen-address';
+import { apiListenAddress, portProblem } from '../start/listen-address';
 import { describeExit, outcome } from '../start/outcome';
-import { portProblem } from '../start/port-check';
 import { SERVICE_ENTRY, isRunning, startService, type Service } from '../start/services';
 import { forwardStopRequests, type StopRequests } from '../start/stop-requests';
-import { welcome } from '../start/welcome';
 import { intOption, parseOptions } from '../parse-args';
 import { ingestCommand } from './ingest';
 
@@ -80,6 +77,23 @@ async function announce(services: Service[], stops: StopRequests, env: NodeJS.Pr
   if (stops.requested() || !services.every(isRunning)) return;
   if (address) say(welcome(displayBase(address), env, workers, !process.env.BULL_BOARD_PASSWORD));
   else say(`store-monitor: the API did not become ready within ${READY_TIMEOUT_MS / 1000} s; see its log above`);
+}
+
+/** What `store-monitor start` prints once its own API answers: where everything is. */
+function welcome(base: string, env: NodeJS.ProcessEnv, workers: number, passwordMadeHere: boolean): string {
+  const generated = passwordMadeHere ? ' (made for this run; set BULL_BOARD_PASSWORD to choose one)' : '';
+  // With API_KEY set the report endpoints need it; the hint names the variable, never the key.
+  const auth = env.API_KEY ? ' -H "Authorization: Bearer $API_KEY"' : '';
+  return [
+    '',
+    `store-monitor is running: the API and ${workers} worker${workers === 1 ? '' : 's'}. Ctrl-C stops them.`,
+    `  API         ${base}`,
+    `  API docs    ${base}/docs`,
+    `  Bull Board  ${base}/admin/queues  user ${env.BULL_BOARD_USER}, password ${env.BULL_BOARD_PASSWORD}${generated}`,
+    `  try         curl -s${auth} -X POST ${base}/trigger_report`,
+    `              curl -s${auth} "${base}/get_report?report_id=<the id it returned>"`,
+    '',
+  ].join('\n');
 }
 
 /** Runs until every service has stopped; one that stops unasked stops the others. */

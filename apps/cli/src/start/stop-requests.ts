@@ -4,7 +4,7 @@ import { isRunning, type Service } from './services';
  * Signals closer together than this are one press of Ctrl-C: a parent such as npm may pass the
  * terminal's SIGINT on as well, so the launcher can see the same press twice.
  */
-export const SAME_PRESS_MS = 500;
+const SAME_PRESS_MS = 500;
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 

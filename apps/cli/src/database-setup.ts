@@ -1,4 +1,18 @@
 import { redactUrl } from '@store-monitor/service/log-text';
+import { UsageError } from './parse-args';
+
+/** DATABASE_URL from the environment (or the default), checked once. */
+export function databaseUrlFromEnvironment(): string {
+  // Required here, not at the top: only the database commands pay for loading the client.
+  const { DEFAULT_DATABASE_URL, parseDatabaseUrl } = require('@store-monitor/db') as typeof import('@store-monitor/db');
+  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  try {
+    parseDatabaseUrl(url);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return url;
+}
 
 /** A database that cannot be used as it is: exit code 2 with what to do about it. */
 export class DatabaseError extends Error {

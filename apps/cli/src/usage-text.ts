@@ -1,0 +1,127 @@
+// Every help text the command prints: the overview and each command's own.
+
+export const OVERVIEW = `store-monitor: uptime and downtime of stores inside their business hours
+
+Usage:
+  store-monitor report [--data DIR | --polls F ... | --db] [--as-of INSTANT] [options]
+  store-monitor generate --out DIR [--stores N] [--days D] [--seed S] [options]
+  store-monitor ingest (--data DIR | --polls F | --hours F | --timezones F ...) [--rejects FILE]
+  store-monitor start [--workers N]
+  store-monitor <command> --help       a command's options, defaults and an example
+  store-monitor --version
+
+Commands:
+  report    the report CSV from the files (default: the bundled sample data) or, with --db, from
+            PostgreSQL; CSV to standard output or --out, a summary to standard error
+  generate  a deterministic, realistic data set in the same three files
+  ingest    loads the files into PostgreSQL (DATABASE_URL); loading a file again adds nothing
+  start     runs the product here: the API and its workers, until Ctrl-C
+
+Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or unreadable input.
+`;
+
+const REPORT_USAGE = `store-monitor report: uptime and downtime per store inside business hours, as CSV
+
+Usage:
+  store-monitor report [--data DIR | --polls F [--hours F] [--timezones F] | --db]
+                       [--as-of INSTANT] [--as-of-margin DURATION] [--policy nearest|forward]
+                       [--out FILE] [--rejects FILE]
+
+Options:
+  --data DIR               read store_status.csv, menu_hours.csv and timezones.csv from DIR; only the
+                           polls file must exist (default: the bundled sample data)
+  --polls F                the polls file, named on its own
+  --hours F                the business-hours file, with --polls (default: none, open 24x7)
+  --timezones F            the time-zone file, with --polls (default: none, America/Chicago)
+  --db                     read what "store-monitor ingest" loaded into PostgreSQL (DATABASE_URL)
+  --as-of INSTANT          the report's now, such as 2024-04-06T12:00:00Z or 2024-04-06 12:00:00 UTC;
+                           from the first poll to --as-of-margin after the latest (default: the latest poll)
+  --as-of-margin DURATION  how far past the latest poll --as-of may be, such as 36h or 2h30m (default: 1d)
+  --policy POLICY          how status is estimated between polls: nearest or forward (default: nearest)
+  --out FILE               write the CSV to FILE, atomically (default: standard output)
+  --rejects FILE           write every rejected input row to FILE as CSV (default: the first 5 are
+                           listed on standard error, as always)
+  -h, --help               show this help
+
+A summary line (stores, polls read, rows rejected, now, policy, seconds) goes to standard error.
+
+Example:
+  store-monitor report --data data --as-of 2024-04-06T12:00:00Z --out report.csv
+
+Exit codes: 0 done, 1 unexpected failure, 2 bad arguments (an --as-of outside the data too),
+unreadable input or an unusable database.
+`;
+
+const GENERATE_USAGE = `store-monitor generate: a deterministic, realistic data set in the report's three files
+
+Usage:
+  store-monitor generate --out DIR [--stores N] [--days D] [--seed S] [--end INSTANT]
+                         [--hours-from F] [--timezones-from F]
+
+Options:
+  --out DIR             the folder to write store_status.csv, menu_hours.csv and timezones.csv into
+                        (required; made when missing)
+  --stores N            how many stores, 1 to 10000000 (default: 200)
+  --days D              how many days of polls, 1 to 366 (default: 8)
+  --seed S              the random seed, 0 to 4294967295; the same options give the same bytes
+                        (default: 1)
+  --end INSTANT         when the polls end (default: 2024-04-07T00:30:00Z)
+  --hours-from F        reuse the business hours of a real menu_hours.csv and poll those stores
+  --timezones-from F    reuse the zones of a real timezones.csv
+  -h, --help            show this help
+
+Example:
+  store-monitor generate --out /tmp/big --stores 10000 --days 8
+
+Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or a folder that cannot be written.
+`;
+
+const INGEST_USAGE = `store-monitor ingest: load the report's files into PostgreSQL (DATABASE_URL)
+
+Usage:
+  store-monitor ingest (--data DIR | --polls F | --hours F | --timezones F ...) [--rejects FILE]
+
+Options:
+  --data DIR        load store_status.csv, menu_hours.csv and timezones.csv from DIR; only the polls
+                    file must exist
+  --polls F         a polls file; may be given more than once
+  --hours F         a business-hours file; may be given more than once
+  --timezones F     a time-zone file; may be given more than once
+  --rejects FILE    write every rejected input row to FILE as CSV (default: the first 5 are listed
+                    on standard error, as always)
+  -h, --help        show this help
+
+Each file loads in one transaction; loading a file again adds nothing. Time zones and business
+hours load before polls. "store-monitor report --db" then reports on what was loaded.
+
+Example:
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/store_monitor store-monitor ingest --data data
+
+Exit codes: 0 done, 1 unexpected failure, 2 bad arguments, unreadable input or an unusable database.
+`;
+
+const START_USAGE = `store-monitor start: run the product on this machine until Ctrl-C
+
+Usage:
+  store-monitor start [--workers N]
+
+Options:
+  --workers N   how many report workers to run, 0 to 64 (default: 1)
+  -h, --help    show this help
+
+It migrates the database (DATABASE_URL), loads the sample data when the database holds no polls,
+then runs the API (HOST, PORT) and the workers (REDIS_URL) and prints their addresses.
+
+Example:
+  PORT=8081 store-monitor start --workers 2
+
+Exit codes: 0 stopped cleanly, 1 a service failed, 2 bad arguments, a busy port or an unusable database.
+`;
+
+/** Each command's own help, shown by `store-monitor <command> --help` and `store-monitor help <command>`. */
+export const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  report: REPORT_USAGE,
+  generate: GENERATE_USAGE,
+  ingest: INGEST_USAGE,
+  start: START_USAGE,
+};
