@@ -1,9 +1,16 @@
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Database } from '@store-monitor/db';
+import { createLogger, FolderReportStore, type LogStream } from '@store-monitor/service';
 import { protectWithApiKey } from './auth/api-key';
 import { DEFAULTS, type Config } from './config';
-import { loggerOptions, type LogStream } from './logger';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
 import { bodyTypesPlugin } from './plugins/body-types';
 import { closingPlugin } from './plugins/closing';
@@ -48,8 +55,10 @@ export interface AppDeps {
  * inject(). Closing it closes what it opened (the database, Redis, the queues).
  */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  // Typed as Fastify's own logger so that the app and its plugins keep Fastify's default types.
+  const log: FastifyBaseLogger = createLogger({ level: config.logLevel, format: config.logFormat, stream: deps.logStream });
   const app = Fastify({
-    logger: loggerOptions(config.logLevel, config.logFormat, deps.logStream),
+    loggerInstance: log,
     // Not Fastify's two lines per request: requestLogPlugin writes one.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT_BYTES,
@@ -64,6 +73,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   cutIdleBodies(app, config.bodyIdleTimeoutMs);
   app.decorate('config', config);
+  app.decorate('store', new FolderReportStore(config.reportsDir));
   addSharedSchemas(app);
 
   await app.register(requestLogPlugin, { quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`] });

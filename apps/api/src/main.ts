@@ -1,33 +1,26 @@
 import type { AddressInfo } from 'node:net';
+import { configOrExit, redactUrl, stopOnRequest } from '@store-monitor/service';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { redactUrl } from './logger';
-import { closeOnSignals } from './shutdown';
+import { apiStopPolicy } from './shutdown';
 
-/** Exit code for a configuration that cannot be used, as with the command line's usage errors. */
-const EXIT_CONFIG = 2;
+const PROGRAM = 'store-monitor-api';
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 async function main(): Promise<void> {
-  const loaded = loadConfig(process.env);
-  if (!loaded.ok) {
-    for (const line of loaded.errors) process.stderr.write(`store-monitor-api: ${line}\n`);
-    process.exit(EXIT_CONFIG);
-  }
-  const { config } = loaded;
+  const config = configOrExit(PROGRAM, loadConfig(process.env));
   // Stopped while still starting (the launcher stops everything when a worker dies at once):
   // nothing is served yet, so there is nothing to drain.
   const stopEarly = () => process.exit(0);
   for (const signal of STOP_SIGNALS) process.once(signal, stopEarly);
   const app = await buildApp(config);
   for (const signal of STOP_SIGNALS) process.off(signal, stopEarly);
-  closeOnSignals(app);
+  stopOnRequest(apiStopPolicy(app), { log: app.log });
   await app.listen({ port: config.port, host: config.host });
   tellLauncher(app.server.address());
-  app.log.info(
-    { database: redactUrl(config.databaseUrl), redis: redactUrl(config.redisUrl), reportsDir: config.reportsDir, queuePrefix: config.queuePrefix },
-    'store-monitor API ready',
-  );
+  const { databaseUrl, redisUrl, reportsDir, queuePrefix } = config;
+  const fields = { database: redactUrl(databaseUrl), redis: redactUrl(redisUrl), reportsDir, queuePrefix };
+  app.log.info(fields, 'store-monitor API ready');
 }
 
 /**
@@ -42,6 +35,6 @@ function tellLauncher(address: string | AddressInfo | null): void {
 
 main().catch((error: unknown) => {
   // Startup failed (the port is taken, a plugin could not load): nothing is serving, so exit.
-  process.stderr.write(`store-monitor-api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database, PrismaClient, ReportRecords } from '@store-monitor/db';
+import type { ReportQueues } from '@store-monitor/jobs';
+import type { ReportStore } from '@store-monitor/service';
 import type { Config } from './config';
 
 // What the plugins decorate the app with, for the routes (and tests) to use.
@@ -11,8 +12,10 @@ declare module 'fastify' {
     prisma: PrismaClient;
     reports: ReportRecords;
     redis: Redis;
-    reportQueue: Queue;
-    chunkQueue: Queue;
+    /** The report queues as jobs opens them: `reports` takes the plan jobs, the board shows both. */
+    queues: ReportQueues;
+    /** Where complete reports are read from (REPORTS_DIR). */
+    store: ReportStore;
     /** True while the Redis connection can take commands; when false, answer 503 at once. */
     redisReady(): boolean;
   }

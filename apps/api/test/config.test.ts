@@ -79,7 +79,10 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '', LOG_LEVEL: '', BULL_BOARD_PASSWORD: '' })).toMatchObject({ ok: true, config: { port: 8080, logLevel: 'info', boardPassword: undefined } });
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '', BULL_BOARD_PASSWORD: '' })).toMatchObject({
+      ok: true,
+      config: { port: 8080, logLevel: 'info', boardPassword: undefined },
+    });
   });
 
   it('says what is wrong with each bad value, one line each, naming the variable', () => {
@@ -126,23 +129,38 @@ describe('loadConfig', () => {
   });
 
   it('refuses a board password under 16 characters, in one line that does not echo it', () => {
-    expect(loadConfig({ BULL_BOARD_PASSWORD: 'fifteen chars!!' })).toEqual({ ok: false, errors: ['BULL_BOARD_PASSWORD: must be at least 16 characters'] });
-    expect(loadConfig({ BULL_BOARD_PASSWORD: 'sixteen chars!!!' })).toMatchObject({ ok: true, config: { boardPassword: 'sixteen chars!!!' } });
+    expect(loadConfig({ BULL_BOARD_PASSWORD: 'fifteen chars!!' })).toEqual({
+      ok: false,
+      errors: ['BULL_BOARD_PASSWORD: must be at least 16 characters'],
+    });
+    expect(loadConfig({ BULL_BOARD_PASSWORD: 'sixteen chars!!!' })).toMatchObject({
+      ok: true,
+      config: { boardPassword: 'sixteen chars!!!' },
+    });
   });
 
   it('wants REQUEST_TIMEOUT and BODY_IDLE_TIMEOUT as durations longer than zero', () => {
     expect(loadConfig({ REQUEST_TIMEOUT: '0s', BODY_IDLE_TIMEOUT: 'soon' })).toEqual({
       ok: false,
-      errors: ['REQUEST_TIMEOUT: must be longer than 0s', 'BODY_IDLE_TIMEOUT: must be a duration such as 45s, 90m, 36h, 1d or 2h30m (got "soon")'],
+      errors: [
+        'REQUEST_TIMEOUT: must be longer than 0s',
+        'BODY_IDLE_TIMEOUT: must be a duration such as 45s, 90m, 36h, 1d or 2h30m (got "soon")',
+      ],
     });
   });
 
   it('reads BULL_BOARD_READ_ONLY as true or false only', () => {
     expect(loadConfig({ BULL_BOARD_READ_ONLY: 'true' })).toMatchObject({ ok: true, config: { boardReadOnly: true } });
-    expect(loadConfig({ BULL_BOARD_READ_ONLY: 'no' })).toEqual({ ok: false, errors: ['BULL_BOARD_READ_ONLY: must be true or false'] });
+    expect(loadConfig({ BULL_BOARD_READ_ONLY: 'no' })).toEqual({
+      ok: false,
+      errors: ['BULL_BOARD_READ_ONLY: must be true or false'],
+    });
   });
 
   it('wants a password when a board user is set', () => {
-    expect(loadConfig({ BULL_BOARD_USER: 'ops' })).toEqual({ ok: false, errors: ['BULL_BOARD_PASSWORD: is required when BULL_BOARD_USER is set'] });
+    expect(loadConfig({ BULL_BOARD_USER: 'ops' })).toEqual({
+      ok: false,
+      errors: ['BULL_BOARD_PASSWORD: is required when BULL_BOARD_USER is set'],
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../src/config';
-import { prettyLine } from '../src/log-format';
+import { prettyLine } from '@store-monitor/service';
 import { basicAuth, BOARD_PASSWORD, BOARD_USER, TestEnvironment } from './support/test-env';
 
 const env = new TestEnvironment();

@@ -1,6 +1,6 @@
 import { FlowProducer, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '@store-monitor/service';
+import type { LogWriter } from '@store-monitor/service';
 import { REPORT_JOB_OPTIONS, reportWorkerOptions } from './job-options';
 import { CHUNK_QUEUE, REPORT_QUEUE } from './queue-names';
 import { namingRedisRefusals, redisErrorListener, type ErrorListener } from './redis-errors';
@@ -19,7 +19,7 @@ export interface WorkerSpec {
 export interface QueueSettings {
   connection: Redis;
   prefix: string;
-  log: Logger;
+  log: LogWriter;
   /** What waits while Redis is down, for the outage's log line ("jobs wait"). */
   whileDown: string;
   /** Only for a worker process: the workers to start on both queues. */

@@ -20,6 +20,7 @@ export {
   LOG_LEVELS,
   LOG_FORMATS,
   type Logger,
+  type LogWriter,
   type LogLevel,
   type LogFormat,
   type LogStream,

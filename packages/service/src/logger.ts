@@ -3,6 +3,9 @@ import { prettyLogStream } from './pretty-lines';
 
 export type { Logger };
 
+/** What code that only writes lines needs of a logger: pino's, and Fastify's `app.log` alike. */
+export type LogWriter = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 /** json: pino's lines, for collectors; pretty: one `<time> [LEVEL] <message> key=value` line, for people. */

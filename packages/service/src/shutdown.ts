@@ -1,4 +1,4 @@
-import type { Logger } from './logger';
+import type { LogWriter } from './logger';
 import { oneLine } from './log-text';
 
 /** What asked the process to stop: a signal, or the launcher that started it going away. */
@@ -22,7 +22,7 @@ export interface StopPolicy {
 }
 
 export interface StopOptions {
-  log: Logger;
+  log: LogWriter;
   exit?: (code: number) => void;
 }
 

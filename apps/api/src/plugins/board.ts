@@ -44,7 +44,7 @@ export const boardPlugin: FastifyPluginAsync<BoardPluginOptions> = async (board,
   // readOnlyMode hides the buttons and makes the board's own handlers refuse too; the hook above
   // also covers the actions it does not check (pause all, resume all).
   const adapterOptions = { readOnlyMode: opts.readOnly };
-  const queues = [new BullMQAdapter(board.reportQueue, adapterOptions), new BullMQAdapter(board.chunkQueue, adapterOptions)];
+  const queues = [board.queues.reports, board.queues.chunks].map((queue) => new BullMQAdapter(queue, adapterOptions));
   createBullBoard({ queues, serverAdapter: server });
   await board.register(server.registerPlugin());
 };

@@ -1,7 +1,5 @@
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { FastifyBaseLogger } from 'fastify';
-import { CHUNK_QUEUE, createRedisConnection, openReportQueue } from '@store-monitor/jobs';
+import { createRedisConnection, openReportQueues } from '@store-monitor/jobs';
 import { globalPlugin } from './global-plugin';
 
 export interface QueuePluginOptions {
@@ -12,28 +10,24 @@ export interface QueuePluginOptions {
 }
 
 /**
- * The Redis connection and both report queues (the API adds plan jobs to `reports`; Bull Board
- * shows `report-chunks` too). Both queues share the one producer connection: it has no offline
- * queue, so while Redis is down commands fail at once instead of piling up, and `redisReady()`
- * lets a route answer 503 before even trying.
+ * The Redis connection and the report queues (the API adds plan jobs to `reports`; Bull Board
+ * shows `chunks` too), opened by jobs' openReportQueues with its outage logger. They share the one
+ * producer connection: it has no offline queue, so while Redis is down commands fail at once
+ * instead of piling up, and `redisReady()` lets a route answer 503 before even trying.
  */
 export const queuePlugin = globalPlugin<QueuePluginOptions>('queue', async (app, opts) => {
   const redis = opts.redis ?? createRedisConnection(opts.redisUrl, 'producer');
-  const onError = redisErrorLogger(app.log, redis);
-  redis.on('error', onError);
-  const reportQueue = openReportQueue(redis, opts.prefix, onError);
-  const chunkQueue = new Queue(CHUNK_QUEUE, { connection: redis, prefix: opts.prefix });
-  chunkQueue.on('error', onError);
+  const whileDown = 'report requests answer 503';
+  const queues = openReportQueues({ connection: redis, prefix: opts.prefix, log: app.log, whileDown });
 
   app.decorate('redis', redis);
-  app.decorate('reportQueue', reportQueue);
-  app.decorate('chunkQueue', chunkQueue);
+  app.decorate('queues', queues);
   app.decorate('redisReady', () => redis.status === 'ready');
   await firstConnection(redis, FIRST_CONNECTION_WAIT_MS);
 
   app.addHook('onClose', async () => {
     // The queues share the connection, so closing them leaves it open; it is ended below.
-    await Promise.all([reportQueue.close(), chunkQueue.close()]);
+    await queues.close();
     // disconnect, not quit: quit would wait for (or fail against) a Redis that is down.
     if (opts.redis === undefined) redis.disconnect();
   });
@@ -57,26 +51,4 @@ function firstConnection(redis: Redis, ms: number): Promise<void> {
     const timer = setTimeout(done, ms);
     redis.once('ready', done).once('error', done).once('end', done);
   });
-}
-
-/**
- * One listener for the connection and both queues. While Redis is unreachable ioredis retries
- * every few seconds and every attempt is an error event (three times over, through the queues):
- * the outage is logged once when it starts and once when it ends. Errors while connected are
- * real problems and are always logged.
- */
-function redisErrorLogger(log: FastifyBaseLogger, redis: Redis): (error: Error) => void {
-  let down = false;
-  redis.on('ready', () => {
-    if (down) log.info('Redis is reachable again');
-    down = false;
-  });
-  return (error) => {
-    if (redis.status === 'ready') {
-      log.error({ err: error }, 'Redis or queue error');
-    } else if (!down) {
-      down = true;
-      log.warn({ err: error }, 'Redis is unreachable; report requests answer 503 until it is back');
-    }
-  };
 }

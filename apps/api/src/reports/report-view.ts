@@ -6,13 +6,14 @@ import { formatInstant } from '@store-monitor/engine';
  * internal tools call) plus Queued, which only the records show (get_report says Running for it).
  */
 export const REPORT_STATES = ['Queued', 'Running', 'Complete', 'Failed'] as const;
-export type ReportState = (typeof REPORT_STATES)[number];
+type ReportState = (typeof REPORT_STATES)[number];
 
-const STATE_OF: Record<ReportRecord['status'], ReportState> = { queued: 'Queued', running: 'Running', complete: 'Complete', failed: 'Failed' };
-
-export function reportState(status: ReportRecord['status']): ReportState {
-  return STATE_OF[status];
-}
+const STATE_OF: Record<ReportRecord['status'], ReportState> = {
+  queued: 'Queued',
+  running: 'Running',
+  complete: 'Complete',
+  failed: 'Failed',
+};
 
 /** A report's record as the API shows it (snake_case, ISO times); the file path stays private. */
 export interface ReportView {
@@ -33,7 +34,7 @@ export interface ReportView {
 export function toReportView(record: ReportRecord): ReportView {
   return {
     id: record.id,
-    status: reportState(record.status),
+    status: STATE_OF[record.status],
     as_of: record.asOfMs === null ? null : formatInstant(record.asOfMs),
     now: record.nowMs === null ? null : formatInstant(record.nowMs),
     policy: record.policy,

@@ -3,7 +3,7 @@ import type { ReportRecord } from '@store-monitor/db';
 import { HttpError, INVALID_REPORT_ID, reportNotFound } from '../http-error';
 import { parseReportId } from '../report-id';
 import { formatInstant } from '@store-monitor/engine';
-import { openReportFile, readReportRows, reportFilePath } from '../reports/report-file';
+import { ReportMissingError, ReportUnreadableError, type ReportStore } from '@store-monitor/service';
 import { getReportSchema, REPORT_NOW_HEADER, type GetReportQuery } from '../schemas/reports';
 
 export const getReportRoutes: FastifyPluginAsync = async (app) => {
@@ -15,16 +15,21 @@ export const getReportRoutes: FastifyPluginAsync = async (app) => {
 
     const report = await app.reports.get(reportId);
     if (report === null) throw reportNotFound(reportId);
-    // The file is named by the checked id from the request, not by anything stored in the row.
-    const path = reportFilePath(app.config.reportsDir, reportId);
     // The instant the report is computed at, once a worker has planned it: CSV answers carry it too.
     const now = report.nowMs === null ? null : formatInstant(report.nowMs);
     if (now !== null) void reply.header(REPORT_NOW_HEADER, now);
-    return answer(report, now, path, request.query.format ?? 'csv', reply);
+    return answer(report, now, app.store, request.query.format ?? 'csv', reply).catch(storeFault);
   });
 };
 
-async function answer(report: ReportRecord, now: string | null, path: string, format: 'csv' | 'json', reply: FastifyReply) {
+/** The store is asked by the record's id, the checked one from the request, never by its stored file path. */
+async function answer(
+  report: ReportRecord,
+  now: string | null,
+  store: ReportStore,
+  format: 'csv' | 'json',
+  reply: FastifyReply,
+) {
   switch (report.status) {
     case 'queued':
     case 'running':
@@ -32,13 +37,20 @@ async function answer(report: ReportRecord, now: string | null, path: string, fo
     case 'failed':
       return { status: 'Failed', error: report.error ?? 'the report failed', now };
     case 'complete': {
-      if (format === 'json') return { status: 'Complete', now, rows: await readReportRows(path, report.id) };
-      const file = await openReportFile(path, report.id);
+      if (format === 'json') return { status: 'Complete', now, rows: await store.readRows(report.id) };
+      const csv = await store.readCsv(report.id);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="report-${report.id}.csv"`)
         .header('x-report-status', 'Complete')
-        .send(file.createReadStream());
+        .send(csv);
     }
   }
+}
+
+/** A complete report whose file is missing or is not a report's is a server-side fault (500), said plainly. */
+function storeFault(error: unknown): never {
+  if (error instanceof ReportMissingError) throw new HttpError(500, error.message, 'Report file missing');
+  if (error instanceof ReportUnreadableError) throw new HttpError(500, error.message, 'Report file unreadable');
+  throw error;
 }

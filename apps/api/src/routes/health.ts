@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { writeRefusal } from '../redis-refusal';
+import { writeRefusal } from '@store-monitor/jobs';
 import { healthzSchema, readyzSchema } from '../schemas/health';
 import { withTimeout } from '../timeout';
 
@@ -40,7 +40,8 @@ async function probeRedis(app: FastifyInstance): Promise<RedisState> {
   // A connection that is not ready would only queue the write (or fail it): down.
   if (!app.redisReady()) return 'down';
   try {
-    await withTimeout(app.redis.set(`${app.config.queuePrefix}:readyz-probe`, '1', 'PX', PROBE_KEY_TTL_MS), PROBE_TIMEOUT_MS, 'Redis');
+    const write = app.redis.set(`${app.config.queuePrefix}:readyz-probe`, '1', 'PX', PROBE_KEY_TTL_MS);
+    await withTimeout(write, PROBE_TIMEOUT_MS, 'Redis');
     return 'up';
   } catch (error) {
     const refusal = writeRefusal(error);

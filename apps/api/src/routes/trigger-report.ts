@@ -2,9 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { parseTimestamp } from '@store-monitor/csv';
 import { pollBoundsOf } from '@store-monitor/report-reader';
 import { asOfProblem, formatInstant } from '@store-monitor/engine';
-import { enqueueReport } from '@store-monitor/jobs';
+import { enqueueReport, writeRefusal } from '@store-monitor/jobs';
 import { HttpError, serviceUnavailable } from '../http-error';
-import { writeRefusal } from '../redis-refusal';
 import { shown } from '../schema-errors';
 import { AS_OF_FORMS, triggerReportSchema, type TriggerReportBody } from '../schemas/trigger-report';
 import { withTimeout } from '../timeout';
@@ -37,7 +36,7 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
     try {
       // As ISO UTC text with its microseconds, which a Date would drop: whatever form was sent.
       const job = { reportId: report.id, asOf: asOf === null ? null : formatInstant(asOf), policy };
-      await withTimeout(enqueueReport(app.reportQueue, job), ENQUEUE_TIMEOUT_MS, 'Redis');
+      await withTimeout(enqueueReport(app.queues.reports, job), ENQUEUE_TIMEOUT_MS, 'Redis');
     } catch (error) {
       // A report that was never queued would show as Running forever.
       request.log.warn({ err: error, reportId: report.id }, 'could not enqueue the report; removing it');
