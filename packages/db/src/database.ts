@@ -2,21 +2,28 @@ import { Pool, type PoolClient } from 'pg';
 import { prismaOnPool, type PrismaClient } from './prisma-client';
 
 /**
- * Connections kept for the short queries (through Prisma: a record, a count, a probe), on top of
- * those the process's long work holds. Five served the API and the workers when Prisma had a
- * pool of its own; they stay five here.
+ * Connections kept for the short queries (through Prisma: a record, a count, a probe). Five
+ * served the API and the workers when Prisma had a pool of its own; they stay five.
  */
 const SHORT_QUERY_CONNECTIONS = 5;
 
 /**
- * A process's PostgreSQL: one pool, and the Prisma client that runs on that same pool. Every
- * entry point (ingest, snapshots, plans) takes it, so a process opens its connections in one
- * place and closes them in one.
+ * A process's PostgreSQL, opened in one place and closed in one; every entry point (ingest,
+ * snapshots, plans) takes it. Two pools, because two kinds of work share the database:
+ *
+ * - `pool`: short queries, Prisma's among them, on connections kept between queries.
+ * - `sessions`: long work (a load's transaction, a report's snapshot and its history reader), each
+ *   on a connection of its own, opened for it and closed after it (maxUses 1), as when each opened
+ *   a client of its own. Kept apart so that long work at its bound can never leave a short query
+ *   waiting minutes for a connection, and so that each load or report meets the database as it is
+ *   now: one closed to new connections or restarted fails that job (which is retried) instead of
+ *   running on a connection kept from before.
  */
 export interface Database {
   readonly pool: Pool;
   readonly prisma: PrismaClient;
-  /** Disconnects Prisma, then ends the pool (waiting for the connections handed out to come back). */
+  readonly sessions: Pool;
+  /** Disconnects Prisma, then ends both pools (waiting for the connections handed out to come back). */
   close(): Promise<void>;
 }
 
@@ -24,29 +31,31 @@ export interface DatabaseOptions {
   /**
    * The most connections the process's long work holds at once: each ingest holds one for its
    * transaction, each report snapshot one and, when it reads a store's whole history, a second.
-   * The pool has these plus SHORT_QUERY_CONNECTIONS, so long work at its bound (UPLOAD_CONCURRENCY
-   * uploads, WORKER_CONCURRENCY jobs per queue) never leaves a short query waiting for a connection
-   * for the minutes an ingest can take. Default 2: one report with its history reader (the command).
+   * Sized by each process from its own bound (UPLOAD_CONCURRENCY in the API, WORKER_CONCURRENCY
+   * per queue in a worker), so work within that bound never waits for a connection; a snapshot
+   * waiting for its history reader's connection while every other one is held could wait forever.
+   * Default 2: one report with its history reader (the command).
    */
   heldConnections?: number;
 }
 
-/** One pool for the URL's database, sized by `options` (see DatabaseOptions.heldConnections). */
+/** The handle for the URL's database, sized by `options` (see DatabaseOptions.heldConnections). */
 export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
   const held = options.heldConnections ?? 2;
   if (!Number.isInteger(held) || held < 0) throw new RangeError(`held connections must be a whole number, got ${held}`);
-  const pool = new Pool({ connectionString: databaseUrl, max: SHORT_QUERY_CONNECTIONS + held });
-  // An idle connection the server drops (a restart, an outage) is an 'error' on the pool, which
+  const pool = new Pool({ connectionString: databaseUrl, max: SHORT_QUERY_CONNECTIONS });
+  const sessions = new Pool({ connectionString: databaseUrl, max: Math.max(1, held), maxUses: 1 });
+  // An idle connection the server drops (a restart, an outage) is an 'error' on its pool, which
   // would end the process unheard; the pool has already let it go, and the next query either gets
   // a new connection or fails with its own error, which its caller reports.
-  pool.on('error', () => undefined);
+  for (const each of [pool, sessions]) each.on('error', () => undefined);
   const prisma = prismaOnPool(pool);
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= prisma.$disconnect().finally(() => pool.end());
+    closing ??= prisma.$disconnect().finally(() => Promise.all([pool.end(), sessions.end()]).then(() => undefined));
     return closing;
   };
-  return { pool, prisma, close };
+  return { pool, prisma, sessions, close };
 }
 
 /** `work` with a handle of its own, closed after it, whatever happens: for a command or a test's setup. */
@@ -60,36 +69,21 @@ export async function withDatabase<T>(databaseUrl: string, options: DatabaseOpti
 }
 
 /**
- * `work` on one connection of the pool, given back afterwards. A connection `work` failed on is
- * destroyed rather than given back: it may be in the middle of a COPY or a transaction.
+ * Runs `work` in one transaction on a session connection of its own (see Database): everything it
+ * writes lands together or not at all (a crash or kill midway leaves the database as it was before).
  */
-async function withConnection<T>(db: Database, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
+export async function inTransaction<T>(db: Database, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.sessions.connect();
   try {
+    await client.query('BEGIN');
     const result = await work(client);
-    client.release();
+    await client.query('COMMIT');
     return result;
   } catch (error) {
-    client.release(true);
+    await client.query('ROLLBACK').catch(() => undefined);
     throw error;
+  } finally {
+    // Closes it (maxUses 1), whatever state a failure left it in (mid-COPY, say).
+    client.release();
   }
-}
-
-/**
- * Runs `work` in one transaction on one connection: everything it writes lands together or not at
- * all (a crash or kill midway leaves the database as it was before).
- */
-export function inTransaction<T>(db: Database, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  return withConnection(db, async (client) => {
-    await client.query('BEGIN');
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      // The rollback is best effort: the connection is destroyed next, which ends the transaction too.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  });
 }

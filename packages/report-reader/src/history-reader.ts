@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import { STORE_HISTORY_SQL } from './report-query';
 
 /**
- * Reads a store's whole history on a second connection of the pool (the first is busy streaming),
+ * Reads a store's whole history on a second connection (the first is busy streaming),
  * inside the first one's exported snapshot, so both read the same state of the data.
  */
 export class HistoryReader {
@@ -19,35 +19,19 @@ export class HistoryReader {
     return { micros: rows.map((r) => Number(r.us)), active: rows.map((r) => r.active) };
   }
 
-  /** Gives the connection back, its read-only transaction ended; `failed` destroys it instead. */
-  async close(failed = false): Promise<void> {
-    const client = this.client;
+  /** Closes its connection (a session one: see Database), which ends its transaction. */
+  close(): void {
+    this.client?.release();
     this.client = undefined;
-    if (client) await endReadOnly(client, failed);
   }
 
   private async connection(): Promise<PoolClient> {
     if (this.client) return this.client;
-    const client = await this.db.pool.connect();
+    const client = await this.db.sessions.connect();
     this.client = client;
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // The id comes from pg_export_snapshot: hex digits and dashes only, safe to quote.
     await client.query(`SET TRANSACTION SNAPSHOT '${this.snapshotId}'`);
     return client;
-  }
-}
-
-/**
- * Ends a read-only transaction and gives its connection back to the pool. A connection that
- * failed (it may be in the middle of a COPY, whose ROLLBACK would wait behind it) is destroyed.
- */
-export async function endReadOnly(client: PoolClient, failed: boolean): Promise<void> {
-  if (failed) return client.release(true);
-  try {
-    await client.query('ROLLBACK');
-    client.release();
-  } catch (error) {
-    client.release(true);
-    throw error;
   }
 }

@@ -1,11 +1,11 @@
 import type { Database } from '@store-monitor/db';
 import type { PoolClient } from 'pg';
-import { endReadOnly, HistoryReader } from './history-reader';
+import { HistoryReader } from './history-reader';
 import { SNAPSHOT_SQL } from './report-query';
 
 /**
- * One state of the data, held open: a REPEATABLE READ transaction on a connection of the pool
- * (and, when needed, a second connection sharing its snapshot). Whatever is read through it
+ * One state of the data, held open: a REPEATABLE READ transaction on a session connection (see
+ * Database; and, when needed, a second one sharing its snapshot). Whatever is read through it
  * reflects the same loads, `dataVersion` of them, however many land meanwhile.
  */
 export class ReportSnapshot {
@@ -16,37 +16,30 @@ export class ReportSnapshot {
   ) {}
 
   static async open(db: Database): Promise<ReportSnapshot> {
-    const client = await db.pool.connect();
+    const client = await db.sessions.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const { rows } = await client.query<{ version: number; snapshot: string }>(SNAPSHOT_SQL);
       return new ReportSnapshot(client, new HistoryReader(db, rows[0].snapshot), rows[0].version);
     } catch (error) {
-      client.release(true);
+      client.release();
       throw error;
     }
   }
 
-  /** Gives both connections back; after a failure (`failed`) they are destroyed instead. */
-  async close(failed = false): Promise<void> {
-    try {
-      await this.history.close(failed);
-    } finally {
-      await endReadOnly(this.client, failed);
-    }
+  /** Closes both connections, which ends the transaction. */
+  close(): void {
+    this.history.close();
+    this.client.release();
   }
 }
 
 /** `work` inside a snapshot of its own, closed whatever happens. */
 export async function inSnapshot<T>(db: Database, work: (snapshot: ReportSnapshot) => Promise<T>): Promise<T> {
   const snapshot = await ReportSnapshot.open(db);
-  let result: T;
   try {
-    result = await work(snapshot);
-  } catch (error) {
-    await snapshot.close(true);
-    throw error;
+    return await work(snapshot);
+  } finally {
+    snapshot.close();
   }
-  await snapshot.close();
-  return result;
 }
