@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ingestPolls } from '@store-monitor/db';
+import { withDatabase } from '@store-monitor/db';
+import { ingestPolls } from '@store-monitor/ingest';
 import { TestEnvironment } from './support/test-env';
 
 const env = new TestEnvironment();
@@ -12,7 +13,7 @@ beforeAll(async () => {
   await env.setUp();
   const polls = join(env.reportsDir, 'polls.csv');
   writeFileSync(polls, 'store_id,status,timestamp_utc\ns1,active,2024-01-10 10:00:00 UTC\ns2,inactive,2024-01-10 12:00:00 UTC\n');
-  await ingestPolls(env.database.url, polls);
+  await withDatabase(env.database.url, {}, (db) => ingestPolls(db, polls));
   app = await env.app();
 }, 120_000);
 afterAll(() => env.tearDown());

@@ -1,5 +1,5 @@
-import { createPrismaClient, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { createDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 describe('migrations', () => {
   const database = testDatabaseUrl();
@@ -15,7 +15,7 @@ describe('migrations', () => {
   });
 
   it('give tables the client can use, with polls unique per store and instant to the microsecond', async () => {
-    const prisma = createPrismaClient(database.url);
+    const { prisma, close } = createDatabase(database.url);
     try {
       await prisma.store.create({ data: { id: '9007199254740993', timeZone: 'Asia/Kolkata' } });
       await prisma.$executeRaw`INSERT INTO polls (store_id, at, active) VALUES
@@ -30,7 +30,7 @@ describe('migrations', () => {
       const report = await prisma.report.create({ data: { policy: 'nearest' } });
       expect(report).toMatchObject({ status: 'queued', progress: 0, rowCount: null });
     } finally {
-      await prisma.$disconnect();
+      await close();
     }
   });
 });

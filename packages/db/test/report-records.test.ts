@@ -1,17 +1,17 @@
-import { createPrismaClient, migrateDatabase, ReportRecords } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { createDatabase, migrateDatabase, ReportRecords, type Database } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 const database = testDatabaseUrl();
-let prisma: ReturnType<typeof createPrismaClient>;
+let db: Database;
 let records: ReportRecords;
 
 beforeAll(async () => {
   await migrateDatabase(database.url);
-  prisma = createPrismaClient(database.url);
-  records = new ReportRecords(prisma);
+  db = createDatabase(database.url);
+  records = new ReportRecords(db.prisma);
 }, 120_000);
 afterAll(async () => {
-  await prisma.$disconnect();
+  await db.close();
   await database.drop();
 });
 

@@ -1,20 +1,23 @@
 import { writeFileSync } from 'node:fs';
-import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/db';
+import { withDatabase } from '@store-monitor/db';
+import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
 import { resolveOptions, writeDataset, type GenerateOptions } from '@store-monitor/generator';
 import { runCli } from '../../../cli/test/run-cli';
 
 /** Loads polls given as CSV rows (`store_id,status,timestamp_utc`) through a file at `path`, as a backfill arrives. */
 export async function ingestPollRows(databaseUrl: string, path: string, rows: string[]): Promise<void> {
   writeFileSync(path, `${['store_id,status,timestamp_utc', ...rows].join('\n')}\n`);
-  await ingestPolls(databaseUrl, path);
+  await withDatabase(databaseUrl, {}, (db) => ingestPolls(db, path));
 }
 
 /** Generates a data set into `dir` and ingests it as `store-monitor ingest` does. */
 export async function ingestGenerated(databaseUrl: string, dir: string, options: Partial<GenerateOptions>): Promise<string> {
   const { files } = await writeDataset(dir, resolveOptions(options));
-  await ingestTimeZones(databaseUrl, files.timeZones);
-  await ingestHours(databaseUrl, files.hours);
-  await ingestPolls(databaseUrl, files.polls);
+  await withDatabase(databaseUrl, {}, async (db) => {
+    await ingestTimeZones(db, files.timeZones);
+    await ingestHours(db, files.hours);
+    await ingestPolls(db, files.polls);
+  });
   return dir;
 }
 

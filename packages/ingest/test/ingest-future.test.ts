@@ -3,14 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { ingestPolls, migrateDatabase } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { createDatabase, migrateDatabase } from '@store-monitor/db';
+import { ingestPolls } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 const database = testDatabaseUrl();
+const db = createDatabase(database.url);
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-future-'));
 
 beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(() => database.drop());
+afterAll(async () => {
+  await db.close();
+  await database.drop();
+});
 
 describe('ingesting polls dated in the future', () => {
   it('rejects them with their line, counts them and leaves every store its real latest poll', async () => {
@@ -23,7 +28,7 @@ describe('ingesting polls dated in the future', () => {
     ];
     writeFileSync(path, `${lines.join('\n')}\n`);
     const rejects: Reject[] = [];
-    const summary = await ingestPolls(database.url, path, { onReject: (r) => rejects.push(r), now: Date.UTC(2023, 1, 1, 12) });
+    const summary = await ingestPolls(db, path, { onReject: (r) => rejects.push(r), now: Date.UTC(2023, 1, 1, 12) });
     expect(summary).toMatchObject({ read: 3, inserted: 2, updated: 0, duplicates: 0, rejected: 1, future: 1 });
     expect(rejects).toEqual([
       {
@@ -48,6 +53,6 @@ describe('ingesting polls dated in the future', () => {
   it('judges by the clock when no now is given', async () => {
     const path = join(dir, 'clock.csv');
     writeFileSync(path, 'store_id,status,timestamp_utc\nc,active,9999-12-31 23:59:59.999999 UTC\nc,active,2023-02-01 12:00:00 UTC\n');
-    expect(await ingestPolls(database.url, path)).toMatchObject({ read: 2, inserted: 1, rejected: 1, future: 1 });
+    expect(await ingestPolls(db, path)).toMatchObject({ read: 2, inserted: 1, rejected: 1, future: 1 });
   });
 });

@@ -1,18 +1,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestHours, ingestPolls, ingestTimeZones, inSnapshot, migrateDatabase, reportFromDatabase, reportInSnapshot } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { createDatabase, migrateDatabase, type Database } from '@store-monitor/db';
+import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
+import { inSnapshot, reportFromDatabase, reportInSnapshot } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 const database = testDatabaseUrl();
+const db = createDatabase(database.url);
 const dir = mkdtempSync(join(tmpdir(), 'report-snapshot-'));
 const NOW = Date.parse('2024-01-10T12:00:00Z');
 const HOUR = 3_600_000;
 const OPTIONS = { policy: 'nearest' as const, asOf: NOW };
 
-function load(name: string, lines: string[], ingest: (url: string, path: string) => Promise<unknown>): Promise<unknown> {
+function load(name: string, lines: string[], ingest: (db: Database, path: string) => Promise<unknown>): Promise<unknown> {
   writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
-  return ingest(database.url, join(dir, name));
+  return ingest(db, join(dir, name));
 }
 
 const pollsFile = (polls: [string, string, string][]) => ['store_id,status,timestamp_utc', ...polls.map((poll) => poll.join(','))];
@@ -28,21 +31,24 @@ beforeAll(async () => {
   polls.push(['m', 'active', '2024-01-09T12:00:00Z']);
   await load('polls.csv', pollsFile(polls), ingestPolls);
 }, 60_000);
-afterAll(() => database.drop());
+afterAll(async () => {
+  await db.close();
+  await database.drop();
+});
 
 describe('a report read inside one snapshot', () => {
   it('says which state of the data it read: the number of loads', async () => {
-    expect((await reportFromDatabase(database.url, OPTIONS)).dataVersion).toBe(3);
+    expect((await reportFromDatabase(db, OPTIONS)).dataVersion).toBe(3);
   });
 
   it('sees none of a load committed while it is open, in the streamed polls or in a whole history', async () => {
-    const before = await reportFromDatabase(database.url, OPTIONS);
-    const held = await inSnapshot(database.url, async (snapshot) => {
+    const before = await reportFromDatabase(db, OPTIONS);
+    const held = await inSnapshot(db, async (snapshot) => {
       // Newer evidence inside business hours for "h", and a store whose id sorts first.
       await load('backfill.csv', pollsFile([['h', 'active', '2024-01-01T09:30:00Z'], ['!first', 'active', '2024-01-09T12:00:00Z']]), ingestPolls);
       return reportInSnapshot(snapshot, OPTIONS);
     });
-    const after = await reportFromDatabase(database.url, OPTIONS);
+    const after = await reportFromDatabase(db, OPTIONS);
 
     expect(after.rows.map((row) => row.store_id)).toEqual(['!first', 'h', 'm']);
     expect(after.rows[1]).not.toEqual(before.rows[0]);

@@ -1,10 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestPolls, ingestTimeZones, migrateDatabase, planReport, reportFromDatabase } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { createDatabase, migrateDatabase } from '@store-monitor/db';
+import { ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
+import { planReport, reportFromDatabase } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 const database = testDatabaseUrl();
+const db = createDatabase(database.url);
 const dir = mkdtempSync(join(tmpdir(), 'report-plan-'));
 
 // Ids chosen so byte order differs from a linguistic collation: 'B' < 'a' < 'b' < 'é' bytewise.
@@ -21,14 +24,17 @@ beforeAll(async () => {
   });
   writeFileSync(join(dir, 'polls.csv'), `${polls.join('\n')}\n`);
   writeFileSync(join(dir, 'zones.csv'), `store_id,timezone_str\n"é-4",Asia/Kolkata\n`);
-  await ingestPolls(database.url, join(dir, 'polls.csv'));
-  await ingestTimeZones(database.url, join(dir, 'zones.csv'));
+  await ingestPolls(db, join(dir, 'polls.csv'));
+  await ingestTimeZones(db, join(dir, 'zones.csv'));
 }, 120_000);
-afterAll(() => database.drop());
+afterAll(async () => {
+  await db.close();
+  await database.drop();
+});
 
 describe('planReport', () => {
   it('splits the stores into consecutive byte-ordered ranges, the first and last open-ended, and resolves now to the latest poll', async () => {
-    const plan = await planReport(database.url, 3);
+    const plan = await planReport(db, 3);
     const sorted = [...STORES].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     expect(plan.ranges).toEqual([
       { from: null, to: sorted[3] },
@@ -36,19 +42,19 @@ describe('planReport', () => {
       { from: sorted[6], to: null },
     ]);
     expect(plan.now).toBe(Date.parse('2024-01-11T05:07:00Z'));
-    expect((await planReport(database.url, 3, 123)).now).toBe(123);
+    expect((await planReport(db, 3, 123)).now).toBe(123);
   });
 
   it('gives, chunk by chunk, exactly the rows of the whole report', async () => {
-    const whole = await reportFromDatabase(database.url, { policy: 'nearest' });
-    const plan = await planReport(database.url, 3);
+    const whole = await reportFromDatabase(db, { policy: 'nearest' });
+    const plan = await planReport(db, 3);
     const parts = [];
-    for (const stores of plan.ranges) parts.push(...(await reportFromDatabase(database.url, { policy: 'nearest', asOf: plan.now, stores })).rows);
+    for (const stores of plan.ranges) parts.push(...(await reportFromDatabase(db, { policy: 'nearest', asOf: plan.now, stores })).rows);
     expect(whole.rows).toHaveLength(STORES.length);
     expect(parts).toEqual(whole.rows);
   });
 
   it('refuses a chunk size that is not a positive integer', async () => {
-    await expect(planReport(database.url, 0)).rejects.toThrow('chunk size must be a positive integer, got 0');
+    await expect(planReport(db, 0)).rejects.toThrow('chunk size must be a positive integer, got 0');
   });
 });

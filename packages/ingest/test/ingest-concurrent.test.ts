@@ -2,10 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ingestHours, ingestPolls, migrateDatabase } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { createDatabase, migrateDatabase } from '@store-monitor/db';
+import { ingestHours, ingestPolls } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 const database = testDatabaseUrl();
+const db = createDatabase(database.url);
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-concurrent-'));
 const HEADER = 'store_id,status,timestamp_utc';
 const hour = (i: number): string => new Date(Date.UTC(2023, 1, 1) + i * 3_600_000).toISOString();
@@ -37,11 +39,14 @@ async function untilWaiting(client: Client, count: number): Promise<void> {
 }
 
 beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(() => database.drop());
+afterAll(async () => {
+  await db.close();
+  await database.drop();
+});
 
 describe('two concurrent ingests of the same changed file', () => {
   it('count between them exactly the rows changed and inserted, not twice', async () => {
-    await ingestPolls(database.url, pollsFile('base.csv', Array.from({ length: 200 }, (_, i) => `c,active,${hour(i)}`)));
+    await ingestPolls(db, pollsFile('base.csv', Array.from({ length: 200 }, (_, i) => `c,active,${hour(i)}`)));
     // 200 stored polls changed, and 50 new ones after them.
     const changed = pollsFile('changed.csv', [
       ...Array.from({ length: 200 }, (_, i) => `c,inactive,${hour(i)}`),
@@ -53,7 +58,7 @@ describe('two concurrent ingests of the same changed file', () => {
     try {
       await locker.query('BEGIN');
       await locker.query(`SELECT 1 FROM polls WHERE store_id = 'c' FOR UPDATE`);
-      const both = Promise.all([ingestPolls(database.url, changed), ingestPolls(database.url, changed)]);
+      const both = Promise.all([ingestPolls(db, changed), ingestPolls(db, changed)]);
       await untilWaiting(locker, 2);
       await locker.query('COMMIT');
       const [one, two] = await both;
@@ -76,13 +81,13 @@ describe('two concurrent loads of the same changed business hours', () => {
       writeFileSync(path, `store_id,day,start_time_local,end_time_local\n${rows.join('\n')}\n`);
       return path;
     };
-    await ingestHours(database.url, hoursFile('hours1.csv', ['h,0,09:00,17:00', 'h,1,09:00,17:00']));
+    await ingestHours(db, hoursFile('hours1.csv', ['h,0,09:00,17:00', 'h,1,09:00,17:00']));
     const changed = hoursFile('hours2.csv', ['h,0,10:00,18:00', 'h,1,10:00,18:00', 'h,2,10:00,18:00']);
     const locker = await connect();
     try {
       await locker.query('BEGIN');
       await locker.query(`SELECT 1 FROM stores WHERE id = 'h' FOR UPDATE`);
-      const both = Promise.all([ingestHours(database.url, changed), ingestHours(database.url, changed)]);
+      const both = Promise.all([ingestHours(db, changed), ingestHours(db, changed)]);
       await untilWaiting(locker, 2);
       await locker.query('COMMIT');
       const [one, two] = await both;

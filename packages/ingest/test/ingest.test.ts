@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { ingestHours, ingestPolls, ingestTimeZones, migrateDatabase, type IngestSummary } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { createDatabase, migrateDatabase } from '@store-monitor/db';
+import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 const database = testDatabaseUrl();
+const db = createDatabase(database.url);
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-'));
 const file = (name: string, lines: string[]): string => {
   const path = join(dir, name);
@@ -25,7 +27,10 @@ async function query<T>(sql: string): Promise<T[]> {
 }
 
 beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(() => database.drop());
+afterAll(async () => {
+  await db.close();
+  await database.drop();
+});
 
 describe('ingesting polls', () => {
   const polls = file('polls.csv', [
@@ -39,7 +44,7 @@ describe('ingesting polls', () => {
 
   it('loads every good row, lists every bad one with its line, and keeps the later of two at one instant', async () => {
     const rejects: Reject[] = [];
-    const summary = await ingestPolls(database.url, polls, { onReject: (r) => rejects.push(r) });
+    const summary = await ingestPolls(db, polls, { onReject: (r) => rejects.push(r) });
     expect(summary).toMatchObject({ kind: 'polls', read: 5, inserted: 2, updated: 0, duplicates: 1, rejected: 2 });
     expect(rejects.map((r) => r.line)).toEqual([3, 5]);
     const rows = await query<{ store_id: string; us: string; active: boolean }>(
@@ -52,7 +57,7 @@ describe('ingesting polls', () => {
   });
 
   it('adds nothing the second time', async () => {
-    const summary = await ingestPolls(database.url, polls);
+    const summary = await ingestPolls(db, polls);
     expect(summary).toMatchObject({ inserted: 0, updated: 0, duplicates: 3, rejected: 2 });
     expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM polls')).toEqual([{ n: 2 }]);
   });
@@ -63,7 +68,7 @@ describe('ingesting polls', () => {
       '2023-01-22 14:00:00 UTC,1,inactive',
       '2023-01-22 13:00:00 UTC,2,inactive',
     ]);
-    const summary = await ingestPolls(database.url, newer);
+    const summary = await ingestPolls(db, newer);
     expect(summary).toMatchObject({ inserted: 1, updated: 1, duplicates: 0 });
     expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM polls')).toEqual([{ n: 3 }]);
     const runs = await query<{ kind: string; inserted: number }>('SELECT kind, inserted FROM ingestion_runs ORDER BY id');
@@ -82,15 +87,15 @@ describe('ingesting polls', () => {
       '3,active,2023-01-22 15:00:00 UTC',
       'boom,active,2023-01-22 15:00:00 UTC',
     ]);
-    await expect(ingestPolls(database.url, failing)).rejects.toThrow(/refused/);
+    await expect(ingestPolls(db, failing)).rejects.toThrow(/refused/);
     expect(await query<{ n: number }>(`SELECT count(*)::int AS n FROM stores WHERE id IN ('3', 'boom')`)).toEqual([{ n: 0 }]);
     expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM ingestion_runs')).toEqual([{ n: 3 }]);
     await query('DROP TRIGGER refuse_boom ON polls');
-    expect(await ingestPolls(database.url, failing)).toMatchObject({ inserted: 2 });
+    expect(await ingestPolls(db, failing)).toMatchObject({ inserted: 2 });
   });
 
   it('fails on a missing file without touching anything', async () => {
-    await expect(ingestPolls(database.url, join(dir, 'missing.csv'))).rejects.toThrow(/no such file/);
+    await expect(ingestPolls(db, join(dir, 'missing.csv'))).rejects.toThrow(/no such file/);
   });
 });
 
@@ -113,7 +118,7 @@ describe('ingesting polls in batches, beside what is stored', () => {
       'x1,inactive,2023-02-01 10:00:00 UTC', // same instant as line 2, in a later batch: wins
       'x2,inactive,2023-02-01 09:00:00 UTC', // before x2's latest, not stored: inserted
     ]);
-    const one = await ingestPolls(database.url, first, { batchPolls: 2 });
+    const one = await ingestPolls(db, first, { batchPolls: 2 });
     expect(one).toMatchObject({ read: 4005, inserted: 4004, updated: 1, duplicates: 0, rejected: 0 });
     const second = file('batches2.csv', [
       'store_id,status,timestamp_utc',
@@ -122,7 +127,7 @@ describe('ingesting polls in batches, beside what is stored', () => {
       'x2,active,2023-02-01 09:00:00 UTC', // stored as inactive: changed
       'x2,active,2023-02-01 13:00:00 UTC', // after the latest: appended
     ]);
-    expect(await ingestPolls(database.url, second, { batchPolls: 3 })).toMatchObject({ read: 4, inserted: 2, updated: 1, duplicates: 1 });
+    expect(await ingestPolls(db, second, { batchPolls: 3 })).toMatchObject({ read: 4, inserted: 2, updated: 1, duplicates: 1 });
     expect(await stored(`'x1', 'x2'`)).toEqual([
       { store_id: 'x1', at: '10:00', active: false },
       { store_id: 'x1', at: '11:00', active: true },
@@ -145,22 +150,22 @@ describe('ingesting polls in batches, beside what is stored', () => {
       'z,inactive,2023-02-02 08:00:00 UTC',
       'z,active,2023-02-02 09:00:00 UTC',
     ]);
-    expect(await ingestPolls(database.url, late)).toMatchObject({ read: 2, inserted: 1, updated: 1, duplicates: 0 });
+    expect(await ingestPolls(db, late)).toMatchObject({ read: 2, inserted: 1, updated: 1, duplicates: 0 });
     expect(await stored(`'z'`)).toEqual([
       { store_id: 'z', at: '08:00', active: false },
       { store_id: 'z', at: '09:00', active: true },
     ]);
-    expect(await ingestPolls(database.url, late)).toMatchObject({ inserted: 0, updated: 0, duplicates: 2 });
+    expect(await ingestPolls(db, late)).toMatchObject({ inserted: 0, updated: 0, duplicates: 2 });
   });
 });
 
 describe('ingesting business hours and zones', () => {
   it('replaces a store\u2019s hours with a newer file\u2019s and leaves other stores alone', async () => {
     const first = file('hours1.csv', ['store_id,day,start_time_local,end_time_local', 'a,0,09:00,17:00', 'a,1,09:00,17:00', 'b,2,22:00,02:00']);
-    expect(await ingestHours(database.url, first)).toMatchObject({ read: 3, inserted: 3, duplicates: 0 });
-    expect(await ingestHours(database.url, first)).toMatchObject({ inserted: 0, duplicates: 3 });
+    expect(await ingestHours(db, first)).toMatchObject({ read: 3, inserted: 3, duplicates: 0 });
+    expect(await ingestHours(db, first)).toMatchObject({ inserted: 0, duplicates: 3 });
     const second = file('hours2.csv', ['store_id,dayOfWeek,start_time_local,end_time_local', 'a,4,10:00:00,24:00', 'a,8,10:00,11:00']);
-    expect(await ingestHours(database.url, second)).toMatchObject({ read: 2, inserted: 1, rejected: 1 });
+    expect(await ingestHours(db, second)).toMatchObject({ read: 2, inserted: 1, rejected: 1 });
     const rows = await query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(
       'SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY store_id, day',
     );
@@ -172,9 +177,9 @@ describe('ingesting business hours and zones', () => {
 
   it('adds zones for new stores, updates changed ones and counts the rest as duplicates', async () => {
     const zones = file('zones1.csv', ['store_id,timezone_str', 'a,America/New_York', 'c,Asia/Kolkata', 'd,Mars/Base']);
-    expect(await ingestTimeZones(database.url, zones)).toMatchObject({ read: 3, inserted: 1, updated: 1, duplicates: 0, rejected: 1 });
+    expect(await ingestTimeZones(db, zones)).toMatchObject({ read: 3, inserted: 1, updated: 1, duplicates: 0, rejected: 1 });
     const again = file('zones2.csv', ['store_id,timezone_str', 'a,America/New_York', 'c,Europe/Berlin']);
-    expect(await ingestTimeZones(database.url, again)).toMatchObject({ inserted: 0, updated: 1, duplicates: 1 });
+    expect(await ingestTimeZones(db, again)).toMatchObject({ inserted: 0, updated: 1, duplicates: 1 });
     const rows = await query<{ id: string; time_zone: string | null }>(`SELECT id, time_zone FROM stores WHERE id IN ('a', 'b', 'c') ORDER BY id`);
     expect(rows).toEqual([
       { id: 'a', time_zone: 'America/New_York' },
@@ -197,9 +202,9 @@ describe('ingestion_runs records when each run really started and finished', () 
   afterAll(() => query('DROP TRIGGER slow_stores ON stores'));
 
   const ingests: Array<[string, () => Promise<IngestSummary>]> = [
-    ['polls', () => ingestPolls(database.url, file('timed-polls.csv', ['store_id,status,timestamp_utc', 't,active,2023-03-01 12:00:00 UTC']))],
-    ['hours', () => ingestHours(database.url, file('timed-hours.csv', ['store_id,dayOfWeek,start_time_local,end_time_local', 't,0,09:00,17:00']))],
-    ['time zones', () => ingestTimeZones(database.url, file('timed-zones.csv', ['store_id,timezone_str', 't,America/Chicago']))],
+    ['polls', () => ingestPolls(db, file('timed-polls.csv', ['store_id,status,timestamp_utc', 't,active,2023-03-01 12:00:00 UTC']))],
+    ['hours', () => ingestHours(db, file('timed-hours.csv', ['store_id,dayOfWeek,start_time_local,end_time_local', 't,0,09:00,17:00']))],
+    ['time zones', () => ingestTimeZones(db, file('timed-zones.csv', ['store_id,timezone_str', 't,America/Chicago']))],
   ];
 
   it.each(ingests)('%s: both lie within the call, as far apart as the run took', async (kind, ingest) => {
@@ -217,8 +222,8 @@ describe('ingestion_runs records when each run really started and finished', () 
   });
 
   it('records the source a caller names instead of the file path', async () => {
-    await ingestHours(database.url, file('named-hours.csv', ['store_id,day,start_time_local,end_time_local', 'n,1,09:00,17:00']), { source: 'POST /business_hours' });
-    await ingestTimeZones(database.url, file('named-zones.csv', ['store_id,timezone_str', 'n,Asia/Tokyo']), { source: 'POST /timezones' });
+    await ingestHours(db, file('named-hours.csv', ['store_id,day,start_time_local,end_time_local', 'n,1,09:00,17:00']), { source: 'POST /business_hours' });
+    await ingestTimeZones(db, file('named-zones.csv', ['store_id,timezone_str', 'n,Asia/Tokyo']), { source: 'POST /timezones' });
     const runs = await query<{ source: string; kind: string }>('SELECT source, kind FROM ingestion_runs ORDER BY id DESC LIMIT 2');
     expect(runs).toEqual([
       { source: 'POST /timezones', kind: 'time zones' },

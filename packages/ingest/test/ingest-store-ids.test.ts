@@ -3,15 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { ingestPolls, migrateDatabase } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { createDatabase, migrateDatabase } from '@store-monitor/db';
+import { ingestPolls } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 const database = testDatabaseUrl();
+const db = createDatabase(database.url);
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-ids-'));
 const EMOJI = '\u{1F600}'; // one character to PostgreSQL, two UTF-16 units to JavaScript
 
 beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(() => database.drop());
+afterAll(async () => {
+  await db.close();
+  await database.drop();
+});
 
 describe('store ids as long as PostgreSQL counts them', () => {
   it('stores an id of 128 emoji and rejects one of 256 code points', async () => {
@@ -20,7 +25,7 @@ describe('store ids as long as PostgreSQL counts them', () => {
     const path = join(dir, 'polls.csv');
     writeFileSync(path, `store_id,status,timestamp_utc\n${fits},active,2023-02-01 10:00:00 UTC\n${tooLong},active,2023-02-01 10:00:00 UTC\n`);
     const rejects: Reject[] = [];
-    const summary = await ingestPolls(database.url, path, { onReject: (r) => rejects.push(r) });
+    const summary = await ingestPolls(db, path, { onReject: (r) => rejects.push(r) });
     expect(summary).toMatchObject({ read: 2, inserted: 1, rejected: 1 });
     expect(rejects.map((r) => [r.line, r.reason])).toEqual([[3, 'store_id: is longer than 255 characters']]);
     const client = new Client({ connectionString: database.url });

@@ -2,10 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ReportRecords, createPrismaClient, ingestPolls, migrateDatabase, pollBounds, pollBoundsOf } from '../src';
-import { testDatabaseUrl } from './test-database';
+import { ReportRecords, createDatabase, migrateDatabase } from '@store-monitor/db';
+import { ingestPolls } from '@store-monitor/ingest';
+import { pollBounds, pollBoundsOf } from '../src';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 
 const database = testDatabaseUrl();
+const db = createDatabase(database.url);
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-bounds-'));
 const MIGRATION = join(__dirname, '../../../prisma/migrations/20261203080000_poll_span_and_report_now/migration.sql');
 
@@ -33,25 +36,28 @@ const spans = () =>
   );
 
 beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(() => database.drop());
+afterAll(async () => {
+  await db.close();
+  await database.drop();
+});
 
 describe('poll bounds: the first and latest poll, kept per store by ingest', () => {
   it('are undefined before any poll', async () => {
-    expect(await pollBounds(database.url)).toBeUndefined();
+    expect(await pollBounds(db)).toBeUndefined();
   });
 
   it('span the first file', async () => {
-    await ingestPolls(database.url, pollsFile('a.csv', ['s1,active,2023-01-20 10:00:00.000001 UTC', 's1,active,2023-01-21 10:00:00 UTC', 's2,inactive,2023-01-20 12:00:00 UTC']));
+    await ingestPolls(db, pollsFile('a.csv', ['s1,active,2023-01-20 10:00:00.000001 UTC', 's1,active,2023-01-21 10:00:00 UTC', 's2,inactive,2023-01-20 12:00:00 UTC']));
     expect(await spans()).toEqual([
       { id: 's1', first: '01-20 10:00:00.000001', last: '01-21 10:00:00.000000' },
       { id: 's2', first: '01-20 12:00:00.000000', last: '01-20 12:00:00.000000' },
     ]);
-    const bounds = await pollBounds(database.url);
+    const bounds = await pollBounds(db);
     expect(bounds).toEqual({ firstMs: Date.parse('2023-01-20T10:00:00Z') + 0.001, lastMs: Date.parse('2023-01-21T10:00:00Z') });
   });
 
   it('widen both ways with a backfill and an append, and a new store', async () => {
-    await ingestPolls(database.url, pollsFile('b.csv', ['s1,inactive,2023-01-19 09:00:00 UTC', 's1,active,2023-01-22 09:00:00 UTC', 's3,active,2023-01-21 00:00:00 UTC']));
+    await ingestPolls(db, pollsFile('b.csv', ['s1,inactive,2023-01-19 09:00:00 UTC', 's1,active,2023-01-22 09:00:00 UTC', 's3,active,2023-01-21 00:00:00 UTC']));
     expect(await spans()).toEqual([
       { id: 's1', first: '01-19 09:00:00.000000', last: '01-22 09:00:00.000000' },
       { id: 's2', first: '01-20 12:00:00.000000', last: '01-20 12:00:00.000000' },
@@ -60,21 +66,21 @@ describe('poll bounds: the first and latest poll, kept per store by ingest', () 
   });
 
   it('stay as they are for rows inside them, and read the same through Prisma', async () => {
-    await ingestPolls(database.url, pollsFile('c.csv', ['s1,active,2023-01-20 00:00:00 UTC', 's2,active,2023-01-20 12:00:00 UTC']));
-    const bounds = await pollBounds(database.url);
+    await ingestPolls(db, pollsFile('c.csv', ['s1,active,2023-01-20 00:00:00 UTC', 's2,active,2023-01-20 12:00:00 UTC']));
+    const bounds = await pollBounds(db);
     expect([iso(bounds?.firstMs), iso(bounds?.lastMs)]).toEqual(['2023-01-19T09:00:00.000Z', '2023-01-22T09:00:00.000Z']);
-    const prisma = createPrismaClient(database.url);
+    const { prisma, close } = createDatabase(database.url);
     try {
       expect(await pollBoundsOf(prisma)).toEqual(bounds);
     } finally {
-      await prisma.$disconnect();
+      await close();
     }
   });
 });
 
 describe('the migration that adds them', () => {
   it('backfills first polls from the stored polls, and now from as_of', async () => {
-    const prisma = createPrismaClient(database.url);
+    const { prisma, close } = createDatabase(database.url);
     try {
       const records = new ReportRecords(prisma);
       const given = await records.create({ asOf: new Date('2023-01-21T00:00:00Z'), policy: 'nearest' });
@@ -86,14 +92,14 @@ describe('the migration that adds them', () => {
       expect((await records.get(given.id))?.now?.toISOString()).toBe('2023-01-21T00:00:00.000Z');
       expect((await records.get(latest.id))?.now).toBeNull();
     } finally {
-      await prisma.$disconnect();
+      await close();
     }
   });
 });
 
 describe('ReportRecords keep as_of and now to the microsecond', () => {
   it('from create, through get and page', async () => {
-    const prisma = createPrismaClient(database.url);
+    const { prisma, close } = createDatabase(database.url);
     try {
       const records = new ReportRecords(prisma);
       const asOfMs = Date.parse('2023-01-24T09:06:42.605Z') + 0.777;
@@ -105,12 +111,12 @@ describe('ReportRecords keep as_of and now to the microsecond', () => {
       const listed = (await records.page(0, 100)).reports.find((report) => report.id === created.id);
       expect([listed?.asOfMs, listed?.nowMs]).toEqual([asOfMs, asOfMs]);
     } finally {
-      await prisma.$disconnect();
+      await close();
     }
   });
 
   it('setNow sets the now once', async () => {
-    const prisma = createPrismaClient(database.url);
+    const { prisma, close } = createDatabase(database.url);
     try {
       const records = new ReportRecords(prisma);
       const report = await records.create({ asOf: null, policy: 'forward' });
@@ -119,7 +125,7 @@ describe('ReportRecords keep as_of and now to the microsecond', () => {
       const [row] = await sql<{ now: string }>(`SELECT to_char(now AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS now FROM reports WHERE id = '${report.id}'`);
       expect(row.now).toBe('2023-01-25 18:13:22.479220');
     } finally {
-      await prisma.$disconnect();
+      await close();
     }
   });
 });

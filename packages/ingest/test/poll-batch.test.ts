@@ -1,4 +1,4 @@
-import { PollBatch } from '../src/ingest/poll-batch';
+import { PollBatch } from '../src/poll-batch';
 
 const MIN = 60_000;
 
