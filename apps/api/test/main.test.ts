@@ -4,19 +4,17 @@ import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { MAIN, ServerProcess } from './support/server-process';
 import { REDIS_URL } from '@store-monitor/test-support';
-import { TestEnvironment } from './support/test-env';
+import { useTestEnvironment } from './support/test-env';
 
 /** The built server, run as in production; `npx tsc -b apps/api` (or `npm run build`) makes it. */
 const DB_PASSWORD = 'db-pw-that-must-not-be-logged';
 const BOARD_PASSWORD = 'board-pw-that-must-not-be-logged';
 
-const env = new TestEnvironment();
+const env = useTestEnvironment();
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npx tsc -b apps/api" (npm test builds it)`);
-  await env.setUp();
-}, 120_000);
-afterAll(() => env.tearDown());
+});
 
 describe('the api process', () => {
   it('exits 2 with one line per bad setting', () => {

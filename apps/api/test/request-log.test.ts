@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../src/config';
 import { prettyLine } from '@store-monitor/service';
-import { basicAuth, BOARD_PASSWORD, BOARD_USER, TestEnvironment } from './support/test-env';
+import { basicAuth, BOARD_PASSWORD, BOARD_USER, useTestEnvironment } from './support/test-env';
 
-const env = new TestEnvironment();
-
-beforeAll(() => env.setUp(), 120_000);
-afterAll(() => env.tearDown());
+const env = useTestEnvironment();
 
 /** An app whose log lines are kept, one string per line (without its line end). */
 async function loggingApp(overrides: Partial<Config>): Promise<{ app: FastifyInstance; lines: string[] }> {

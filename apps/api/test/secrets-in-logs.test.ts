@@ -4,7 +4,7 @@ import { createDatabase, ReportRecords } from '@store-monitor/db';
 import { buildApp } from '../src/app';
 import { MAIN, ServerProcess } from './support/server-process';
 import { REDIS_URL } from '@store-monitor/test-support';
-import { TestEnvironment } from './support/test-env';
+import { useTestEnvironment } from './support/test-env';
 
 /** The built server, run as in production (`npx tsc -b apps/api` makes it). */
 const API_KEY = 'api-key-SECRET-4f9c2d7e1a0b';
@@ -13,13 +13,11 @@ const DB_PASSWORD = 'db-pw-SECRET-5a7d9f';
 const REDIS_PASSWORD = 'redis-pw-SECRET-2c4e6a';
 const SECRETS = [API_KEY, BOARD_PASSWORD, DB_PASSWORD, REDIS_PASSWORD];
 
-const env = new TestEnvironment();
+const env = useTestEnvironment();
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npx tsc -b apps/api" (npm test builds it)`);
-  await env.setUp();
-}, 120_000);
-afterAll(() => env.tearDown());
+});
 
 /** Every place a secret could show up in a line: as it is, URL-encoded, base64 (a basic-auth header), JSON-escaped. */
 function traces(secret: string): string[] {

@@ -66,19 +66,25 @@ export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
+/** A TestEnvironment for this test file: set up before its tests, torn down after them. */
+export function useTestEnvironment(): TestEnvironment {
+  const env = new TestEnvironment();
+  beforeAll(() => env.setUp(), 120_000);
+  afterAll(() => env.tearDown());
+  return env;
+}
+
 /**
- * A TestEnvironment for this test file, set up before its tests and torn down after them, with
- * one app built on it (`overrides` to its config). The app is handed out before it exists, so the
- * tests keep writing `app.inject(...)`: every use is forwarded to the app beforeAll built.
+ * useTestEnvironment() with one app built on it (`overrides` to its config). The app is handed
+ * out before it exists, so the tests keep writing `app.inject(...)`: every use is forwarded to the
+ * app beforeAll built.
  */
 export function useTestApp(overrides: Partial<Config> = {}, deps: AppDeps = {}): { env: TestEnvironment; app: FastifyInstance } {
-  const env = new TestEnvironment();
+  const env = useTestEnvironment();
   let built: FastifyInstance | undefined;
   beforeAll(async () => {
-    await env.setUp();
     built = await env.app(overrides, deps);
   }, 120_000);
-  afterAll(() => env.tearDown());
   const app = new Proxy({} as FastifyInstance, {
     get(_target, key) {
       if (!built) throw new Error('the test app is used before beforeAll built it');
