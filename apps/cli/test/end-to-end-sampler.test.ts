@@ -7,7 +7,7 @@
  * rounded values should then equal the reference's rounded values exactly, except at exact rounding
  * ties (e.g. 90 s = 0.025 h), where either neighbour is acceptable. The assertion allows 0.01.
  */
-import type { Policy } from '../../../packages/engine/src/types';
+import type { Policy } from '@store-monitor/engine';
 import { sampleStore, type Sampled } from '../../../packages/engine/test/support/reference-sampler';
 import { fixtureDir, runCli } from './run-cli';
 import { buildScenario, storeInput, type Scenario, type Variant } from './support/sampler-fixtures';

@@ -4,7 +4,7 @@
  * and clock-time form, padding, quoting), plus a few bad rows. Used by end-to-end-sampler.test.ts,
  * which compares the built command with the reference sampler of packages/engine/test/support.
  */
-import type { HoursRow, StoreInput } from '../../../../packages/engine/src/types';
+import type { HoursRow, StoreInput } from '@store-monitor/engine';
 
 export const MIN = 60_000;
 const DAY_MIN = 1440;
