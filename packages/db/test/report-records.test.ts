@@ -1,19 +1,7 @@
-import { createDatabase, migrateDatabase, ReportRecords, type Database } from '../src';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { ReportRecords } from '../src';
+import { useTestDatabase } from '@store-monitor/test-support';
 
-const database = testDatabaseUrl();
-let db: Database;
-let records: ReportRecords;
-
-beforeAll(async () => {
-  await migrateDatabase(database.url);
-  db = createDatabase(database.url);
-  records = new ReportRecords(db.prisma);
-}, 120_000);
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
+const records = new ReportRecords(useTestDatabase().db.prisma);
 
 describe('ReportRecords', () => {
   it('takes a report from queued through running to complete, with growing progress', async () => {

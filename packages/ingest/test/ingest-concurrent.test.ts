@@ -2,12 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createDatabase, migrateDatabase } from '@store-monitor/db';
 import { ingestHours, ingestPolls } from '../src';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { useTestDatabase } from '@store-monitor/test-support';
 
-const database = testDatabaseUrl();
-const db = createDatabase(database.url);
+const database = useTestDatabase();
+const { db } = database;
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-concurrent-'));
 const HEADER = 'store_id,status,timestamp_utc';
 const hour = (i: number): string => new Date(Date.UTC(2023, 1, 1) + i * 3_600_000).toISOString();
@@ -38,11 +37,6 @@ async function untilWaiting(client: Client, count: number): Promise<void> {
   }
 }
 
-beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
 
 describe('two concurrent ingests of the same changed file', () => {
   it('count between them exactly the rows changed and inserted, not twice', async () => {

@@ -3,19 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { createDatabase, migrateDatabase } from '@store-monitor/db';
 import { ingestPolls } from '../src';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { useTestDatabase } from '@store-monitor/test-support';
 
-const database = testDatabaseUrl();
-const db = createDatabase(database.url);
+const database = useTestDatabase();
+const { db } = database;
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-future-'));
 
-beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
 
 describe('ingesting polls dated in the future', () => {
   it('rejects them with their line, counts them and leaves every store its real latest poll', async () => {

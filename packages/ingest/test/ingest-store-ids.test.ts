@@ -3,20 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { createDatabase, migrateDatabase } from '@store-monitor/db';
 import { ingestPolls } from '../src';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { useTestDatabase } from '@store-monitor/test-support';
 
-const database = testDatabaseUrl();
-const db = createDatabase(database.url);
+const database = useTestDatabase();
+const { db } = database;
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-ids-'));
 const EMOJI = '\u{1F600}'; // one character to PostgreSQL, two UTF-16 units to JavaScript
 
-beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
 
 describe('store ids as long as PostgreSQL counts them', () => {
   it('stores an id of 128 emoji and rejects one of 256 code points', async () => {

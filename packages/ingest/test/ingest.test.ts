@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { createDatabase, migrateDatabase } from '@store-monitor/db';
 import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '../src';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { useTestDatabase } from '@store-monitor/test-support';
 
-const database = testDatabaseUrl();
-const db = createDatabase(database.url);
+const database = useTestDatabase();
+const { db } = database;
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-'));
 const file = (name: string, lines: string[]): string => {
   const path = join(dir, name);
@@ -26,11 +25,6 @@ async function query<T>(sql: string): Promise<T[]> {
   }
 }
 
-beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
 
 describe('ingesting polls', () => {
   const polls = file('polls.csv', [

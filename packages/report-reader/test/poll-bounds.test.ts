@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ReportRecords, createDatabase, migrateDatabase } from '@store-monitor/db';
+import { ReportRecords, createDatabase } from '@store-monitor/db';
 import { ingestPolls } from '@store-monitor/ingest';
 import { pollBounds, pollBoundsOf } from '../src';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { useTestDatabase } from '@store-monitor/test-support';
 
-const database = testDatabaseUrl();
-const db = createDatabase(database.url);
+const database = useTestDatabase();
+const { db } = database;
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-bounds-'));
 const MIGRATION = join(__dirname, '../../../prisma/migrations/20261203080000_poll_span_and_report_now/migration.sql');
 
@@ -35,11 +35,6 @@ const spans = () =>
             to_char(last_poll_at AT TIME ZONE 'UTC', 'MM-DD HH24:MI:SS.US') AS last FROM stores ORDER BY id`,
   );
 
-beforeAll(() => migrateDatabase(database.url), 120_000);
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
 
 describe('poll bounds: the first and latest poll, kept per store by ingest', () => {
   it('are undefined before any poll', async () => {

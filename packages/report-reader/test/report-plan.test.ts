@@ -1,20 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, migrateDatabase } from '@store-monitor/db';
 import { ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
 import { planReport, reportFromDatabase } from '../src';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { useTestDatabase } from '@store-monitor/test-support';
 
-const database = testDatabaseUrl();
-const db = createDatabase(database.url);
+const { db } = useTestDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'report-plan-'));
 
 // Ids chosen so byte order differs from a linguistic collation: 'B' < 'a' < 'b' < 'é' bytewise.
 const STORES = ['a-1', 'B-2', 'b-3', 'é-4', 'a-10', 'Z', "o'quote", 'tab\\x'];
 
 beforeAll(async () => {
-  await migrateDatabase(database.url);
   const polls = ['store_id,status,timestamp_utc'];
   STORES.forEach((id, i) => {
     for (let h = 0; h < 30; h++) {
@@ -27,10 +24,6 @@ beforeAll(async () => {
   await ingestPolls(db, join(dir, 'polls.csv'));
   await ingestTimeZones(db, join(dir, 'zones.csv'));
 }, 120_000);
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
 
 describe('planReport', () => {
   it('splits the stores into consecutive byte-ordered ranges, the first and last open-ended, and resolves now to the latest poll', async () => {

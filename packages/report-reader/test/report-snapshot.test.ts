@@ -1,13 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, migrateDatabase, type Database } from '@store-monitor/db';
+import type { Database } from '@store-monitor/db';
 import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
 import { inSnapshot, reportFromDatabase, reportInSnapshot } from '../src';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { useTestDatabase } from '@store-monitor/test-support';
 
-const database = testDatabaseUrl();
-const db = createDatabase(database.url);
+const { db } = useTestDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'report-snapshot-'));
 const NOW = Date.parse('2024-01-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -21,7 +20,6 @@ function load(name: string, lines: string[], ingest: (db: Database, path: string
 const pollsFile = (polls: [string, string, string][]) => ['store_id,status,timestamp_utc', ...polls.map((poll) => poll.join(','))];
 
 beforeAll(async () => {
-  await migrateDatabase(database.url);
   // Store "h" is open Mondays 09:00-10:00 UTC. The 49 polls before the week window are all outside
   // those hours, so its evidence (the latest poll inside them) is found only in its whole history.
   await load('zones.csv', ['store_id,timezone_str', 'h,UTC'], ingestTimeZones);
@@ -31,10 +29,6 @@ beforeAll(async () => {
   polls.push(['m', 'active', '2024-01-09T12:00:00Z']);
   await load('polls.csv', pollsFile(polls), ingestPolls);
 }, 60_000);
-afterAll(async () => {
-  await db.close();
-  await database.drop();
-});
 
 describe('a report read inside one snapshot', () => {
   it('says which state of the data it read: the number of loads', async () => {

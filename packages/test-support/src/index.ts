@@ -1,5 +1,5 @@
 /** What tests in several workspaces share: a database, Redis prefixes, a faulty network, polling. */
-export { testDatabaseUrl } from './test-database';
+export { testDatabaseUrl, useTestDatabase } from './test-database';
 export { CLOSED_PORT_REDIS_URL, REDIS_URL, deleteKeys, keysOf, uniquePrefix } from './redis-keys';
 export { TcpProxy } from './tcp-proxy';
 export { waitFor } from './wait-for';
