@@ -26,7 +26,9 @@ export async function dispatch(argv: readonly string[], commands: Readonly<Recor
   if (VERSION.has(name)) return say(`store-monitor ${cliVersion()}\n`);
   if (name === 'help') return help(args, commands);
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!command) return usageError(undefined, name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`);
+  if (!command) {
+    return usageError(undefined, name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`);
+  }
   if (asksForHelp(args)) return say(COMMAND_USAGE[name] ?? OVERVIEW);
   return run(name, command, args);
 }

@@ -8,7 +8,11 @@ interface OptionKind {
   multiple?: boolean;
 }
 type OptionSpec = Record<string, OptionKind>;
-type ValueOf<K extends OptionKind> = K extends { type: 'boolean' } ? boolean : K extends { multiple: true } ? string[] : string;
+type ValueOf<K extends OptionKind> = K extends { type: 'boolean' }
+  ? boolean
+  : K extends { multiple: true }
+    ? string[]
+    : string;
 export type ParsedOptions<T extends OptionSpec> = { [N in keyof T]?: ValueOf<T[N]> };
 
 /**
@@ -36,7 +40,9 @@ export function parseOptions<T extends OptionSpec>(args: readonly string[], spec
     }
     const value = inline ?? args[i + 1];
     // `--out --db` is a forgotten value, not a file named "--db".
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
+      throw new UsageError(`${flag} needs a value`);
+    }
     if (inline === undefined) i++;
     values[name] = kind.multiple ? [...((values[name] as string[] | undefined) ?? []), value] : value;
   }

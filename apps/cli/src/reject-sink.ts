@@ -12,7 +12,10 @@ export class RejectSink {
   /** A sink that also writes every reject to `path`, when given; an unwritable path fails here. */
   static async create(path?: string): Promise<RejectSink> {
     if (path === undefined) return new RejectSink(undefined);
-    return new RejectSink(await RejectsCsvFile.create(path).catch((error: unknown) => Promise.reject(new OutputError(path, error))));
+    const file = await RejectsCsvFile.create(path).catch((error: unknown) => {
+      throw new OutputError(path, error);
+    });
+    return new RejectSink(file);
   }
 
   readonly add = (reject: Reject): void => {

@@ -21,7 +21,12 @@ export const SAMPLE_DATA_DIR = resolve(__dirname, '../../../data');
  * `--data DIR` reads the default file names from DIR, where business hours and zones are
  * optional; `--polls F` names files one by one. Neither means the sample data.
  */
-export function resolveInputFiles(options: { data?: string; polls?: string; hours?: string; timezones?: string }): InputFiles {
+export function resolveInputFiles(options: {
+  data?: string;
+  polls?: string;
+  hours?: string;
+  timezones?: string;
+}): InputFiles {
   const { data, polls, hours, timezones } = options;
   if (data !== undefined && (polls ?? hours ?? timezones) !== undefined) {
     throw new UsageError('give either --data DIR or --polls/--hours/--timezones, not both');
@@ -30,7 +35,11 @@ export function resolveInputFiles(options: { data?: string; polls?: string; hour
   if (hours !== undefined || timezones !== undefined) throw new UsageError('--hours and --timezones need --polls');
   const dir = data ?? SAMPLE_DATA_DIR;
   const optional = (name: string): string | undefined => (existsSync(join(dir, name)) ? join(dir, name) : undefined);
-  return { polls: join(dir, FILE_NAMES.polls), hours: optional(FILE_NAMES.hours), timeZones: optional(FILE_NAMES.timeZones) };
+  return {
+    polls: join(dir, FILE_NAMES.polls),
+    hours: optional(FILE_NAMES.hours),
+    timeZones: optional(FILE_NAMES.timeZones),
+  };
 }
 
 export interface LoadedInputs extends ParsedInputs {

@@ -39,7 +39,11 @@ export async function runLoadBench(): Promise<string[][]> {
       await ingestHours(db, join(SAMPLE, 'menu_hours.csv'));
       await ingestTimeZones(db, join(SAMPLE, 'timezones.csv'));
     });
-    const expected = spawnSync(process.execPath, [CLI, 'report', '--db'], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const expected = spawnSync(process.execPath, [CLI, 'report', '--db'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     if (expected.status !== 0) throw new Error(`report --db failed: ${expected.stderr}`);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -67,7 +71,8 @@ export async function runLoadBench(): Promise<string[][]> {
 async function underLoad(expectedCsv: string): Promise<string[][]> {
   const headers = apiKeyHeaders();
   const started = performance.now();
-  const triggers = await Promise.all(Array.from({ length: REPORTS }, () => fetch(`${BASE}/trigger_report`, { method: 'POST', headers })));
+  const trigger = () => fetch(`${BASE}/trigger_report`, { method: 'POST', headers });
+  const triggers = await Promise.all(Array.from({ length: REPORTS }, trigger));
   const ids = await Promise.all(
     triggers.map(async (r) => {
       if (r.status !== 202) throw new Error(`POST /trigger_report answered ${r.status}: ${await r.text()}`);
@@ -108,8 +113,16 @@ async function underLoad(expectedCsv: string): Promise<string[][]> {
   const sorted = latencies.slice(0, getsDone).sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return [
-    ['load: get_report latency', `p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms (${getsDone} calls, ${GET_CONCURRENCY} at a time, while ${REPORTS} reports ran)`],
-    ['load: reports completed', `${REPORTS} in ${(minutes * 60).toFixed(1)} s = ${(REPORTS / minutes).toFixed(0)} per minute (${WORKERS} workers, sample data), all CSVs equal report --db's`],
+    [
+      'load: get_report latency',
+      `p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms ` +
+        `(${getsDone} calls, ${GET_CONCURRENCY} at a time, while ${REPORTS} reports ran)`,
+    ],
+    [
+      'load: reports completed',
+      `${REPORTS} in ${(minutes * 60).toFixed(1)} s = ${(REPORTS / minutes).toFixed(0)} per minute ` +
+        `(${WORKERS} workers, sample data), all CSVs equal report --db's`,
+    ],
     ['load: 5xx answers', String(serverErrors)],
   ];
 }

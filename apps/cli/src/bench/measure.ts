@@ -43,9 +43,16 @@ function measure(file: string, args: string[]): Measurement {
 }
 
 /** Runs a reference and a subject in turns, `runs` times; each turn's pair was measured side by side. */
-export function measurePairs(runs: number, reference: () => Measurement, subject: () => Measurement): [Measurement, Measurement][] {
+export function measurePairs(
+  runs: number,
+  reference: () => Measurement,
+  subject: () => Measurement,
+): [Measurement, Measurement][] {
   return Array.from({ length: runs }, () => [reference(), subject()] as [Measurement, Measurement]);
 }
+
+/** How a figure stands against its target, in the benchmark's table. */
+export const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

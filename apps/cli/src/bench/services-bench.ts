@@ -1,9 +1,10 @@
 // The services half of `npm run bench`: trigger -> CSV ready through the API and the workers, with
 // one and with two worker processes, beside report --db from the same run.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
+import { verdict } from './measure';
 import { SERVICE_ENTRY, startService, stopService, waitForReady, type Service } from '../start/services';
 
 const TARGETS = { oneWorker: 1.5 };
@@ -43,8 +44,15 @@ export async function runServicesBench(input: ServicesBenchInput): Promise<strin
     const two = await timeWithWorkers(2, env, input.reportDbCsv);
     const limit = TARGETS.oneWorker * input.reportDbSeconds;
     return [
-      ['trigger -> CSV, 1 worker (x1)', `${one.toFixed(2)} s, ${(one / input.reportDbSeconds).toFixed(2)}x report --db (target <= ${TARGETS.oneWorker}x = ${limit.toFixed(2)} s) ${verdict(one <= limit)}`],
-      ['trigger -> CSV, 2 workers (x1)', `${two.toFixed(2)} s (target < 1 worker's ${one.toFixed(2)} s) ${verdict(two < one)}`],
+      [
+        'trigger -> CSV, 1 worker (x1)',
+        `${one.toFixed(2)} s, ${(one / input.reportDbSeconds).toFixed(2)}x report --db ` +
+          `(target <= ${TARGETS.oneWorker}x = ${limit.toFixed(2)} s) ${verdict(one <= limit)}`,
+      ],
+      [
+        'trigger -> CSV, 2 workers (x1)',
+        `${two.toFixed(2)} s (target < 1 worker's ${one.toFixed(2)} s) ${verdict(two < one)}`,
+      ],
     ];
   } finally {
     await stopService(api);
@@ -58,7 +66,9 @@ export async function runServicesBench(input: ServicesBenchInput): Promise<strin
  * second report from trigger to CSV ready and checks the file against report --db's.
  */
 async function timeWithWorkers(count: number, env: NodeJS.ProcessEnv, expectedCsv: string): Promise<number> {
-  const workers: Service[] = Array.from({ length: count }, (_, i) => startService(`worker ${i + 1}`, SERVICE_ENTRY.worker, env, 'ignore'));
+  const workers: Service[] = Array.from({ length: count }, (_, i) =>
+    startService(`worker ${i + 1}`, SERVICE_ENTRY.worker, env, 'ignore'),
+  );
   try {
     await reportThroughApi();
     const started = process.hrtime.bigint();
@@ -74,7 +84,9 @@ async function timeWithWorkers(count: number, env: NodeJS.ProcessEnv, expectedCs
 async function reportThroughApi(): Promise<string> {
   const headers = apiKeyHeaders();
   const trigger = await fetch(`${BASE}/trigger_report`, { method: 'POST', headers });
-  if (trigger.status !== 202) throw new Error(`POST /trigger_report answered ${trigger.status}: ${await trigger.text()}`);
+  if (trigger.status !== 202) {
+    throw new Error(`POST /trigger_report answered ${trigger.status}: ${await trigger.text()}`);
+  }
   const { report_id: id } = (await trigger.json()) as { report_id: string };
   for (;;) {
     const response = await fetch(`${BASE}/get_report?report_id=${id}`, { headers });
@@ -84,8 +96,6 @@ async function reportThroughApi(): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
-
-const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
 
 /** The API key the benchmarked API was started with (it inherits this environment), if any. */
 export function apiKeyHeaders(): Record<string, string> {

@@ -57,15 +57,27 @@ export const OPTIONS = {
 
 function parseIngestArgs(args: string[]): IngestFiles & { rejects?: string } {
   const values = parseOptions(args, OPTIONS);
-  const named: IngestFiles = { polls: values.polls ?? [], hours: values.hours ?? [], timeZones: values.timezones ?? [] };
+  const named: IngestFiles = {
+    polls: values.polls ?? [],
+    hours: values.hours ?? [],
+    timeZones: values.timezones ?? [],
+  };
   const count = named.polls.length + named.hours.length + named.timeZones.length;
-  if (values.data !== undefined && count > 0) throw new UsageError('give either --data DIR or --polls/--hours/--timezones, not both');
-  if (values.data === undefined && count === 0) throw new UsageError('ingest needs --data DIR or at least one of --polls, --hours, --timezones');
+  if (values.data !== undefined && count > 0) {
+    throw new UsageError('give either --data DIR or --polls/--hours/--timezones, not both');
+  }
+  if (values.data === undefined && count === 0) {
+    throw new UsageError('ingest needs --data DIR or at least one of --polls, --hours, --timezones');
+  }
   return { ...(values.data === undefined ? named : filesIn(values.data)), rejects: values.rejects };
 }
 
 /** The default file names in a folder; the polls file must be there, the others may not. */
 function filesIn(dir: string): IngestFiles {
   const present = (name: string): string[] => (existsSync(join(dir, name)) ? [join(dir, name)] : []);
-  return { polls: [join(dir, FILE_NAMES.polls)], hours: present(FILE_NAMES.hours), timeZones: present(FILE_NAMES.timeZones) };
+  return {
+    polls: [join(dir, FILE_NAMES.polls)],
+    hours: present(FILE_NAMES.hours),
+    timeZones: present(FILE_NAMES.timeZones),
+  };
 }

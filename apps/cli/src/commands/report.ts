@@ -1,4 +1,11 @@
-import { assembleStores, buildReport, formatReportRow, POLICIES, REPORT_HEADER, type Policy } from '@store-monitor/engine';
+import {
+  assembleStores,
+  buildReport,
+  formatReportRow,
+  POLICIES,
+  REPORT_HEADER,
+  type Policy,
+} from '@store-monitor/engine';
 import { checkAsOf, parseAsOfOptions, pollBoundsOf, type AsOfOptions } from '../as-of-options';
 import { databaseUrlFromEnvironment, explainDatabaseError } from '../database-setup';
 import { parseOptions, UsageError } from '../parse-args';
@@ -27,7 +34,8 @@ export async function reportCommand(args: string[]): Promise<void> {
   const policy = parsePolicy(options.policy);
   const asOf = parseAsOfOptions(options['as-of'], options['as-of-margin']);
   const fromDatabase = options.db === true;
-  if (fromDatabase && (options.data ?? options.polls ?? options.hours ?? options.timezones ?? options.rejects) !== undefined) {
+  const fileOption = options.data ?? options.polls ?? options.hours ?? options.timezones ?? options.rejects;
+  if (fromDatabase && fileOption !== undefined) {
     throw new UsageError('--db reads the database: it takes no input files and has no rejects');
   }
   const { report, details } = fromDatabase
@@ -52,7 +60,12 @@ interface ReportDetails {
   rejects: string[];
 }
 
-async function reportFromFiles(files: InputFiles, rejectsPath: string | undefined, policy: Policy, { asOf, marginMs }: AsOfOptions) {
+async function reportFromFiles(
+  files: InputFiles,
+  rejectsPath: string | undefined,
+  policy: Policy,
+  { asOf, marginMs }: AsOfOptions,
+) {
   const rejects = await RejectSink.create(rejectsPath);
   const inputs = await loadInputs(files, rejects.add);
   await rejects.close();
@@ -69,7 +82,8 @@ async function reportFromFiles(files: InputFiles, rejectsPath: string | undefine
 async function reportFromDb(policy: Policy, { asOf, marginMs }: AsOfOptions) {
   // Loaded only here: the database client costs a file report 130 ms at start.
   const { createDatabase } = require('@store-monitor/db') as typeof import('@store-monitor/db');
-  const { pollBounds, reportFromDatabase } = require('@store-monitor/report-reader') as typeof import('@store-monitor/report-reader');
+  const reader = require('@store-monitor/report-reader') as typeof import('@store-monitor/report-reader');
+  const { pollBounds, reportFromDatabase } = reader;
   const databaseUrl = databaseUrlFromEnvironment();
   const db = createDatabase(databaseUrl);
   try {

@@ -72,7 +72,12 @@ function serviceEnvironment(databaseUrl: string, host: string): NodeJS.ProcessEn
 }
 
 /** The welcome, once the API answers, unless a service has already stopped or a stop was asked for. */
-async function announce(services: Service[], stops: StopRequests, env: NodeJS.ProcessEnv, workers: number): Promise<void> {
+async function announce(
+  services: Service[],
+  stops: StopRequests,
+  env: NodeJS.ProcessEnv,
+  workers: number,
+): Promise<void> {
   const address = await ownApiReady(services[0], READY_TIMEOUT_MS);
   if (stops.requested() || !services.every(isRunning)) return;
   if (address) say(welcome(displayBase(address), env, workers, !process.env.BULL_BOARD_PASSWORD));

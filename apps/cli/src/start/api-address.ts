@@ -14,9 +14,16 @@ export interface ApiAddress {
  */
 export async function ownApiReady(api: Service, timeoutMs: number): Promise<ApiAddress | undefined> {
   const deadline = Date.now() + timeoutMs;
-  const address = await Promise.race([listeningMessage(api), api.exit.then(() => undefined), sleep(timeoutMs).then(() => undefined)]);
+  const address = await Promise.race([
+    listeningMessage(api),
+    api.exit.then(() => undefined),
+    sleep(timeoutMs).then(() => undefined),
+  ]);
   if (address === undefined || !isRunning(api)) return undefined;
-  const ready = await Promise.race([waitForReady(`${probeBase(address)}/readyz`, deadline - Date.now()), api.exit.then(() => false)]);
+  const ready = await Promise.race([
+    waitForReady(`${probeBase(address)}/readyz`, deadline - Date.now()),
+    api.exit.then(() => false),
+  ]);
   return ready && isRunning(api) ? address : undefined;
 }
 
@@ -33,7 +40,8 @@ function listeningMessage(api: Service): Promise<ApiAddress> {
 
 function isListening(message: unknown): message is ApiAddress & { type: 'listening' } {
   const m = message as Partial<ApiAddress & { type: string }> | null;
-  return typeof m === 'object' && m !== null && m.type === 'listening' && typeof m.host === 'string' && typeof m.port === 'number';
+  if (typeof m !== 'object' || m === null || m.type !== 'listening') return false;
+  return typeof m.host === 'string' && typeof m.port === 'number';
 }
 
 const WILDCARD: Record<string, string> = { '0.0.0.0': '127.0.0.1', '::': '::1' };

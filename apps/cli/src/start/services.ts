@@ -32,7 +32,12 @@ export interface Service {
  * service gets the launcher's one SIGTERM instead of two signals. The IPC channel lets a service
  * notice when the launcher is gone (even killed) and stop too, and lets the API say it listens.
  */
-export function startService(name: string, entry: string, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit'): Service {
+export function startService(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  stdio: 'inherit' | 'ignore' = 'inherit',
+): Service {
   const child = spawn(process.execPath, [entry], { env, stdio: [stdio, stdio, stdio, 'ipc'], detached: true });
   const exit = new Promise<ServiceExit>((done) => {
     child.on('exit', (code, signal) => done({ code: code ?? 128 + (signal ? constants.signals[signal] : 0), signal }));

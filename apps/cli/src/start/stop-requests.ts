@@ -23,7 +23,9 @@ export interface StopRequests {
 export function forwardStopRequests(services: Service[], say: (line: string) => void): StopRequests {
   let presses = 0;
   let lastAt = -Infinity;
-  const stopAll = () => services.filter(isRunning).forEach(({ child }) => child.kill('SIGTERM'));
+  const stopAll = () => {
+    for (const { child } of services.filter(isRunning)) child.kill('SIGTERM');
+  };
   const onSignal = () => {
     const now = Date.now();
     if (now - lastAt < SAME_PRESS_MS) return;
