@@ -9,7 +9,6 @@ import Fastify, {
 import type { Redis } from 'ioredis';
 import type { Database } from '@store-monitor/db';
 import { createLogger, FolderReportStore, type LogStream } from '@store-monitor/service';
-import { protectWithApiKey } from './auth/api-key';
 import { DEFAULTS, type Config } from './config';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
 import { bodyTypesPlugin } from './plugins/body-types';
@@ -20,13 +19,8 @@ import { queuePlugin } from './plugins/queue';
 import { requestLogPlugin } from './plugins/request-log';
 import { swaggerPlugin } from './plugins/swagger';
 import { apiIndexRoutes } from './routes/api-index';
-import { businessHoursRoutes } from './routes/business-hours';
-import { getReportRoutes } from './routes/get-report';
 import { healthRoutes } from './routes/health';
-import { pollsRoutes } from './routes/polls';
-import { reportsRoutes } from './routes/reports';
-import { timeZonesRoutes } from './routes/timezones';
-import { triggerReportRoutes } from './routes/trigger-report';
+import { protectedRoutes } from './routes/protected-routes';
 import { HttpError, INVALID_REPORT_ID } from './http-error';
 import { cutIdleBodies, requestTimeoutOptions } from './request-timeouts';
 import { formatSchemaErrors } from './schema-errors';
@@ -80,8 +74,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(errorsPlugin);
   await app.register(bodyTypesPlugin);
   await app.register(closingPlugin);
-  // Before the routes, so that its hook covers them.
-  protectWithApiKey(app, config.apiKey);
   await app.register(swaggerPlugin, { keyed: config.apiKey !== undefined });
   const uploadConcurrency = config.uploadConcurrency ?? DEFAULTS.uploadConcurrency;
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, uploadConcurrency, db: deps.db });
@@ -89,12 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(apiIndexRoutes);
   await app.register(healthRoutes);
-  await app.register(triggerReportRoutes);
-  await app.register(getReportRoutes);
-  await app.register(reportsRoutes);
-  await app.register(pollsRoutes);
-  await app.register(businessHoursRoutes);
-  await app.register(timeZonesRoutes);
+  await app.register(protectedRoutes, { apiKey: config.apiKey });
   await app.register(boardPlugin, { prefix: BOARD_PATH, user: config.boardUser, password: config.boardPassword, readOnly: config.boardReadOnly });
   return app;
 }

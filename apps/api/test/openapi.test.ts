@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { PROTECTED_ROUTES } from '../src/auth/api-key';
 import { TestEnvironment } from './support/test-env';
 
 const env = new TestEnvironment();
@@ -97,9 +96,15 @@ describe('the OpenAPI document for people', () => {
     const doc = (await keyed.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.components.securitySchemes).toEqual({ bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
     const locked = operationsOf(doc).filter(([, op]) => op.security !== undefined);
-    expect(locked.map(([operation]) => operation).sort()).toEqual(
-      [...PROTECTED_ROUTES].map((route) => `${route === '/get_report' || route.startsWith('/reports') ? 'GET' : 'POST'} ${route.replace(':id', '{id}')}`).sort(),
-    );
+    expect(locked.map(([operation]) => operation).sort()).toEqual([
+      'GET /get_report',
+      'GET /reports',
+      'GET /reports/{id}',
+      'POST /business_hours',
+      'POST /polls',
+      'POST /timezones',
+      'POST /trigger_report',
+    ]);
     for (const [, op] of locked) expect(op.security).toEqual([{ bearerAuth: [] }]);
   });
 });

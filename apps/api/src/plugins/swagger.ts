@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { BEARER_SCHEME, PROTECTED_ROUTES } from '../auth/api-key';
+import { BEARER_SCHEME } from '../auth/api-key';
 import { globalPlugin } from './global-plugin';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -20,8 +20,8 @@ const BEARER_SCHEME_DOC: { type: 'http'; scheme: string; description: string } =
   description: 'The API key (API_KEY) as "Authorization: Bearer <key>", needed by the report and data endpoints.',
 };
 
-type Operation = { [BODY_OPTIONAL]?: boolean; requestBody?: { required?: boolean }; security?: unknown };
-type OpenApiDocument = { paths?: Record<string, Record<string, Operation>>; components?: Record<string, unknown> };
+type Operation = { [BODY_OPTIONAL]?: boolean; requestBody?: { required?: boolean } };
+type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> };
 
 /**
  * The OpenAPI document, built from the routes' own schemas, at /openapi.json, and Swagger UI at
@@ -40,33 +40,29 @@ export const swaggerPlugin = globalPlugin<SwaggerPluginOptions>('swagger', async
         { name: 'polls', description: 'Add store data' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
-      // Always here while the document is built (a route schema may name it); finishDocument drops it unkeyed.
-      components: { securitySchemes: { [BEARER_SCHEME]: BEARER_SCHEME_DOC } },
+      // The operations that need the key say so themselves (auth/api-key.ts marks every route in its scope).
+      ...(opts.keyed ? { components: { securitySchemes: { [BEARER_SCHEME]: BEARER_SCHEME_DOC } } } : {}),
     },
     // Shared schemas appear under their $id ("ErrorBody") instead of def-0, def-1...
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
     transformObject: (documents) =>
-      'openapiObject' in documents ? (finishDocument(documents.openapiObject as OpenApiDocument, opts.keyed) as typeof documents.openapiObject) : documents.swaggerObject,
+      'openapiObject' in documents
+        ? (markOptionalBodies(documents.openapiObject as OpenApiDocument) as typeof documents.openapiObject)
+        : documents.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PATH });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
 });
 
-/**
- * What the route schemas cannot say: which bodies are optional, and whether the API key applies.
- * The security requirement comes from PROTECTED_ROUTES, the list the auth hook enforces, so the
- * padlocks show exactly when and where a key is needed.
- */
-function finishDocument(document: OpenApiDocument, keyed: boolean): OpenApiDocument {
-  for (const [path, operations] of Object.entries(document.paths ?? {})) {
-    const route = path.replace(/\{(\w+)\}/g, ':$1');
+/** What the route schemas cannot say: which bodies are optional (BODY_OPTIONAL). */
+function markOptionalBodies(document: OpenApiDocument): OpenApiDocument {
+  for (const operations of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(operations)) {
       if (operation[BODY_OPTIONAL] === true && operation.requestBody) operation.requestBody.required = false;
       delete operation[BODY_OPTIONAL];
-      if (keyed && PROTECTED_ROUTES.has(route)) operation.security = [{ [BEARER_SCHEME]: [] }];
-      else delete operation.security;
     }
   }
-  if (!keyed && document.components) delete document.components.securitySchemes;
   return document;
 }
