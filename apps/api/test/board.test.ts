@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { MAIN } from './support/server-process';
 import { CLOSED_PORT_REDIS_URL } from '@store-monitor/test-support';
+import { MAIN } from './support/server-process';
 import { basicAuth, BOARD_PASSWORD, BOARD_USER, useTestApp } from './support/test-env';
 
 const AUTH = { authorization: basicAuth(BOARD_USER, BOARD_PASSWORD) };

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import { resolve } from 'node:path';
-import { MAIN, ServerProcess } from './support/server-process';
 import { REDIS_URL } from '@store-monitor/test-support';
+import { MAIN, ServerProcess } from './support/server-process';
 import { useTestEnvironment } from './support/test-env';
 
 /** The built server, run as in production; `npx tsc -b apps/api` (or `npm run build`) makes it. */

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createDatabase, ReportRecords } from '@store-monitor/db';
+import { REDIS_URL } from '@store-monitor/test-support';
 import { buildApp } from '../src/app';
 import { MAIN, ServerProcess } from './support/server-process';
-import { REDIS_URL } from '@store-monitor/test-support';
 import { useTestEnvironment } from './support/test-env';
 
 /** The built server, run as in production (`npx tsc -b apps/api` makes it). */

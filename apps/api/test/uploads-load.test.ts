@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ServerProcess } from './support/server-process';
 import { REDIS_URL } from '@store-monitor/test-support';
+import { ServerProcess } from './support/server-process';
 import { TestEnvironment } from './support/test-env';
 import { apiProcessVars, bodyBytes, postUpload, residentBytes, startProber, type UploadResult, type UploadShape } from './support/upload-load';
 

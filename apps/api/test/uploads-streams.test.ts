@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
-import { ServerProcess } from './support/server-process';
 import { REDIS_URL } from '@store-monitor/test-support';
+import { ServerProcess } from './support/server-process';
 import { TestEnvironment } from './support/test-env';
 import { apiProcessVars, httpStatus } from './support/upload-load';
 

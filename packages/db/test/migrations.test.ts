@@ -1,5 +1,5 @@
-import { createDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '../src';
 import { testDatabaseUrl } from '@store-monitor/test-support';
+import { createDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '../src';
 
 describe('migrations', () => {
   const database = testDatabaseUrl();

@@ -1,5 +1,5 @@
-import { ReportRecords } from '../src';
 import { useTestDatabase } from '@store-monitor/test-support';
+import { ReportRecords } from '../src';
 
 const records = new ReportRecords(useTestDatabase().db.prisma);
 

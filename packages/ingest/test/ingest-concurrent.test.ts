@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ingestHours, ingestPolls } from '../src';
 import { useTestDatabase } from '@store-monitor/test-support';
+import { ingestHours, ingestPolls } from '../src';
 
 const database = useTestDatabase();
 const { db } = database;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { ingestPolls } from '../src';
 import { useTestDatabase } from '@store-monitor/test-support';
+import { ingestPolls } from '../src';
 
 const database = useTestDatabase();
 const { db } = database;

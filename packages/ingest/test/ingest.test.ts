@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Reject } from '@store-monitor/csv';
-import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '../src';
 import { useTestDatabase } from '@store-monitor/test-support';
+import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '../src';
 
 const database = useTestDatabase();
 const { db } = database;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ReportRecords, createDatabase } from '@store-monitor/db';
 import { ingestPolls } from '@store-monitor/ingest';
-import { pollBounds, pollBoundsOf } from '../src';
 import { useTestDatabase } from '@store-monitor/test-support';
+import { pollBounds, pollBoundsOf } from '../src';
 
 const database = useTestDatabase();
 const { db } = database;

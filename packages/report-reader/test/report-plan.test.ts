@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
-import { planReport, reportFromDatabase } from '../src';
 import { useTestDatabase } from '@store-monitor/test-support';
+import { planReport, reportFromDatabase } from '../src';
 
 const { db } = useTestDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'report-plan-'));

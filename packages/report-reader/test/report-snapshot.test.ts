@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '@store-monitor/db';
 import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
-import { inSnapshot, reportFromDatabase, reportInSnapshot } from '../src';
 import { useTestDatabase } from '@store-monitor/test-support';
+import { inSnapshot, reportFromDatabase, reportInSnapshot } from '../src';
 
 const { db } = useTestDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'report-snapshot-'));

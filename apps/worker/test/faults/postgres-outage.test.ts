@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { enqueueReport, mergeJobId } from '@store-monitor/jobs';
+import { TcpProxy, waitFor } from '@store-monitor/test-support';
 import { cliReport, ingestGenerated, type ReportArgs } from '../support/dataset';
 import { Harness } from '../support/harness';
-import { TcpProxy, waitFor } from '@store-monitor/test-support';
 import { WorkerProcess } from '../support/worker-process';
 
 /**
