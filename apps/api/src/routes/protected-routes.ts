@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireApiKey } from '../auth/api-key';
 import { businessHoursRoutes } from './business-hours';
-import { getReportRoutes } from './get-report';
 import { pollsRoutes } from './polls';
-import { reportsRoutes } from './reports';
+import { reportRoutes } from './reports';
 import { timeZonesRoutes } from './timezones';
 import { triggerReportRoutes } from './trigger-report';
 
@@ -21,8 +20,7 @@ export interface ProtectedRoutesOptions {
 export const protectedRoutes: FastifyPluginAsync<ProtectedRoutesOptions> = async (scope, opts) => {
   requireApiKey(scope, opts.apiKey);
   await scope.register(triggerReportRoutes);
-  await scope.register(getReportRoutes);
-  await scope.register(reportsRoutes);
+  await scope.register(reportRoutes);
   await scope.register(pollsRoutes);
   await scope.register(businessHoursRoutes);
   await scope.register(timeZonesRoutes);

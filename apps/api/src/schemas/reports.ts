@@ -1,5 +1,4 @@
 import { REPORT_COLUMNS } from '@store-monitor/engine';
-import { REPORT_ID_PATTERN } from '../report-id';
 import { REPORT_STATES } from '../reports/report-view';
 import { errorResponses, type ErrorDoc } from './error';
 import { columnDoc, COLUMNS_TEXT, EXAMPLE_CSV, EXAMPLE_ROWS } from './report-columns';
@@ -7,7 +6,25 @@ import { columnDoc, COLUMNS_TEXT, EXAMPLE_CSV, EXAMPLE_ROWS } from './report-col
 const EXAMPLE_ID = '5f0c7a43-2b1e-4c8e-9a39-4e8d2f6b1c07';
 const EXAMPLE_NOW = '2024-04-07T00:29:26.217913Z';
 
-const reportId = { type: 'string', pattern: REPORT_ID_PATTERN, description: 'A report id from POST /trigger_report.', examples: [EXAMPLE_ID] } as const;
+/**
+ * A report id as the API accepts it: a canonical uuid, nothing else (no `urn:uuid:` prefix, no
+ * braces). It is both a database key and a file name, so this check is what keeps any path
+ * separator, dot or quote out of both.
+ */
+const REPORT_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const REPORT_ID = new RegExp(REPORT_ID_PATTERN);
+
+/** The id in the form PostgreSQL returns it (lower case), or null when it is not a uuid. */
+export function parseReportId(value: unknown): string | null {
+  return typeof value === 'string' && REPORT_ID.test(value) ? value.toLowerCase() : null;
+}
+
+const reportId = {
+  type: 'string',
+  pattern: REPORT_ID_PATTERN,
+  description: 'A report id from POST /trigger_report.',
+  examples: [EXAMPLE_ID],
+} as const;
 
 /** The response header with the instant a planned report is computed at. */
 export const REPORT_NOW_HEADER = 'x-report-now';
@@ -15,7 +32,8 @@ export const REPORT_NOW_HEADER = 'x-report-now';
 const nowField = {
   type: ['string', 'null'],
   format: 'date-time',
-  description: 'The instant the report is computed at (as_of, or the latest poll), fixed when a worker plans it; null while queued.',
+  description:
+    'The instant the report is computed at (as_of, or the latest poll), fixed when a worker plans it; null while queued.',
 } as const;
 
 const malformedId: ErrorDoc = {
@@ -24,7 +42,11 @@ const malformedId: ErrorDoc = {
   description: 'The id is not a report id (a uuid).',
   message: 'report_id must be a report id (a uuid)',
 };
-const unknownId: ErrorDoc = { status: 404, description: 'No report has this id.', message: `no report with id ${EXAMPLE_ID}` };
+const unknownId: ErrorDoc = {
+  status: 404,
+  description: 'No report has this id.',
+  message: `no report with id ${EXAMPLE_ID}`,
+};
 
 // --- GET /get_report
 
@@ -37,13 +59,22 @@ export interface GetReportQuery {
 const reportRow = {
   type: 'object',
   required: [...REPORT_COLUMNS],
-  properties: Object.fromEntries(REPORT_COLUMNS.map((column) => [column, { type: column === 'store_id' ? 'string' : 'number', description: columnDoc(column) }])),
+  properties: Object.fromEntries(
+    REPORT_COLUMNS.map((column) => [
+      column,
+      { type: column === 'store_id' ? 'string' : 'number', description: columnDoc(column) },
+    ]),
+  ),
 } as const;
 
 const runningBody = {
   type: 'object',
   required: ['status', 'progress', 'now'],
-  properties: { status: { type: 'string', enum: ['Running'] }, progress: { type: 'number', minimum: 0, maximum: 1 }, now: nowField },
+  properties: {
+    status: { type: 'string', enum: ['Running'] },
+    progress: { type: 'number', minimum: 0, maximum: 1 },
+    now: nowField,
+  },
 } as const;
 
 const failedBody = {
@@ -55,18 +86,27 @@ const failedBody = {
 const completeBody = {
   type: 'object',
   required: ['status', 'now', 'rows'],
-  properties: { status: { type: 'string', enum: ['Complete'] }, now: nowField, rows: { type: 'array', items: reportRow, description: COLUMNS_TEXT } },
+  properties: {
+    status: { type: 'string', enum: ['Complete'] },
+    now: nowField,
+    rows: { type: 'array', items: reportRow, description: COLUMNS_TEXT },
+  },
 } as const;
 
 export const getReportSchema = {
-  summary: 'A report\'s status, or the report itself once complete (CSV, or JSON with format=json)',
+  summary: "A report's status, or the report itself once complete (CSV, or JSON with format=json)",
   tags: ['reports'],
   querystring: {
     type: 'object',
     required: ['report_id'],
     properties: {
       report_id: reportId,
-      format: { type: 'string', enum: ['csv', 'json'], default: 'csv', description: 'How a complete report is returned.' },
+      format: {
+        type: 'string',
+        enum: ['csv', 'json'],
+        default: 'csv',
+        description: 'How a complete report is returned.',
+      },
     },
   },
   response: {
@@ -75,19 +115,35 @@ export const getReportSchema = {
         'Running (queued or being built), Failed, or Complete: the CSV file (header X-Report-Status: Complete) or, with format=json, ' +
         `its rows. ${COLUMNS_TEXT}`,
       headers: {
-        'X-Report-Now': { type: 'string', format: 'date-time', description: 'The instant the report is computed at; on every answer once a worker has planned it.' },
+        'X-Report-Now': {
+          type: 'string',
+          format: 'date-time',
+          description: 'The instant the report is computed at; on every answer once a worker has planned it.',
+        },
         'X-Report-Status': { type: 'string', enum: ['Complete'], description: 'On the CSV answer only.' },
       },
       content: {
         'application/json': {
           schema: { oneOf: [runningBody, failedBody, completeBody] },
           examples: {
-            running: { summary: 'Queued or being built', value: { status: 'Running', progress: 0.4, now: EXAMPLE_NOW } },
-            complete: { summary: 'Complete, with format=json', value: { status: 'Complete', now: EXAMPLE_NOW, rows: EXAMPLE_ROWS } },
-            failed: { summary: 'Failed', value: { status: 'Failed', error: 'PostgreSQL is unavailable', now: EXAMPLE_NOW } },
+            running: {
+              summary: 'Queued or being built',
+              value: { status: 'Running', progress: 0.4, now: EXAMPLE_NOW },
+            },
+            complete: {
+              summary: 'Complete, with format=json',
+              value: { status: 'Complete', now: EXAMPLE_NOW, rows: EXAMPLE_ROWS },
+            },
+            failed: {
+              summary: 'Failed',
+              value: { status: 'Failed', error: 'PostgreSQL is unavailable', now: EXAMPLE_NOW },
+            },
           },
         },
-        'text/csv': { schema: { type: 'string', description: `The report file (attachment). ${COLUMNS_TEXT}` }, example: EXAMPLE_CSV },
+        'text/csv': {
+          schema: { type: 'string', description: `The report file (attachment). ${COLUMNS_TEXT}` },
+          example: EXAMPLE_CSV,
+        },
       },
     },
     ...errorResponses(malformedId, 401, unknownId, 500, 503),
@@ -110,10 +166,26 @@ const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], 
 /** A report's record as the API shows it: never the server's file path. */
 const reportView = {
   type: 'object',
-  required: ['id', 'status', 'as_of', 'now', 'policy', 'progress', 'row_count', 'error', 'created_at', 'started_at', 'finished_at'],
+  required: [
+    'id',
+    'status',
+    'as_of',
+    'now',
+    'policy',
+    'progress',
+    'row_count',
+    'error',
+    'created_at',
+    'started_at',
+    'finished_at',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
-    status: { type: 'string', enum: [...REPORT_STATES], description: 'Queued, Running, Complete or Failed: get_report says Running for Queued.' },
+    status: {
+      type: 'string',
+      enum: [...REPORT_STATES],
+      description: 'Queued, Running, Complete or Failed: get_report says Running for Queued.',
+    },
     as_of: nullable('string', { format: 'date-time', description: 'As requested; null: the latest poll.' }),
     now: nowField,
     policy: { type: 'string' },
@@ -175,11 +247,11 @@ export const listReportsSchema = {
 } as const;
 
 export const getReportRecordSchema = {
-  summary: 'One report\'s record: status, inputs, the now it used, progress and times',
+  summary: "One report's record: status, inputs, the now it used, progress and times",
   tags: ['reports'],
   params: { type: 'object', required: ['id'], properties: { id: reportId } },
   response: {
-    200: { ...reportView, description: 'The report\'s record.', examples: [EXAMPLE_RECORD] },
+    200: { ...reportView, description: "The report's record.", examples: [EXAMPLE_RECORD] },
     ...errorResponses({ ...malformedId, message: 'the id must be a report id (a uuid)' }, 401, unknownId, 500, 503),
   },
 } as const;
