@@ -1,5 +1,5 @@
 import { ingestHours } from '@store-monitor/ingest';
-import { HOURS_CSV_EXAMPLE, HOURS_EXAMPLES, HOURS_FIELDS } from '../schemas/business-hours';
+import { HOURS_CSV_EXAMPLE, HOURS_EXAMPLES, HOURS_FIELDS } from '../schemas/uploads';
 import { uploadRoutes } from '../uploads/upload-route';
 import type { UploadKind } from '../uploads/upload-kind';
 

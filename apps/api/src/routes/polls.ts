@@ -1,5 +1,5 @@
 import { ingestPolls } from '@store-monitor/ingest';
-import { POLL_FIELDS, POLLS_CSV_EXAMPLE, POLLS_EXAMPLES } from '../schemas/polls';
+import { POLL_FIELDS, POLLS_CSV_EXAMPLE, POLLS_EXAMPLES } from '../schemas/uploads';
 import { uploadRoutes } from '../uploads/upload-route';
 import type { UploadKind } from '../uploads/upload-kind';
 

@@ -1,5 +1,5 @@
 import { ingestTimeZones } from '@store-monitor/ingest';
-import { TIME_ZONE_FIELDS, TIME_ZONES_CSV_EXAMPLE, TIME_ZONES_EXAMPLES } from '../schemas/timezones';
+import { TIME_ZONE_FIELDS, TIME_ZONES_CSV_EXAMPLE, TIME_ZONES_EXAMPLES } from '../schemas/uploads';
 import { uploadRoutes } from '../uploads/upload-route';
 import type { UploadKind } from '../uploads/upload-kind';
 
