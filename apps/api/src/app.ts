@@ -12,7 +12,6 @@ import { createLogger, FolderReportStore, type LogStream } from '@store-monitor/
 import { DEFAULTS, type Config } from './config';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
 import { bodyTypesPlugin } from './plugins/body-types';
-import { closingPlugin } from './plugins/closing';
 import { errorsPlugin } from './plugins/errors';
 import { databasePlugin } from './plugins/database';
 import { queuePlugin } from './plugins/queue';
@@ -21,9 +20,8 @@ import { swaggerPlugin } from './plugins/swagger';
 import { apiIndexRoutes } from './routes/api-index';
 import { healthRoutes } from './routes/health';
 import { protectedRoutes } from './routes/protected-routes';
-import { HttpError, INVALID_REPORT_ID } from './http-error';
+import { formatSchemaErrors, HttpError, INVALID_REPORT_ID } from './http-error';
 import { cutIdleBodies, requestTimeoutOptions } from './request-timeouts';
-import { formatSchemaErrors } from './schema-errors';
 import { addSharedSchemas } from './schemas/error';
 import './types';
 
@@ -73,7 +71,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(requestLogPlugin, { quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`] });
   await app.register(errorsPlugin);
   await app.register(bodyTypesPlugin);
-  await app.register(closingPlugin);
+  closeConnectionsWhenClosing(app);
   await app.register(swaggerPlugin, { keyed: config.apiKey !== undefined });
   const uploadConcurrency = config.uploadConcurrency ?? DEFAULTS.uploadConcurrency;
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, uploadConcurrency, db: deps.db });
@@ -82,8 +80,25 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(apiIndexRoutes);
   await app.register(healthRoutes);
   await app.register(protectedRoutes, { apiKey: config.apiKey });
-  await app.register(boardPlugin, { prefix: BOARD_PATH, user: config.boardUser, password: config.boardPassword, readOnly: config.boardReadOnly });
+  const { boardUser: user, boardPassword: password, boardReadOnly: readOnly } = config;
+  await app.register(boardPlugin, { prefix: BOARD_PATH, user, password, readOnly });
   return app;
+}
+
+/**
+ * Once the app is closing, every response still being sent says `Connection: close`. Otherwise a
+ * client that kept its connection alive holds the server open after its request has finished,
+ * until the keep-alive timeout runs out, and shutdown waits for nothing.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 }
 
 /**

@@ -3,8 +3,7 @@ import { parseTimestamp } from '@store-monitor/csv';
 import { pollBoundsOf } from '@store-monitor/report-reader';
 import { asOfProblem, formatInstant } from '@store-monitor/engine';
 import { enqueueReport, writeRefusal } from '@store-monitor/jobs';
-import { HttpError, serviceUnavailable } from '../http-error';
-import { shown } from '../schema-errors';
+import { HttpError, serviceUnavailable, shown } from '../http-error';
 import { AS_OF_FORMS, triggerReportSchema, type TriggerReportBody } from '../schemas/trigger-report';
 import { withTimeout } from '../timeout';
 
