@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '@store-monitor/csv';
 import { DatabaseError } from './database-setup';
-import { OutputError } from './output-error';
+import { OutputError } from './write-output';
 import { UsageError } from './parse-args';
 import { COMMAND_USAGE, OVERVIEW } from './usage-text';
 

@@ -1,5 +1,5 @@
 import { RejectsCsvFile, type Reject } from '@store-monitor/csv';
-import { OutputError } from './output-error';
+import { OutputError } from './write-output';
 
 const SHOWN_ON_STDERR = 5;
 

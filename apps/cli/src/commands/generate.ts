@@ -1,6 +1,6 @@
 import { parseTimestamp } from '@store-monitor/csv';
 import { DEFAULT_GENERATE_OPTIONS, writeDataset, type GenerateOptions } from '@store-monitor/generator';
-import { OutputError } from '../output-error';
+import { OutputError } from '../write-output';
 import { intOption, parseOptions, UsageError } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
 
