@@ -1,5 +1,12 @@
+// Versions: prisma and @prisma/client 6.19.3 beside @prisma/adapter-pg 7.10.1, on purpose. The
+// 6.19 adapter cannot read PostgreSQL `name` columns, which `prisma migrate deploy` needs. All
+// three at 7.10 was tried offline: `prisma generate` works, but Prisma 7's CLI runs migrations
+// only through its native schema engine, downloaded at first use from Prisma's own host (not the
+// npm registry), and its config has no driver-adapter mode any more; 6.19's CLI migrates through
+// the adapter with the WebAssembly engine it ships. So migrate deploy cannot run offline on 7.
+import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type PoolClient } from 'pg';
-import { prismaOnPool, type PrismaClient } from './prisma-client';
+import { PrismaClient } from './generated/client';
 
 /**
  * Connections kept for the short queries (through Prisma: a record, a count, a probe). Five
@@ -11,7 +18,8 @@ const SHORT_QUERY_CONNECTIONS = 5;
  * A process's PostgreSQL, opened in one place and closed in one; every entry point (ingest,
  * snapshots, plans) takes it. Two pools, because two kinds of work share the database:
  *
- * - `pool`: short queries, Prisma's among them, on connections kept between queries.
+ * - `pool`: short queries, Prisma's among them (through node-postgres: no native query engine), on
+ *   connections kept between queries.
  * - `sessions`: long work (a load's transaction, a report's snapshot and its history reader), each
  *   on a connection of its own, opened for it and closed after it (maxUses 1), as when each opened
  *   a client of its own. Kept apart so that long work at its bound can never leave a short query
@@ -49,7 +57,7 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   // would end the process unheard; the pool has already let it go, and the next query either gets
   // a new connection or fails with its own error, which its caller reports.
   for (const each of [pool, sessions]) each.on('error', () => undefined);
-  const prisma = prismaOnPool(pool);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= prisma.$disconnect().finally(() => Promise.all([pool.end(), sessions.end()]).then(() => undefined));

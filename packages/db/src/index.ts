@@ -1,7 +1,7 @@
 export { DEFAULT_DATABASE_URL, parseDatabaseUrl, ensureDatabase, dropDatabase } from './database-url';
 export { migrateDatabase } from './migrate';
 export { createDatabase, inTransaction, withDatabase, type Database } from './database';
-export type { PrismaClient } from './prisma-client';
+export type { PrismaClient } from './generated/client';
 export { copyOutBinary } from './copy-out-binary';
 export { microsFromMs, microsFromPg, msFromMicros, pgHalves } from './instants';
 export { ReportRecords, type ReportRecord, type ReportStatus } from './report-records';
