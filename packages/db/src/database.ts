@@ -67,7 +67,11 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
 }
 
 /** `work` with a handle of its own, closed after it, whatever happens: for a command or a test's setup. */
-export async function withDatabase<T>(databaseUrl: string, options: DatabaseOptions, work: (db: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  databaseUrl: string,
+  options: DatabaseOptions,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
   const db = createDatabase(databaseUrl, options);
   try {
     return await work(db);

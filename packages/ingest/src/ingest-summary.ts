@@ -18,7 +18,10 @@ export interface IngestSummary {
 }
 
 export interface SourceOptions extends ReadOptions {
-  /** What ingestion_runs records as the source (default: the file's path or the stream's name), e.g. 'POST /timezones'. */
+  /**
+   * What ingestion_runs records as the source (default: the file's path or the stream's name),
+   * e.g. 'POST /timezones'.
+   */
   source?: string;
 }
 
