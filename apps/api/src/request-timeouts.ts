@@ -27,10 +27,16 @@ const HEADERS_TIMEOUT_MS = 60_000;
  */
 export function requestTimeoutOptions(limits: RequestLimits): TimeoutOptions {
   const headersTimeout = Math.min(HEADERS_TIMEOUT_MS, limits.requestTimeoutMs);
-  const late = `the request did not arrive in time (its headers within ${seconds(headersTimeout)}, all of it within ${seconds(limits.requestTimeoutMs)})`;
+  const late =
+    `the request did not arrive in time (its headers within ${seconds(headersTimeout)}, all of it ` +
+    `within ${seconds(limits.requestTimeoutMs)})`;
   return {
     requestTimeout: limits.requestTimeoutMs,
-    http: { requestTimeout: limits.requestTimeoutMs, headersTimeout, connectionsCheckingInterval: Math.min(CONNECTION_CHECK_MS, headersTimeout) },
+    http: {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout,
+      connectionsCheckingInterval: Math.min(CONNECTION_CHECK_MS, headersTimeout),
+    },
     clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
       // A reset connection is already gone: there is no one to answer.
       if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -90,7 +96,8 @@ function answerAndClose(socket: Socket, status: number, message: string): void {
   const text = JSON.stringify(body);
   if (socket.writable && !answeredEarly.has(socket)) {
     socket.write(
-      `HTTP/1.1 ${status} ${body.error}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      `HTTP/1.1 ${status} ${body.error}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ` +
+        `${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
     );
   }
   socket.destroySoon();

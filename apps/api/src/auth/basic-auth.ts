@@ -12,7 +12,7 @@ export function generatePassword(): string {
 }
 
 /** Whether an `Authorization: Basic ...` header carries exactly these credentials. */
-export function basicAuthMatches(header: string | undefined, expected: Credentials): boolean {
+function basicAuthMatches(header: string | undefined, expected: Credentials): boolean {
   const match = header === undefined ? null : /^Basic +([A-Za-z0-9+/]+=*) *$/i.exec(header);
   if (match === null) return false;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

@@ -17,7 +17,10 @@ export interface BoardPluginOptions {
 }
 
 /** What a read-only board answers to any request that could change a queue or a job. */
-export const BOARD_READ_ONLY = new HttpError(403, 'Bull Board is read-only; set BULL_BOARD_READ_ONLY=false to allow actions on the queues');
+const BOARD_READ_ONLY = new HttpError(
+  403,
+  'Bull Board is read-only; set BULL_BOARD_READ_ONLY=false to allow actions on the queues',
+);
 
 /**
  * Bull Board over both report queues, behind HTTP basic auth. Registered with a prefix, this
@@ -28,7 +31,10 @@ export const boardPlugin: FastifyPluginAsync<BoardPluginOptions> = async (board,
   let password = opts.password;
   if (password === undefined) {
     password = generatePassword();
-    board.log.warn(`Bull Board at ${board.prefix}: BULL_BOARD_PASSWORD is not set; for this run log in as "${opts.user}" with password ${password}`);
+    board.log.warn(
+      `Bull Board at ${board.prefix}: BULL_BOARD_PASSWORD is not set; for this run log in as "${opts.user}" ` +
+        `with password ${password}`,
+    );
   }
   board.addHook('onRequest', requireBasicAuth({ user: opts.user, password }, 'Bull Board'));
   // Once the body is read, so an oversized one still gets the board's 413 like any other route's.

@@ -18,7 +18,7 @@ export const bodyTypesPlugin = globalPlugin('body-types', async (app) => {
 });
 
 /** The 415 for this request, or undefined when its Content-Type is absent or accepted. */
-export function bodyTypeRefusal(request: FastifyRequest): HttpError | undefined {
+function bodyTypeRefusal(request: FastifyRequest): HttpError | undefined {
   const accepted = request.routeOptions.config.bodyTypes;
   const given = request.headers['content-type'];
   if (accepted === undefined || given === undefined) return undefined;

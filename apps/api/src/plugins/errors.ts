@@ -5,7 +5,17 @@ import { globalPlugin } from './global-plugin';
 
 // Connection failures of pg (through Prisma's adapter) and their Prisma codes: the database is
 // down or unreachable, which is a 503 to retry, not a bug.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '57P01', '57P03', 'P1001', 'P1002']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  'P1001',
+  'P1002',
+]);
 
 /**
  * Every error answers `{ error, message }`: deliberate HttpErrors as they are, Fastify's own
@@ -23,7 +33,9 @@ export const errorsPlugin = globalPlugin('errors', async (app) => {
       return reply.code(415).send(body(415, bodyTypeMessage(route, accepted, request.headers['content-type'])));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send(body(413, `the request body is over this route's limit of ${request.routeOptions.bodyLimit} bytes`));
+      return reply
+        .code(413)
+        .send(body(413, `the request body is over this route's limit of ${request.routeOptions.bodyLimit} bytes`));
     }
     if (status >= 400 && status < 500) return reply.code(status).send(body(status, error.message));
     if (isUnavailable(error)) {
@@ -42,7 +54,11 @@ function body(status: number, message: string): ErrorBody {
 }
 
 function isUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
   }
   return false;

@@ -5,7 +5,10 @@ import type { FastifyPluginAsync } from 'fastify';
  * registers it rather than in a child context: Fastify's documented `skip-override` symbol, the
  * same thing the fastify-plugin package sets.
  */
-export function globalPlugin<Options extends object>(name: string, plugin: FastifyPluginAsync<Options>): FastifyPluginAsync<Options> {
+export function globalPlugin<Options extends object>(
+  name: string,
+  plugin: FastifyPluginAsync<Options>,
+): FastifyPluginAsync<Options> {
   Object.assign(plugin, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: name });
   return plugin;
 }

@@ -28,7 +28,7 @@ export const requestLogPlugin = globalPlugin<RequestLogOptions>('request-log', a
 });
 
 /** The URL as sent, with the value of every secret-looking query parameter replaced. */
-export function loggedUrl(url: string): string {
+function loggedUrl(url: string): string {
   const query = url.indexOf('?');
   if (query < 0) return url;
   const params = url

@@ -39,7 +39,13 @@ export const apiIndexSchema = {
           openapi: '/openapi.json',
           board: '/admin/queues',
           reports: '/reports',
-          endpoints: [{ method: 'POST', path: '/trigger_report', summary: 'Start building a report; poll GET /get_report with the returned id' }],
+          endpoints: [
+            {
+              method: 'POST',
+              path: '/trigger_report',
+              summary: 'Start building a report; poll GET /get_report with the returned id',
+            },
+          ],
         },
       ],
     },

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 /** The body of every error answer (see http-error.ts); OpenAPI lists it once as a component. */
-export const errorSchema = {
+const errorSchema = {
   $id: 'ErrorBody',
   type: 'object',
   required: ['error', 'message'],
@@ -12,7 +12,7 @@ export const errorSchema = {
   },
 } as const;
 
-export const errorRef = { $ref: 'ErrorBody#' } as const;
+const errorRef = { $ref: 'ErrorBody#' } as const;
 
 /** One documented error answer of a route: when it happens and an example body. */
 export interface ErrorDoc {
@@ -25,16 +25,31 @@ export interface ErrorDoc {
 
 /** The errors most routes share, documented the same way everywhere. */
 const COMMON_ERRORS: Record<number, Omit<ErrorDoc, 'status'>> = {
-  400: { description: 'The request is malformed; the message names the field.', message: 'body/policy must be one of nearest, forward; got "latest"' },
+  400: {
+    description: 'The request is malformed; the message names the field.',
+    message: 'body/policy must be one of nearest, forward; got "latest"',
+  },
   401: {
     description: 'The server has API_KEY set and the request does not carry it.',
     message: 'this endpoint needs the API key as "Authorization: Bearer <key>"',
   },
   404: { description: 'Nothing with that id.', message: 'no report with id 5f0c7a43-2b1e-4c8e-9a39-4e8d2f6b1c07' },
-  413: { description: 'The body is over the route\'s size limit.', message: "the request body is over this route's limit of 16384 bytes" },
-  415: { description: 'The body\'s Content-Type is not one the route takes.', message: 'POST /trigger_report takes application/json; got text/plain' },
-  500: { description: 'An unexpected fault; its details are in the server log.', message: 'an unexpected error occurred; it has been logged' },
-  503: { description: 'PostgreSQL or Redis cannot be reached; retry shortly.', message: 'PostgreSQL is unavailable; try again shortly' },
+  413: {
+    description: "The body is over the route's size limit.",
+    message: "the request body is over this route's limit of 16384 bytes",
+  },
+  415: {
+    description: "The body's Content-Type is not one the route takes.",
+    message: 'POST /trigger_report takes application/json; got text/plain',
+  },
+  500: {
+    description: 'An unexpected fault; its details are in the server log.',
+    message: 'an unexpected error occurred; it has been logged',
+  },
+  503: {
+    description: 'PostgreSQL or Redis cannot be reached; retry shortly.',
+    message: 'PostgreSQL is unavailable; try again shortly',
+  },
 };
 
 /**
@@ -42,7 +57,7 @@ const COMMON_ERRORS: Record<number, Omit<ErrorDoc, 'status'>> = {
  * allOf wrapper is what lets the example reach the OpenAPI document (siblings of a bare $ref are
  * dropped).
  */
-export function errorResponse(doc: Omit<ErrorDoc, 'status'> & { status: number }) {
+function errorResponse(doc: Omit<ErrorDoc, 'status'> & { status: number }) {
   const example = { error: doc.error ?? STATUS_CODES[doc.status] ?? 'Error', message: doc.message };
   return { description: doc.description, allOf: [errorRef], examples: [example] };
 }
@@ -56,7 +71,8 @@ export function errorResponses(...entries: Array<number | ErrorDoc>): Record<num
     entries.map((entry) => {
       if (typeof entry !== 'number') return [entry.status, errorResponse(entry)];
       const common = COMMON_ERRORS[entry];
-      if (common === undefined) throw new Error(`errorResponses: no shared documentation for status ${entry}; pass an ErrorDoc`);
+      if (common === undefined)
+        throw new Error(`errorResponses: no shared documentation for status ${entry}; pass an ErrorDoc`);
       return [entry, errorResponse({ status: entry, ...common })];
     }),
   );

@@ -24,14 +24,21 @@ const readiness = {
 } as const;
 
 export const readyzSchema = {
-  summary: 'Readiness: PostgreSQL answers SELECT 1 and Redis takes a small write (a key that expires at once), each within a short timeout',
+  summary:
+    'Readiness: PostgreSQL answers SELECT 1 and Redis takes a small write (a key that expires at once), each ' +
+    'within a short timeout',
   tags: ['health'],
   response: {
     200: { ...readiness, description: 'Both answer.', examples: [{ status: 'ready', postgres: 'up', redis: 'up' }] },
     503: {
       ...readiness,
-      description: 'One of them does not: named as down, or Redis as refusing writes (full at its maxmemory, a read-only replica).',
-      examples: [{ status: 'not ready', postgres: 'up', redis: 'down' }, { status: 'not ready', postgres: 'up', redis: 'refuses writes' }],
+      description:
+        'One of them does not: named as down, or Redis as refusing writes (full at its maxmemory, a read-only ' +
+        'replica).',
+      examples: [
+        { status: 'not ready', postgres: 'up', redis: 'down' },
+        { status: 'not ready', postgres: 'up', redis: 'refuses writes' },
+      ],
     },
     ...errorResponses(500),
   },

@@ -21,17 +21,37 @@ export function columnDoc(column: Column): string {
 
 /** The columns in one sentence, for the CSV's description. */
 export const COLUMNS_TEXT =
-  `Columns, in this order: ${REPORT_COLUMNS.map((column) => (unitOf(column) ? `${column} (${unitOf(column)})` : column)).join(', ')}. ` +
-  'Each duration counts business hours only and is rounded to 2 decimals; one row per store with a poll at or before now, sorted by store_id.';
+  `Columns, in this order: ` +
+  `${REPORT_COLUMNS.map((column) => (unitOf(column) ? `${column} (${unitOf(column)})` : column)).join(', ')}. ` +
+  'Each duration counts business hours only and is rounded to 2 decimals; one row per store with a poll at or ' +
+  'before now, sorted by store_id.';
 
 /** A two-row report, as format=json rows and as the CSV. */
 export const EXAMPLE_ROWS = [
-  { store_id: '1163900924198412825', uptime_last_hour: 60, uptime_last_day: 14.5, uptime_last_week: 98.83, downtime_last_hour: 0, downtime_last_day: 1.5, downtime_last_week: 13.17 },
-  { store_id: '6811142621158573650', uptime_last_hour: 42.5, uptime_last_day: 9, uptime_last_week: 60, downtime_last_hour: 17.5, downtime_last_day: 3, downtime_last_week: 24 },
+  {
+    store_id: '1163900924198412825',
+    uptime_last_hour: 60,
+    uptime_last_day: 14.5,
+    uptime_last_week: 98.83,
+    downtime_last_hour: 0,
+    downtime_last_day: 1.5,
+    downtime_last_week: 13.17,
+  },
+  {
+    store_id: '6811142621158573650',
+    uptime_last_hour: 42.5,
+    uptime_last_day: 9,
+    uptime_last_week: 60,
+    downtime_last_hour: 17.5,
+    downtime_last_day: 3,
+    downtime_last_week: 24,
+  },
 ];
 
 export const EXAMPLE_CSV = [
   REPORT_COLUMNS.join(','),
-  ...EXAMPLE_ROWS.map((row) => REPORT_COLUMNS.map((column) => (column === 'store_id' ? row[column] : row[column].toFixed(2))).join(',')),
+  ...EXAMPLE_ROWS.map((row) =>
+    REPORT_COLUMNS.map((column) => (column === 'store_id' ? row[column] : row[column].toFixed(2))).join(','),
+  ),
   '',
 ].join('\n');

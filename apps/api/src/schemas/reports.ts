@@ -33,7 +33,8 @@ const nowField = {
   type: ['string', 'null'],
   format: 'date-time',
   description:
-    'The instant the report is computed at (as_of, or the latest poll), fixed when a worker plans it; null while queued.',
+    'The instant the report is computed at (as_of, or the latest poll), fixed when a worker plans it; null ' +
+    'while queued.',
 } as const;
 
 const malformedId: ErrorDoc = {
@@ -112,7 +113,8 @@ export const getReportSchema = {
   response: {
     200: {
       description:
-        'Running (queued or being built), Failed, or Complete: the CSV file (header X-Report-Status: Complete) or, with format=json, ' +
+        'Running (queued or being built), Failed, or Complete: the CSV file (header X-Report-Status: Complete) ' +
+        'or, with format=json, ' +
         `its rows. ${COLUMNS_TEXT}`,
       headers: {
         'X-Report-Now': {
@@ -212,7 +214,7 @@ const EXAMPLE_RECORD = {
   finished_at: '2026-12-03T08:00:04.900Z',
 };
 
-export const MAX_PAGE_LIMIT = 100;
+const MAX_PAGE_LIMIT = 100;
 
 export const listReportsSchema = {
   summary: 'Reports, newest first, a page at a time',

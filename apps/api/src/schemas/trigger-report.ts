@@ -13,8 +13,9 @@ export const AS_OF_FORMS = '2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2
 export const triggerReportSchema = {
   summary: 'Start building a report; poll GET /get_report with the returned id',
   description:
-    'The body is optional: without one (or with {}), the report\'s now is the latest poll and the policy nearest. ' +
-    'An as_of before the first poll, or later than AS_OF_MARGIN (default 1d) after the latest poll, is refused with 400.',
+    "The body is optional: without one (or with {}), the report's now is the latest poll and the policy nearest. " +
+    'An as_of before the first poll, or later than AS_OF_MARGIN (default 1d) after the latest poll, is refused ' +
+    'with 400.',
   tags: ['reports'],
   [BODY_OPTIONAL]: true,
   body: {
@@ -29,7 +30,12 @@ export const triggerReportSchema = {
         // From the sample data (polls up to 2024-04-07 00:29 UTC): never a live "today".
         examples: ['2024-04-07T00:00:00Z'],
       },
-      policy: { type: 'string', enum: [...POLICIES], default: 'nearest', description: 'How status is estimated between polls.' },
+      policy: {
+        type: 'string',
+        enum: [...POLICIES],
+        default: 'nearest',
+        description: 'How status is estimated between polls.',
+      },
     },
     examples: [{ as_of: '2024-04-07T00:00:00Z', policy: 'nearest' }],
   },
@@ -44,7 +50,8 @@ export const triggerReportSchema = {
     ...errorResponses(
       {
         status: 400,
-        description: 'A field is wrong (the message names it, what was sent and what is allowed), or as_of is outside the data.',
+        description:
+          'A field is wrong (the message names it, what was sent and what is allowed), or as_of is outside the data.',
         message: `body/as_of must be an instant such as ${AS_OF_FORMS}; got "yesterday"`,
       },
       401,

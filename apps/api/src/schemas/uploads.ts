@@ -20,7 +20,8 @@ export const POLL_FIELDS: readonly UploadField[] = [
 ];
 
 export const POLLS_CSV_EXAMPLE =
-  'store_id,status,timestamp_utc\n1481966498820158979,active,2023-01-22 12:09:39.388884 UTC\n1481966498820158979,open,2023-01-22 13:09:39 UTC\n';
+  'store_id,status,timestamp_utc\n1481966498820158979,active,2023-01-22 12:09:39.388884 UTC\n' +
+  '1481966498820158979,open,2023-01-22 13:09:39 UTC\n';
 
 export const POLLS_EXAMPLES: UploadExamples = {
   summary: 'Add polls (CSV with store_id,status,timestamp_utc, or JSON); repeating a body adds nothing',
@@ -63,12 +64,14 @@ export const HOURS_FIELDS: readonly UploadField[] = [
 ];
 
 export const HOURS_CSV_EXAMPLE =
-  'store_id,dayOfWeek,start_time_local,end_time_local\n1481966498820158979,0,09:00:00,17:00:00\n1481966498820158979,9,09:00:00,17:00:00\n';
+  'store_id,dayOfWeek,start_time_local,end_time_local\n1481966498820158979,0,09:00:00,17:00:00\n' +
+  '1481966498820158979,9,09:00:00,17:00:00\n';
 
 export const HOURS_EXAMPLES: UploadExamples = {
   summary: 'Set business hours (CSV with store_id,dayOfWeek,start_time_local,end_time_local, or JSON)',
   description:
-    'Each store in the body gets exactly the rows the body gives it (they replace its stored hours); other stores keep theirs. ' +
+    'Each store in the body gets exactly the rows the body gives it (they replace its stored hours); other ' +
+    'stores keep theirs. ' +
     'A store with no hours at all is open all week.',
   json: {
     business_hours: [
@@ -102,7 +105,8 @@ export const TIME_ZONES_CSV_EXAMPLE =
 export const TIME_ZONES_EXAMPLES: UploadExamples = {
   summary: "Set stores' time zones (CSV with store_id,timezone_str, or JSON)",
   description:
-    "A store's zone replaces the one stored; the last row for a store wins. A store with no zone is in America/Chicago.",
+    "A store's zone replaces the one stored; the last row for a store wins. A store with no zone is in " +
+    'America/Chicago.',
   json: {
     timezones: [
       { store_id: '8139926242460185114', timezone_str: 'America/Chicago' },
