@@ -10,7 +10,7 @@ export const DOCS_PATH = '/docs';
 export const BODY_OPTIONAL = 'x-body-optional';
 
 export interface SwaggerPluginOptions {
-  /** Whether the server has API_KEY set: only then do the docs show the bearer scheme and padlocks. */
+  /** Whether the server has API_KEY set: only then do the docs list the bearer scheme the padlocks name. */
   keyed: boolean;
 }
 
