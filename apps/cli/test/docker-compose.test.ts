@@ -5,7 +5,7 @@ import { migrateDatabase } from '@store-monitor/db';
 import { testDatabaseUrl } from '@store-monitor/test-support';
 import { ENVIRONMENT_VARIABLES as API_VARIABLES, loadConfig as loadApiConfig } from '../../api/src/config';
 import { SHUTDOWN_TIMEOUT_MS } from '../../api/src/shutdown';
-import { ENVIRONMENT_VARIABLES as WORKER_VARIABLES, loadConfig as loadWorkerConfig } from '../../worker/src/config';
+import { ENVIRONMENT_VARIABLES as WORKER_VARIABLES, loadConfig as readWorkerConfig } from '../../worker/src/config';
 import { HAND_BACK_TIMEOUT_MS } from '../../worker/src/shutdown';
 import { FILE_NAMES } from '../src/report-inputs';
 import { runCli } from './run-cli';
@@ -15,6 +15,13 @@ import { runCli } from './run-cli';
  * depend on each other, and that every variable it gives the apps is one they read and accept.
  */
 const REPO = resolve(__dirname, '../../..');
+
+/** The worker's settings from `env`; any problem fails the test, as it would stop the worker. */
+function loadWorkerConfig(env: Record<string, string>) {
+  const result = readWorkerConfig(env);
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return result.config;
+}
 
 interface Service {
   build?: { context: string; target: string };

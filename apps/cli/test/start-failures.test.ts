@@ -58,7 +58,7 @@ describe('store-monitor start, when it cannot run', () => {
     const launcher = new LauncherProcess([], spareEnv({ WORKER_CONCURRENCY: 'many' }));
     launchers.push(launcher);
     expect(await launcher.exited).toBe(1);
-    expect(launcher.lines).toContain('store-monitor worker: WORKER_CONCURRENCY must be a positive integer, got "many"');
+    expect(launcher.lines).toContain('store-monitor worker: WORKER_CONCURRENCY: must be a whole number from 1 to 64 (got "many")');
     expect(launcher.lines).toContain('store-monitor: worker 1 exited with code 2; stopping the others');
     expect(launcher.lastLine).toBe('store-monitor: worker 1 exited with code 2; stopped cleanly: api');
     expect(launcher.log).not.toContain('store-monitor is running');

@@ -1,5 +1,4 @@
-import type { Logger } from './logger';
-import { oneLine } from './one-line';
+import { oneLine, type LogWriter } from '@store-monitor/service';
 
 /**
  * Work started from worker events (progress, marking a report failed). Events do not wait for
@@ -8,11 +7,11 @@ import { oneLine } from './one-line';
 export class BackgroundTasks {
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(private readonly log: LogWriter) {}
 
   run(name: string, task: () => Promise<void>): void {
     const promise: Promise<void> = task()
-      .catch((error: unknown) => this.log.error(`${name} failed`, { error: oneLine(error) }))
+      .catch((error: unknown) => this.log.error({ error: oneLine(error) }, `${name} failed`))
       .finally(() => this.pending.delete(promise));
     this.pending.add(promise);
   }

@@ -1,10 +1,8 @@
 import { Job, type Queue } from 'bullmq';
 import { JOB, reportIdOfJob } from '@store-monitor/jobs';
+import { oneLine } from '@store-monitor/service';
 import type { BackgroundTasks } from './background-tasks';
-import { oneLine } from './one-line';
 import type { WorkerContext } from './processors/context';
-import { removeReportFile } from './report-file';
-import { removeParts } from './report-parts';
 
 /** BullMQ's own message on a parent whose child failed (failParentOnFailure). */
 const CHILD_FAILED = /^child (.+):([^:]+) failed$/;
@@ -18,7 +16,7 @@ export function failedJobListener(context: WorkerContext, tasks: BackgroundTasks
     if (!job) return;
     if (!isFinalFailure(job, error)) {
       const fields = { report: reportIdOf(job), job: job.id, attempt: job.attemptsMade, retryInMs: job.delay };
-      context.log.error('job will retry', { ...fields, error: oneLine(error) });
+      context.log.error({ ...fields, error: oneLine(error) }, 'job will retry');
       return;
     }
     tasks.run('marking a report failed', () => failReport(job, error, context));
@@ -26,15 +24,15 @@ export function failedJobListener(context: WorkerContext, tasks: BackgroundTasks
 }
 
 /** Called after BullMQ moved the job, so attemptsMade already counts this attempt. */
-export function isFinalFailure(job: Job, error: Error): boolean {
+function isFinalFailure(job: Job, error: Error): boolean {
   return error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
 }
 
 async function failReport(job: Job, error: Error, context: WorkerContext): Promise<void> {
-  const message = await failureMessage(job, error.message, context.chunksQueue);
+  const message = await failureMessage(job, error.message, context.chunks);
   const reportId = reportIdOf(job);
   if (reportId === undefined) {
-    context.log.error('job failed', { job: job.id, name: job.name, error: message });
+    context.log.error({ job: job.id, name: job.name, error: message }, 'job failed');
     return;
   }
   let failed = false;
@@ -42,7 +40,7 @@ async function failReport(job: Job, error: Error, context: WorkerContext): Promi
     failed = await context.records.markFailed(reportId, message);
   });
   if (failed) await removeFilesOfFailed(reportId, context);
-  context.log.error('report failed', { report: reportId, job: job.id, error: message });
+  context.log.error({ report: reportId, job: job.id, error: message }, 'report failed');
 }
 
 /**
@@ -51,12 +49,12 @@ async function failReport(job: Job, error: Error, context: WorkerContext): Promi
  * A report already complete was not moved by markFailed, so its file is never touched here.
  */
 export async function removeFilesOfFailed(reportId: string, context: WorkerContext): Promise<void> {
-  await removeReportFile(context.config.reportsDir, reportId);
-  await removeParts(context.config.reportsDir, reportId);
+  await context.store.removeReport(reportId);
+  await context.store.removeParts(reportId);
 }
 
 /** The report a job is for: from its id (ours are derived from the report id), else its data. */
-export function reportIdOf(job: Job): string | undefined {
+function reportIdOf(job: Job): string | undefined {
   const claimed: unknown = job.data?.reportId;
   const fromData = typeof claimed === 'string' && reportIdOfJob(claimed) === claimed ? claimed : undefined;
   return reportIdOfJob(job.id) ?? fromData;
@@ -82,7 +80,9 @@ function describeFailure(job: Job, reason: string): string {
 
 function jobLabel(job: Job): string {
   const { index, count } = (job.data ?? {}) as { index?: unknown; count?: unknown };
-  if (job.name === JOB.chunk && Number.isInteger(index) && Number.isInteger(count)) return `chunk ${Number(index) + 1} of ${count}`;
+  if (job.name === JOB.chunk && Number.isInteger(index) && Number.isInteger(count)) {
+    return `chunk ${Number(index) + 1} of ${count}`;
+  }
   if (job.name === JOB.plan) return 'planning';
   if (job.name === JOB.merge) return 'merging';
   return `job "${job.name}"`;

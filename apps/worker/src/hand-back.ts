@@ -1,8 +1,6 @@
 import { WaitingError, type Job } from 'bullmq';
-import type { Logger } from './logger';
-import { oneLine } from './one-line';
-
-type QueueProcessor = (job: Job) => Promise<unknown>;
+import type { Processor } from '@store-monitor/jobs';
+import { oneLine, type LogWriter } from '@store-monitor/service';
 
 /** Why a job's work was abandoned: the worker is stopping, not the job failing. */
 class HandedBack extends Error {}
@@ -14,7 +12,7 @@ class HandedBack extends Error {}
  * The abandoned work goes on in the background until the process exits; its result is ignored,
  * and every processor is safe to run again (chunks are pure, plan and merge check first).
  */
-export function handingBack(processor: QueueProcessor, log: Logger): (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown> {
+export function handingBack(processor: (job: Job) => Promise<unknown>, log: LogWriter): Processor {
   // Three parameters: BullMQ passes an abort signal only to processors that declare it.
   return async (job, token, signal) => {
     const work = processor(job);
@@ -39,11 +37,11 @@ function abortion(signal: AbortSignal): Promise<never> {
 }
 
 /** If Redis cannot take it back now, the lock expires and the stalled-job check hands it on later. */
-async function moveToWait(job: Job, token: string, log: Logger): Promise<void> {
+async function moveToWait(job: Job, token: string, log: LogWriter): Promise<void> {
   try {
     await job.moveToWait(token);
-    log.info('job handed back', { queue: job.queueName, job: job.id });
+    log.info({ queue: job.queueName, job: job.id }, 'job handed back');
   } catch (error) {
-    log.error('job not handed back', { queue: job.queueName, job: job.id, error: oneLine(error) });
+    log.error({ queue: job.queueName, job: job.id, error: oneLine(error) }, 'job not handed back');
   }
 }

@@ -1,42 +1,38 @@
-import { ConfigError, loadConfig, type WorkerConfig } from './config';
-import { consoleLogger } from './logger';
-import { oneLine } from './one-line';
+import {
+  configOrExit,
+  createLogger,
+  EXIT_BAD_CONFIG,
+  oneLine,
+  stopOnRequest,
+  type Logger,
+} from '@store-monitor/service';
+import { loadConfig, type WorkerConfig } from './config';
 import { startWorker, type RunningWorker } from './runtime';
-import { stopOnRequest } from './shutdown';
+import { workerStopPolicy } from './shutdown';
 
-const USAGE_EXIT = 2;
+const PROGRAM = 'store-monitor worker';
 
 /** `node apps/worker/dist/main.js`: settings from the environment, exit 2 when one is bad. */
 function main(): void {
-  const log = consoleLogger;
-  const config = configOrExit();
-  const worker = startOrExit(config);
-  stopOnRequest(worker, log, { drainMs: config.drainMs });
+  const config = configOrExit(PROGRAM, loadConfig(process.env));
+  const log = createLogger({ level: config.logLevel, format: config.logFormat });
+  const worker = startOrExit(config, log);
+  stopOnRequest(workerStopPolicy(worker, log, config.drainMs), { log });
   // A bug in a listener must be seen, not crash the worker while other jobs are running.
-  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: oneLine(reason) }));
+  process.on('unhandledRejection', (reason) => log.error({ error: oneLine(reason) }, 'unhandled rejection'));
   worker.ready.then(
-    () => log.info('worker ready', { name: worker.name }),
-    (error: unknown) => log.error('worker not ready', { error: oneLine(error) }),
+    () => log.info({ name: worker.name }, 'worker ready'),
+    (error: unknown) => log.error({ error: oneLine(error) }, 'worker not ready'),
   );
 }
 
-function configOrExit(): WorkerConfig {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) process.stderr.write(`store-monitor worker: ${problem}\n`);
-    process.exit(USAGE_EXIT);
-  }
-}
-
 /** Starting fails only when REPORTS_DIR cannot be created: a setting to fix, like the others. */
-function startOrExit(config: WorkerConfig): RunningWorker {
+function startOrExit(config: WorkerConfig, log: Logger): RunningWorker {
   try {
-    return startWorker(config, consoleLogger);
+    return startWorker(config, log);
   } catch (error) {
-    process.stderr.write(`store-monitor worker: REPORTS_DIR cannot be used: ${oneLine(error)}\n`);
-    process.exit(USAGE_EXIT);
+    process.stderr.write(`${PROGRAM}: REPORTS_DIR cannot be used: ${oneLine(error)}\n`);
+    process.exit(EXIT_BAD_CONFIG);
   }
 }
 

@@ -16,7 +16,7 @@ async function recordProgress(job: Job, context: WorkerContext): Promise<void> {
   const chunk = chunkPayloadSchema.safeParse(job.data);
   const parentId = job.parent?.id;
   if (!chunk.success || parentId === undefined) return;
-  const parent = await Job.fromId(context.reportsQueue, parentId);
+  const parent = await Job.fromId(context.reports, parentId);
   if (!parent) return;
   const { processed = 0 } = await parent.getDependenciesCount({ processed: true });
   const fraction = Math.min(1, processed / chunk.data.count);

@@ -1,20 +1,23 @@
 import { mkdirSync } from 'node:fs';
-import { FlowProducer, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { ReportRecords, createDatabase, type Database } from '@store-monitor/db';
-import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
+import type { Worker } from 'bullmq';
+import { createDatabase, ReportRecords } from '@store-monitor/db';
+import {
+  CHUNK_QUEUE,
+  QUEUE_NAMES,
+  createRedisConnection,
+  newWorkerName,
+  openReportQueues,
+  type QueueName,
+} from '@store-monitor/jobs';
+import { createLogger, FolderReportStore, redactUrl, type LogWriter } from '@store-monitor/service';
 import { BackgroundTasks } from './background-tasks';
 import type { WorkerConfig } from './config';
 import { failedJobListener } from './failure';
 import { handingBack } from './hand-back';
-import { consoleLogger, type Logger } from './logger';
 import type { WorkerContext } from './processors/context';
-import { WORKER_QUEUES, queueProcessor } from './processors/registry';
+import { processJob } from './processors/registry';
 import { completedChunkListener } from './progress';
-import { redactUrl } from './redact-url';
-import { namingRedisRefusals, redisErrorListener, type ErrorListener } from './redis-errors';
 import { startStaleReportSweep } from './stale-reports';
-import { newWorkerName, workerOptions } from './worker-options';
 
 export interface RunningWorker {
   /** Recorded as processedBy on the jobs it runs. */
@@ -28,60 +31,64 @@ export interface RunningWorker {
 }
 
 /** Starts a worker for every report queue, in this process. */
-export function startWorker(config: WorkerConfig, log: Logger = consoleLogger): RunningWorker {
+export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(config)): RunningWorker {
   mkdirSync(config.reportsDir, { recursive: true });
   const name = newWorkerName();
   const redis = createRedisConnection(config.redisUrl, 'worker');
-  const onError = redisErrorListener(log, redis);
-  redis.on('error', onError('redis'));
   // Every running job of every queue may hold two connections: a snapshot and its history reader.
-  const db = createDatabase(config.databaseUrl, { heldConnections: 2 * WORKER_QUEUES.length * config.concurrency });
-  const context = createContext(config, redis, db, log, onError);
+  const db = createDatabase(config.databaseUrl, { heldConnections: 2 * QUEUE_NAMES.length * config.concurrency });
+  // A job runs only once its worker has connected, long after `context` below exists.
+  const processor = (queue: QueueName) => handingBack((job) => processJob(queue, job, context), log);
+  const queues = openReportQueues({
+    connection: redis,
+    prefix: config.queuePrefix,
+    log,
+    whileDown: 'jobs wait',
+    workers: { name, concurrency: config.concurrency, processor },
+  });
+  const { reports, chunks, flows } = queues;
+  const records = new ReportRecords(db.prisma);
+  const store = new FolderReportStore(config.reportsDir);
+  const context: WorkerContext = { config, db, records, store, reports, chunks, flows, log };
   const tasks = new BackgroundTasks(log);
-  const workers = WORKER_QUEUES.map((queue) => createQueueWorker(queue, context, tasks, redis, name, onError));
-  const ready = Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() => undefined);
+  for (const worker of queues.workers) listen(worker, context, tasks);
   const stopSweep = startStaleReportSweep(context, redis, tasks);
-  log.info('worker started', { name, ...describeConfig(config) });
+  log.info({ name, ...describeConfig(config) }, 'worker started');
 
   let closing: Promise<void> | undefined;
+  let handedBack = false;
   const close = () => {
     stopSweep();
-    closing ??= closeInOrder(workers, tasks, context).then(async () => {
-      await redis.quit().catch(() => redis.disconnect());
-      await db.close();
-      log.info('worker stopped', { name });
-    });
+    // Workers first: their active jobs, and the listeners those start, still use everything else.
+    closing ??= Promise.all(queues.workers.map((worker) => worker.close()))
+      .then(() => tasks.drain())
+      .then(() => queues.close())
+      .then(async () => {
+        await redis.quit().catch(() => redis.disconnect());
+        // Work handed back goes on until the process exits, holding its connection: the pools would
+        // wait for it, so they are left to close on their own then.
+        const dbClosed = db.close();
+        if (!handedBack) await dbClosed;
+        else dbClosed.catch(() => undefined);
+        log.info({ name }, 'worker stopped');
+      });
     return closing;
   };
-  const handBack = () => workers.forEach((worker) => worker.cancelAllJobs('the worker is stopping'));
-  return { name, ready, close, handBack };
+  const handBack = () => {
+    handedBack = true;
+    for (const worker of queues.workers) worker.cancelAllJobs('the worker is stopping');
+  };
+  return { name, ready: queues.ready(), close, handBack };
 }
 
-/** Workers first: their active jobs, and the listeners those start, still use everything else. */
-async function closeInOrder(workers: Worker[], tasks: BackgroundTasks, context: WorkerContext): Promise<void> {
-  await Promise.all(workers.map((worker) => worker.close()));
-  await tasks.drain();
-  await Promise.all([context.flows.close(), context.reportsQueue.close(), context.chunksQueue.close()]);
+function loggerOf(config: WorkerConfig): LogWriter {
+  return createLogger({ level: config.logLevel, format: config.logFormat });
 }
 
-function createContext(config: WorkerConfig, redis: Redis, db: Database, log: Logger, onError: ErrorListener): WorkerContext {
-  const prefix = config.queuePrefix;
-  const flows = new FlowProducer({ connection: redis, prefix });
-  flows.on('error', onError('flow producer'));
-  const reportsQueue = new Queue(REPORT_QUEUE, { connection: redis, prefix });
-  reportsQueue.on('error', onError(`queue ${REPORT_QUEUE}`));
-  const chunksQueue = new Queue(CHUNK_QUEUE, { connection: redis, prefix });
-  chunksQueue.on('error', onError(`queue ${CHUNK_QUEUE}`));
-  return { config, db, records: new ReportRecords(db.prisma), flows, reportsQueue, chunksQueue, log };
-}
-
-function createQueueWorker(queue: string, context: WorkerContext, tasks: BackgroundTasks, redis: Redis, name: string, onError: ErrorListener): Worker {
-  const worker = new Worker(queue, handingBack(namingRedisRefusals(queueProcessor(queue, context)), context.log), workerOptions(context.config, redis, name));
-  worker.on('error', onError(`worker ${queue}`));
+function listen(worker: Worker, context: WorkerContext, tasks: BackgroundTasks): void {
   worker.on('failed', failedJobListener(context, tasks));
-  worker.on('stalled', (jobId) => context.log.error('job stalled', { queue, job: jobId }));
-  if (queue === CHUNK_QUEUE) worker.on('completed', completedChunkListener(context, tasks));
-  return worker;
+  worker.on('stalled', (jobId) => context.log.error({ queue: worker.name, job: jobId }, 'job stalled'));
+  if (worker.name === CHUNK_QUEUE) worker.on('completed', completedChunkListener(context, tasks));
 }
 
 function describeConfig(config: WorkerConfig) {

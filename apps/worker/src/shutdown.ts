@@ -1,61 +1,37 @@
-import type { Logger } from './logger';
+import type { Deadline, LogWriter, StopPolicy } from '@store-monitor/service';
 import type { RunningWorker } from './runtime';
 
 /** After handing its jobs back, a worker whose close still hangs (Redis gone, say) gives up. */
 export const HAND_BACK_TIMEOUT_MS = 10_000;
 
-export interface StopOptions {
-  /** How long running jobs may take to finish before they are handed back. */
-  drainMs: number;
-  exit?: (code: number) => void;
-}
-
 /**
- * One stop request (SIGTERM, SIGINT, or the launcher that started this worker going away) drains
- * the worker: it takes no new jobs, lets the running ones finish for up to drainMs, then hands
- * the rest back to their queues so another worker takes them at once, and exits 0. A second
- * signal hands them back now; a third exits 1 at once.
+ * How the worker stops, for the service's stopOnRequest. The first request drains the worker: it
+ * takes no new jobs, lets the running ones finish for up to drainMs, then hands the rest back to
+ * their queues so another worker takes them at once, and exits 0 once closed. A second signal hands
+ * them back now; a third exits 1 at once.
  */
-export function stopOnRequest(worker: RunningWorker, log: Logger, options: StopOptions): void {
-  const exit = options.exit ?? ((code: number) => process.exit(code));
-  let requests = 0;
-
-  const handBack = (event: string) => {
-    log.info(event, { name: worker.name });
+export function workerStopPolicy(worker: RunningWorker, log: LogWriter, drainMs: number): StopPolicy {
+  const handBack = (event: string, deadline: Deadline) => {
+    log.info({ name: worker.name }, event);
     worker.handBack();
-    setTimeout(() => {
-      log.error('forced exit', { reason: `not closed ${HAND_BACK_TIMEOUT_MS / 1000} s after handing jobs back` });
-      exit(1);
-    }, HAND_BACK_TIMEOUT_MS).unref();
+    deadline.set(HAND_BACK_TIMEOUT_MS, () => {
+      log.error({ reason: `not closed ${HAND_BACK_TIMEOUT_MS / 1000} s after handing jobs back` }, 'forced exit');
+    });
   };
-
-  const stop = (fields: Record<string, string>) => {
-    log.info('shutting down', { ...fields, name: worker.name, drainSeconds: options.drainMs / 1000 });
-    const drain = setTimeout(() => handBack('drain time is up: handing back running jobs'), options.drainMs);
-    drain.unref();
-    worker.close().then(
-      () => exit(0),
-      (error: unknown) => {
-        log.error('shutdown failed', { error: String(error) });
-        exit(1);
-      },
-    );
+  return {
+    stop(request, deadline) {
+      log.info({ ...request, name: worker.name, drainSeconds: drainMs / 1000 }, 'shutting down');
+      const drain = setTimeout(() => handBack('drain time is up: handing back running jobs', deadline), drainMs);
+      drain.unref();
+      return worker.close();
+    },
+    again(signal, count, deadline) {
+      if (count === 2) {
+        handBack(`${signal} again: handing back running jobs now`, deadline);
+        return true;
+      }
+      log.error({ signal }, 'forced exit');
+      return false;
+    },
   };
-
-  const onSignal = (signal: NodeJS.Signals) => {
-    requests += 1;
-    if (requests === 1) stop({ signal });
-    else if (requests === 2) handBack(`${signal} again: handing back running jobs now`);
-    else {
-      log.error('forced exit', { signal });
-      exit(1);
-    }
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-  // Started by `store-monitor start`: if the launcher dies (even SIGKILL), stop rather than linger.
-  process.on('disconnect', () => {
-    requests += 1;
-    if (requests === 1) stop({ reason: 'launcher gone' });
-  });
 }

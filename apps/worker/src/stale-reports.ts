@@ -3,9 +3,9 @@ import type { Redis } from 'ioredis';
 import type { ReportRecord } from '@store-monitor/db';
 import { formatInstant } from '@store-monitor/engine';
 import { enqueueReport, mergeJobId, planJobId, POLICIES, type Policy } from '@store-monitor/jobs';
+import { oneLine } from '@store-monitor/service';
 import type { BackgroundTasks } from './background-tasks';
 import { failureMessage, removeFilesOfFailed } from './failure';
-import { oneLine } from './one-line';
 import type { WorkerContext } from './processors/context';
 
 /** A report whose jobs are gone from Redis, after it was marked running. */
@@ -39,7 +39,7 @@ export function startStaleReportSweep(context: WorkerContext, redis: Redis, task
 }
 
 /** One sweep, if no other worker holds this interval's lock. */
-export async function sweepOnce(context: WorkerContext, redis: Redis): Promise<void> {
+async function sweepOnce(context: WorkerContext, redis: Redis): Promise<void> {
   const lock = `${context.config.queuePrefix}:stale-report-sweep`;
   // Held for a little less than the interval, so the next sweep (on any worker) finds it free.
   const held = await redis.set(lock, '1', 'PX', Math.max(1, context.config.staleSweepMs - 100), 'NX');
@@ -61,7 +61,7 @@ export async function sweepOnce(context: WorkerContext, redis: Redis): Promise<v
 
 /** The queues an operator has paused (the board, when writable): their jobs wait, however long. */
 async function pausedQueues(context: WorkerContext): Promise<string[]> {
-  const queues = [context.reportsQueue, context.chunksQueue];
+  const queues = [context.reports, context.chunks];
   const paused = await Promise.all(queues.map((queue) => queue.isPaused()));
   return queues.filter((_, i) => paused[i]).map((queue) => queue.name);
 }
@@ -72,7 +72,8 @@ async function pausedQueues(context: WorkerContext): Promise<string[]> {
  */
 function reportPaused(report: ReportRecord, paused: string[], context: WorkerContext): void {
   const waitingSeconds = Math.round((Date.now() - report.createdAt.getTime()) / 1000);
-  context.log.error('stale report waits on a paused queue', { report: report.id, paused: paused.join(','), waitingSeconds });
+  const fields = { report: report.id, paused: paused.join(','), waitingSeconds };
+  context.log.error(fields, 'stale report waits on a paused queue');
 }
 
 function isPolicy(text: string): text is Policy {
@@ -82,23 +83,26 @@ function isPolicy(text: string): text is Policy {
 async function act(report: ReportRecord, verdict: Verdict, context: WorkerContext): Promise<void> {
   if (verdict.action === 'none') return;
   if (verdict.action === 'requeue' && isPolicy(report.policy)) {
-    await enqueueReport(context.reportsQueue, { reportId: report.id, asOf: report.asOfMs === null ? null : formatInstant(report.asOfMs), policy: report.policy });
-    context.log.error('stale report enqueued again', { report: report.id, reason: 'its plan job is gone' });
+    const asOf = report.asOfMs === null ? null : formatInstant(report.asOfMs);
+    await enqueueReport(context.reports, { reportId: report.id, asOf, policy: report.policy });
+    context.log.error({ report: report.id, reason: 'its plan job is gone' }, 'stale report enqueued again');
     return;
   }
-  if (verdict.action === 'requeue') verdict = { action: 'fail', error: `${LOST_JOBS_ERROR}, and its policy "${report.policy}" is unknown` };
+  if (verdict.action === 'requeue') {
+    verdict = { action: 'fail', error: `${LOST_JOBS_ERROR}, and its policy "${report.policy}" is unknown` };
+  }
   if (await context.records.markFailed(report.id, verdict.error)) await removeFilesOfFailed(report.id, context);
-  context.log.error('stale report failed', { report: report.id, error: oneLine(verdict.error) });
+  context.log.error({ report: report.id, error: oneLine(verdict.error) }, 'stale report failed');
 }
 
 /** What the report's jobs in BullMQ say: the merge job decides once it exists, else the plan job. */
 async function judge(report: ReportRecord, context: WorkerContext): Promise<Verdict> {
-  const merge = await Job.fromId(context.reportsQueue, mergeJobId(report.id));
+  const merge = await Job.fromId(context.reports, mergeJobId(report.id));
   if (merge) return judgeMerge(merge, context);
-  const plan = await Job.fromId(context.reportsQueue, planJobId(report.id));
+  const plan = await Job.fromId(context.reports, planJobId(report.id));
   if (plan) return judgePlan(plan, context);
   // The plan job may have added the flow and been removed between the two reads: look again.
-  const lateMerge = await Job.fromId(context.reportsQueue, mergeJobId(report.id));
+  const lateMerge = await Job.fromId(context.reports, mergeJobId(report.id));
   if (lateMerge) return judgeMerge(lateMerge, context);
   return report.status === 'queued' ? { action: 'requeue' } : { action: 'fail', error: LOST_JOBS_ERROR };
 }
@@ -106,17 +110,21 @@ async function judge(report: ReportRecord, context: WorkerContext): Promise<Verd
 async function judgePlan(plan: Job, context: WorkerContext): Promise<Verdict> {
   const state = await plan.getState();
   if (LIVE_STATES.has(state)) return { action: 'none' };
-  if (state === 'failed') return { action: 'fail', error: await failureMessage(plan, plan.failedReason, context.chunksQueue) };
+  if (state === 'failed') return failed(plan, context.chunks);
   // Completed without a merge job and without finishing the report: the flow was lost.
   return { action: 'fail', error: LOST_JOBS_ERROR };
 }
 
 async function judgeMerge(merge: Job, context: WorkerContext): Promise<Verdict> {
   const state = await merge.getState();
-  if (state === 'failed') return { action: 'fail', error: await failureMessage(merge, merge.failedReason, context.chunksQueue) };
-  if (state === 'waiting-children') return judgeChunks(merge, context.chunksQueue);
+  if (state === 'failed') return failed(merge, context.chunks);
+  if (state === 'waiting-children') return judgeChunks(merge, context.chunks);
   if (LIVE_STATES.has(state)) return { action: 'none' };
   return { action: 'fail', error: LOST_JOBS_ERROR };
+}
+
+async function failed(job: Job, chunksQueue: Queue): Promise<Verdict> {
+  return { action: 'fail', error: await failureMessage(job, job.failedReason, chunksQueue) };
 }
 
 /** A merge waits for its unfinished chunks; one that is gone (or failed unseen) never arrives. */
@@ -124,9 +132,7 @@ async function judgeChunks(merge: Job, chunksQueue: Queue): Promise<Verdict> {
   for (const key of await unprocessedChildren(merge)) {
     const chunk = await Job.fromId(chunksQueue, key.slice(key.lastIndexOf(':') + 1));
     if (!chunk) return { action: 'fail', error: LOST_JOBS_ERROR };
-    if ((await chunk.getState()) === 'failed') {
-      return { action: 'fail', error: await failureMessage(chunk, chunk.failedReason, chunksQueue) };
-    }
+    if ((await chunk.getState()) === 'failed') return failed(chunk, chunksQueue);
   }
   return { action: 'none' };
 }

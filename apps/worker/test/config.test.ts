@@ -1,16 +1,19 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL } from '@store-monitor/db';
 import { DEFAULT_QUEUE_PREFIX } from '@store-monitor/jobs';
-import { ConfigError, ENVIRONMENT_VARIABLES, loadConfig } from '../src/config';
+import { ENVIRONMENT_VARIABLES, loadConfig as readConfig } from '../src/config';
+
+/** The settings, as read off a terminal (LOG_FORMAT unset means json). */
+function loadConfig(env: Record<string, string>) {
+  const result = readConfig(env, false);
+  if (!result.ok) throw new Error(`unexpected problems: ${result.errors.join('; ')}`);
+  return result.config;
+}
 
 function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
+  const result = readConfig(env, false);
+  if (result.ok) throw new Error('expected problems');
+  return result.errors;
 }
 
 describe('worker configuration', () => {
@@ -25,11 +28,13 @@ describe('worker configuration', () => {
       staleSweepMs: 30_000,
       staleReportMs: 600_000,
       drainMs: 30_000,
+      logLevel: 'info',
+      logFormat: 'json',
     });
   });
 
   it('lists the variables it reads', () => {
-    expect(ENVIRONMENT_VARIABLES).toEqual(['DATABASE_URL', 'REDIS_URL', 'REPORTS_DIR', 'REPORT_CHUNK_STORES', 'WORKER_CONCURRENCY', 'STALE_SWEEP_SECONDS', 'STALE_REPORT_SECONDS', 'WORKER_DRAIN_SECONDS', 'QUEUE_PREFIX']);
+    expect(ENVIRONMENT_VARIABLES).toEqual(['DATABASE_URL', 'REDIS_URL', 'REPORTS_DIR', 'REPORT_CHUNK_STORES', 'WORKER_CONCURRENCY', 'STALE_SWEEP_SECONDS', 'STALE_REPORT_SECONDS', 'WORKER_DRAIN_SECONDS', 'QUEUE_PREFIX', 'LOG_LEVEL', 'LOG_FORMAT']);
   });
 
   it('reads every setting, and takes an empty one as unset', () => {
@@ -43,6 +48,8 @@ describe('worker configuration', () => {
       STALE_SWEEP_SECONDS: '5',
       STALE_REPORT_SECONDS: '120',
       WORKER_DRAIN_SECONDS: '5',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'pretty',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u:p@db:5433/reports',
@@ -54,6 +61,8 @@ describe('worker configuration', () => {
       staleSweepMs: 5_000,
       staleReportMs: 120_000,
       drainMs: 5_000,
+      logLevel: 'warn',
+      logFormat: 'pretty',
     });
   });
 
@@ -69,17 +78,17 @@ describe('worker configuration', () => {
         QUEUE_PREFIX: 'two words',
       }),
     ).toEqual([
-      'DATABASE_URL names no database: "postgresql://admin:***@db:5432"',
-      'REDIS_URL must start with redis://, got "http://"',
-      'REPORT_CHUNK_STORES must be a positive integer, got "0"',
-      'WORKER_CONCURRENCY must be a positive integer, got "2.5"',
-      'STALE_SWEEP_SECONDS must be a positive integer, got "0"',
-      'WORKER_DRAIN_SECONDS must be a positive integer, got "1.5"',
-      'QUEUE_PREFIX must not contain whitespace',
+      'DATABASE_URL: must be a postgresql:// URL that names a database',
+      'REDIS_URL: must be a redis:// or rediss:// URL with a host',
+      'REPORT_CHUNK_STORES: must be a whole number from 1 to 1000000 (got "0")',
+      'WORKER_CONCURRENCY: must be a whole number from 1 to 64 (got "2.5")',
+      'STALE_SWEEP_SECONDS: must be a whole number from 1 to 86400 (got "0")',
+      'WORKER_DRAIN_SECONDS: must be a whole number from 1 to 3600 (got "1.5")',
+      'QUEUE_PREFIX: may hold only letters, digits and _ . : { } -',
     ]);
     expect(problems({ DATABASE_URL: 'not a url s3cret', WORKER_CONCURRENCY: '-1' })).toEqual([
-      'DATABASE_URL is not a URL (expected postgresql://host:port/database)',
-      'WORKER_CONCURRENCY must be a positive integer, got "-1"',
+      'DATABASE_URL: must be a postgresql:// URL that names a database',
+      'WORKER_CONCURRENCY: must be a whole number from 1 to 64 (got "-1")',
     ]);
   });
 });

@@ -33,9 +33,9 @@ describe('worker processes', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'store-monitor worker: DATABASE_URL names no database: "postgresql://u:***@db"',
-      'store-monitor worker: REDIS_URL must start with redis://, got "ftp://"',
-      'store-monitor worker: REPORT_CHUNK_STORES must be a positive integer, got "many"',
+      'store-monitor worker: DATABASE_URL: must be a postgresql:// URL that names a database',
+      'store-monitor worker: REDIS_URL: must be a redis:// or rediss:// URL with a host',
+      'store-monitor worker: REPORT_CHUNK_STORES: must be a whole number from 1 to 1000000 (got "many")',
     ]);
   });
 

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planReport, pollBounds } from '@store-monitor/report-reader';
-import { chunkJobId, enqueueReport, mergeJobId } from '@store-monitor/jobs';
-import { reportFlow } from '../src/report-flow';
+import { chunkJobId, enqueueReport, mergeJobId, reportFlow } from '@store-monitor/jobs';
 import { startWorker, type RunningWorker } from '../src/runtime';
 import { cliReport, ingestGenerated, type ReportArgs } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';

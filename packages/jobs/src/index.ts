@@ -22,5 +22,14 @@ export {
   type WorkerSpec,
 } from './report-queues';
 export { enqueueReport } from './report-queue';
-export { redisErrorListener, writeRefusal, withRefusedCommand, REFUSAL_LOG_INTERVAL_MS, type ErrorListener } from './redis-errors';
+export { reportFlow, type FlowRequest } from './report-flow';
+export {
+  redisErrorListener,
+  namingRedisRefusals,
+  writeRefusal,
+  withRefusedCommand,
+  REFUSAL_LOG_INTERVAL_MS,
+  type ErrorListener,
+  type Processor,
+} from './redis-errors';
 export { planJobId, mergeJobId, chunkJobId, reportIdOfJob } from './job-ids';

@@ -42,17 +42,19 @@ export function redisErrorListener(log: LogWriter, redis: Redis, whileDown: stri
   };
 }
 
-type Processor = (job: Job) => Promise<unknown>;
+/** BullMQ's processor: the lock token and abort signal come only to one that declares three parameters. */
+export type Processor = (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>;
 
 /**
  * A processor whose errors name what Redis refused. ioredis fails a MULTI that Redis discarded
  * with "EXECABORT Transaction discarded because of previous errors", and BullMQ records only that
  * message: a report would fail "after 5 attempts: EXECABORT ..." when the cause was a full Redis.
+ * Token and signal pass through, so a wrapped processor can still hand its job back on abort.
  */
 export function namingRedisRefusals(processor: Processor): Processor {
-  return async (job) => {
+  return async (job, token, signal) => {
     try {
-      return await processor(job);
+      return await processor(job, token, signal);
     } catch (error) {
       throw withRefusedCommand(error);
     }

@@ -1,9 +1,9 @@
-import { FlowProducer, Queue, Worker, type Job } from 'bullmq';
+import { FlowProducer, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { LogWriter } from '@store-monitor/service';
 import { REPORT_JOB_OPTIONS, reportWorkerOptions } from './job-options';
 import { CHUNK_QUEUE, REPORT_QUEUE } from './queue-names';
-import { namingRedisRefusals, redisErrorListener, type ErrorListener } from './redis-errors';
+import { namingRedisRefusals, redisErrorListener, type ErrorListener, type Processor } from './redis-errors';
 
 export type QueueName = typeof REPORT_QUEUE | typeof CHUNK_QUEUE;
 export const QUEUE_NAMES: readonly QueueName[] = [REPORT_QUEUE, CHUNK_QUEUE];
@@ -13,7 +13,7 @@ export interface WorkerSpec {
   /** Recorded on every job as processedBy (newWorkerName()). */
   name: string;
   concurrency: number;
-  processor(queue: QueueName): (job: Job) => Promise<unknown>;
+  processor(queue: QueueName): Processor;
 }
 
 export interface QueueSettings {

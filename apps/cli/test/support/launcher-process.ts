@@ -22,7 +22,8 @@ export class LauncherProcess {
     // One pipe for standard output and error, so lines keep the order they were written in.
     this.child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', ...command], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      // Its services' lines as a terminal shows them (on a pipe they would be JSON).
+      env: { ...process.env, LOG_FORMAT: 'pretty', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -1,7 +1,20 @@
 import { UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
 import { describeRange, rangeCoverageProblem, sameRange } from '@store-monitor/report-reader';
-import { chunkJobId, type MergePayload } from '@store-monitor/jobs';
-import { chunkResultSchema, type ChunkResult } from '../chunk-result';
+import { chunkJobId, storeRangeSchema, type MergePayload } from '@store-monitor/jobs';
+
+/**
+ * What a chunk job returns: which stores it read, from which state of the data, and how many
+ * rows it wrote to its part (see ReportStore.writePart). The rows themselves stay out of Redis,
+ * where a job's return value lives on in its hash and the queue's event stream.
+ */
+const chunkResultSchema = z.object({
+  index: z.number().int().nonnegative(),
+  stores: storeRangeSchema,
+  dataVersion: z.number().int().nonnegative(),
+  rows: z.number().int().nonnegative(),
+});
+export type ChunkResult = z.infer<typeof chunkResultSchema>;
 
 /**
  * The children's results by chunk index, checked against the plan: the planned ranges cover every
@@ -11,23 +24,30 @@ import { chunkResultSchema, type ChunkResult } from '../chunk-result';
  */
 export function checkedChunkResults(values: Record<string, unknown> | undefined, merge: MergePayload): ChunkResult[] {
   const count = merge.chunkCount;
-  const problem = merge.ranges.length === count ? rangeCoverageProblem(merge.ranges) : `${merge.ranges.length} ranges for ${count} chunks`;
+  const problem =
+    merge.ranges.length === count
+      ? rangeCoverageProblem(merge.ranges)
+      : `${merge.ranges.length} ranges for ${count} chunks`;
   if (problem !== undefined) throw new UnrecoverableError(`the planned ranges do not cover every store: ${problem}`);
   const results: ChunkResult[] = new Array(count);
   for (const [key, value] of Object.entries(values ?? {})) {
     const parsed = chunkResultSchema.safeParse(value);
-    if (!parsed.success || parsed.data.index >= count || !key.endsWith(`:${chunkJobId(merge.reportId, parsed.data.index)}`)) {
+    const ownKey = parsed.success && key.endsWith(`:${chunkJobId(merge.reportId, parsed.data.index)}`);
+    if (!parsed.success || parsed.data.index >= count || !ownKey) {
       throw new UnrecoverableError(`a chunk returned a malformed result (${key.slice(key.lastIndexOf(':') + 1)})`);
     }
     results[parsed.data.index] = parsed.data;
   }
   const missing = [...results.keys()].filter((index) => results[index] === undefined);
-  if (missing.length > 0) throw new UnrecoverableError(`results missing for chunks ${missing.map((i) => i + 1).join(', ')} of ${count}`);
+  if (missing.length > 0) {
+    throw new UnrecoverableError(`results missing for chunks ${missing.map((i) => i + 1).join(', ')} of ${count}`);
+  }
   for (const result of results) {
     const planned = merge.ranges[result.index];
     if (!sameRange(result.stores, planned)) {
       throw new UnrecoverableError(
-        `chunk ${result.index + 1} of ${count} read the stores ${describeRange(result.stores)}, but was planned for the stores ${describeRange(planned)}`,
+        `chunk ${result.index + 1} of ${count} read the stores ${describeRange(result.stores)}, ` +
+          `but was planned for the stores ${describeRange(planned)}`,
       );
     }
   }

@@ -1,17 +1,13 @@
 import type { Job } from 'bullmq';
-import { inSnapshot, reportInSnapshot } from '@store-monitor/report-reader';
 import { formatReportRow } from '@store-monitor/engine';
 import { chunkPayloadSchema } from '@store-monitor/jobs';
-import type { ChunkResult } from '../chunk-result';
-import { elapsed } from '../elapsed';
-import { parsePayload } from '../payload';
-import { removeParts, writePart } from '../report-parts';
-import type { WorkerContext } from './context';
-import { isFinished, reportStatus } from './report-status';
+import { inSnapshot, reportInSnapshot } from '@store-monitor/report-reader';
+import type { ChunkResult } from './chunk-results';
+import { elapsed, isFinished, parsePayload, reportStatus, type WorkerContext } from './context';
 
 /**
  * The CSV lines of one store range, read from one state of the data, go to the chunk's part
- * file; the merge gets which range and which state, and checks them.
+ * in the report store; the merge gets which range and which state, and checks them.
  */
 export async function processChunk(job: Job, context: WorkerContext): Promise<ChunkResult | { skipped: string }> {
   const chunk = parsePayload(chunkPayloadSchema, job.data, job.name);
@@ -19,17 +15,16 @@ export async function processChunk(job: Job, context: WorkerContext): Promise<Ch
   const status = await reportStatus(context, chunk.reportId);
   // The report already failed (another chunk) or completed: nothing will read these lines.
   if (isFinished(status)) {
-    context.log.info('chunk skipped', { ...fields, status });
+    context.log.info({ ...fields, status }, 'chunk skipped');
     return { skipped: status };
   }
-  context.log.info('chunk started', { ...fields, attempt: job.attemptsMade + 1 });
+  context.log.info({ ...fields, attempt: job.attemptsMade + 1 }, 'chunk started');
   const started = performance.now();
-  const { reportsDir } = context.config;
   const options = { policy: chunk.policy, asOf: chunk.asOfMs, stores: chunk.stores };
   const { rows, dataVersion } = await inSnapshot(context.db, (snapshot) => reportInSnapshot(snapshot, options));
-  await writePart(reportsDir, chunk.reportId, chunk.index, rows.map(formatReportRow));
+  await context.store.writePart(chunk.reportId, chunk.index, rows.map(formatReportRow));
   // Failed while this chunk ran: its parts were removed before this one was written.
-  if (isFinished(await reportStatus(context, chunk.reportId))) await removeParts(reportsDir, chunk.reportId);
-  context.log.info('chunk done', { ...fields, rows: rows.length, dataVersion, ms: elapsed(started) });
+  if (isFinished(await reportStatus(context, chunk.reportId))) await context.store.removeParts(chunk.reportId);
+  context.log.info({ ...fields, rows: rows.length, dataVersion, ms: elapsed(started) }, 'chunk done');
   return { index: chunk.index, stores: chunk.stores, dataVersion, rows: rows.length };
 }

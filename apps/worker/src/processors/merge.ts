@@ -1,15 +1,10 @@
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { mergePayloadSchema, type MergePayload } from '@store-monitor/jobs';
-import { elapsed } from '../elapsed';
-import { oneLine } from '../one-line';
-import { parsePayload } from '../payload';
+import { oneLine, PartMissingError } from '@store-monitor/service';
 import { removeFilesOfFailed } from '../failure';
-import { writeReportFile } from '../report-file';
-import { readPart, removeParts } from '../report-parts';
 import { checkedChunkResults } from './chunk-results';
-import type { WorkerContext } from './context';
+import { elapsed, isFinished, parsePayload, reportStatus, type WorkerContext } from './context';
 import { bringToOneState } from './one-state';
-import { isFinished, reportStatus } from './report-status';
 
 /** Runs once every chunk is done: their parts, of one state of the data, become the report's CSV. */
 export async function processMerge(job: Job, context: WorkerContext): Promise<unknown> {
@@ -17,30 +12,40 @@ export async function processMerge(job: Job, context: WorkerContext): Promise<un
   const started = performance.now();
   const status = await reportStatus(context, merge.reportId);
   if (isFinished(status)) {
-    context.log.info('merge skipped', { report: merge.reportId, status });
+    context.log.info({ report: merge.reportId, status }, 'merge skipped');
     return { skipped: status };
   }
-  const { reportsDir } = context.config;
   const results = checkedChunkResults(await job.getChildrenValues(), merge);
   const dataVersion = await bringToOneState(results, merge, context);
-  const file = await writeReportFile(reportsDir, merge.reportId, parts(merge, reportsDir));
+  const file = await context.store.writeReport(merge.reportId, parts(merge, context));
   await setFullProgress(job, merge, context);
   if (!(await context.records.markComplete(merge.reportId, { ...file, dataVersion }))) return discard(merge, context);
-  await removeParts(reportsDir, merge.reportId);
-  const fields = { report: merge.reportId, rows: file.rowCount, chunks: merge.chunkCount, dataVersion, file: file.filePath };
-  context.log.info('report complete', { ...fields, ms: elapsed(started) });
+  await context.store.removeParts(merge.reportId);
+  const fields = { report: merge.reportId, rows: file.rowCount, chunks: merge.chunkCount, dataVersion };
+  context.log.info({ ...fields, file: file.filePath, ms: elapsed(started) }, 'report complete');
   return { ...file, dataVersion };
 }
 
 /** The report failed meanwhile (the sweep, a failing job): a failed report has no file. */
 async function discard(merge: MergePayload, context: WorkerContext): Promise<unknown> {
   await removeFilesOfFailed(merge.reportId, context);
-  context.log.info('merge discarded', { report: merge.reportId, status: await reportStatus(context, merge.reportId) });
+  context.log.info({ report: merge.reportId, status: await reportStatus(context, merge.reportId) }, 'merge discarded');
   return { skipped: 'finished meanwhile' };
 }
 
-async function* parts(merge: MergePayload, reportsDir: string): AsyncGenerator<string> {
-  for (let index = 0; index < merge.chunkCount; index++) yield readPart(reportsDir, merge.reportId, index, merge.chunkCount);
+async function* parts(merge: MergePayload, context: WorkerContext): AsyncGenerator<string> {
+  for (let index = 0; index < merge.chunkCount; index++) yield readPart(merge, index, context);
+}
+
+/** A part's text; a missing one is named, with the usual cause, and no retry brings it back. */
+async function readPart(merge: MergePayload, index: number, context: WorkerContext): Promise<string> {
+  try {
+    return await context.store.readPart(merge.reportId, index);
+  } catch (error) {
+    if (!(error instanceof PartMissingError)) throw error;
+    const missing = `the rows of chunk ${index + 1} of ${merge.chunkCount} are missing: ${error.location}`;
+    throw new UnrecoverableError(`${missing} (do all workers share REPORTS_DIR?)`);
+  }
 }
 
 /**
@@ -52,6 +57,6 @@ async function setFullProgress(job: Job, merge: MergePayload, context: WorkerCon
   try {
     await job.updateProgress(100);
   } catch (error) {
-    context.log.error('merge progress not recorded', { report: merge.reportId, error: oneLine(error as Error) });
+    context.log.error({ report: merge.reportId, error: oneLine(error) }, 'merge progress not recorded');
   }
 }

@@ -1,17 +1,19 @@
-import { inSnapshot, reportInSnapshot } from '@store-monitor/report-reader';
 import { formatReportRow } from '@store-monitor/engine';
 import type { MergePayload } from '@store-monitor/jobs';
-import type { ChunkResult } from '../chunk-result';
-import { elapsed } from '../elapsed';
-import { writePart } from '../report-parts';
-import type { WorkerContext } from './context';
+import { inSnapshot, reportInSnapshot } from '@store-monitor/report-reader';
+import type { ChunkResult } from './chunk-results';
+import { elapsed, type WorkerContext } from './context';
 
 /**
  * Makes every chunk's rows reflect one state of the data and says which. Chunks read at their own
  * moments; when a load landed between them, they disagree, and the merge reads the chunks that
  * differ from its own (newer) snapshot again, so the report is never a mix of two states.
  */
-export async function bringToOneState(results: ChunkResult[], merge: MergePayload, context: WorkerContext): Promise<number> {
+export async function bringToOneState(
+  results: ChunkResult[],
+  merge: MergePayload,
+  context: WorkerContext,
+): Promise<number> {
   const versions = new Set(results.map((result) => result.dataVersion));
   if (versions.size === 1) return results[0].dataVersion;
   const started = performance.now();
@@ -20,10 +22,11 @@ export async function bringToOneState(results: ChunkResult[], merge: MergePayloa
     for (const result of stale) {
       const options = { policy: merge.policy, asOf: merge.asOfMs, stores: merge.ranges[result.index] };
       const { rows } = await reportInSnapshot(snapshot, options);
-      await writePart(context.config.reportsDir, merge.reportId, result.index, rows.map(formatReportRow));
+      await context.store.writePart(merge.reportId, result.index, rows.map(formatReportRow));
     }
-    const fields = { report: merge.reportId, chunks: stale.length, seen: [...versions].sort((a, b) => a - b).join(' '), dataVersion: snapshot.dataVersion };
-    context.log.info('chunks read again', { ...fields, ms: elapsed(started) });
+    const seen = [...versions].sort((a, b) => a - b).join(' ');
+    const fields = { report: merge.reportId, chunks: stale.length, seen, dataVersion: snapshot.dataVersion };
+    context.log.info({ ...fields, ms: elapsed(started) }, 'chunks read again');
     return snapshot.dataVersion;
   });
 }

@@ -1,13 +1,8 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { parseTimestamp } from '@store-monitor/csv';
+import { mergeJobId, reportFlow, reportRequestSchema, type FlowRequest, type ReportRequest } from '@store-monitor/jobs';
 import { planReport, type StoreRange } from '@store-monitor/report-reader';
-import { mergeJobId, reportRequestSchema, type ReportRequest } from '@store-monitor/jobs';
-import { elapsed } from '../elapsed';
-import { parsePayload } from '../payload';
-import { writeReportFile } from '../report-file';
-import { reportFlow, type FlowRequest } from '../report-flow';
-import type { WorkerContext } from './context';
-import { reportStatus } from './report-status';
+import { elapsed, parsePayload, reportStatus, type WorkerContext } from './context';
 
 /** Marks the report running, resolves its now and store ranges, and adds its flow of chunks. */
 export async function processPlan(job: Job, context: WorkerContext): Promise<unknown> {
@@ -20,8 +15,9 @@ export async function processPlan(job: Job, context: WorkerContext): Promise<unk
   if (plan.now === undefined || plan.ranges.length === 0) return completeEmpty(request, plan.dataVersion, context);
   const flow: FlowRequest = { reportId: request.reportId, policy: request.policy, asOfMs: plan.now };
   const added = await addFlowOnce(context, flow, plan.ranges);
-  const fields = { report: request.reportId, chunks: plan.ranges.length, now: new Date(plan.now).toISOString(), dataVersion: plan.dataVersion };
-  context.log.info(added ? 'report planned' : 'report already planned', { ...fields, ms: elapsed(started) });
+  const now = new Date(plan.now).toISOString();
+  const fields = { report: request.reportId, chunks: plan.ranges.length, now, dataVersion: plan.dataVersion };
+  context.log.info({ ...fields, ms: elapsed(started) }, added ? 'report planned' : 'report already planned');
   return { chunks: plan.ranges.length, asOfMs: plan.now };
 }
 
@@ -30,7 +26,7 @@ export async function processPlan(job: Job, context: WorkerContext): Promise<unk
  * job ids already make BullMQ ignore the add, and checking first also covers chunks since removed.
  */
 async function addFlowOnce(context: WorkerContext, request: FlowRequest, ranges: StoreRange[]): Promise<boolean> {
-  if (await context.reportsQueue.getJob(mergeJobId(request.reportId))) return false;
+  if (await context.reports.getJob(mergeJobId(request.reportId))) return false;
   await context.flows.add(reportFlow(request, ranges));
   return true;
 }
@@ -38,20 +34,22 @@ async function addFlowOnce(context: WorkerContext, request: FlowRequest, ranges:
 /** Read as `store-monitor report --as-of` reads it, microseconds included (Date.parse drops them). */
 function instantOf(text: string, jobName: string): number {
   const instant = parseTimestamp(text);
-  if (instant === null) throw new UnrecoverableError(`invalid ${jobName} job: asOf: not an instant: ${JSON.stringify(text)}`);
+  if (instant === null) {
+    throw new UnrecoverableError(`invalid ${jobName} job: asOf: not an instant: ${JSON.stringify(text)}`);
+  }
   return instant;
 }
 
 async function skipFinished(request: ReportRequest, context: WorkerContext): Promise<unknown> {
   const status = await reportStatus(context, request.reportId);
-  context.log.info('report skipped', { report: request.reportId, status });
+  context.log.info({ report: request.reportId, status }, 'report skipped');
   return { skipped: status };
 }
 
 /** No polls at all, or no stores: the report is the header alone, with no chunks to wait for. */
 async function completeEmpty(request: ReportRequest, dataVersion: number, context: WorkerContext): Promise<unknown> {
-  const file = await writeReportFile(context.config.reportsDir, request.reportId, []);
+  const file = await context.store.writeReport(request.reportId, []);
   await context.records.markComplete(request.reportId, { ...file, dataVersion });
-  context.log.info('report complete', { report: request.reportId, rows: 0, chunks: 0, file: file.filePath });
+  context.log.info({ report: request.reportId, rows: 0, chunks: 0, file: file.filePath }, 'report complete');
   return file;
 }

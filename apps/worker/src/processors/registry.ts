@@ -11,14 +11,10 @@ const PROCESSORS: Record<string, Record<string, Processor>> = {
   [CHUNK_QUEUE]: { [JOB.chunk]: processChunk },
 };
 
-export const WORKER_QUEUES = Object.keys(PROCESSORS);
-
-/** The BullMQ processor of one queue; a job of an unknown name is bad input, not a crash. */
-export function queueProcessor(queueName: string, context: WorkerContext): (job: Job) => Promise<unknown> {
+/** Runs a job of `queueName` by its name; a job of an unknown name is bad input, not a crash. */
+export async function processJob(queueName: string, job: Job, context: WorkerContext): Promise<unknown> {
   const processors = PROCESSORS[queueName] ?? {};
-  return async (job) => {
-    const processor = Object.hasOwn(processors, job.name) ? processors[job.name] : undefined;
-    if (!processor) throw new UnrecoverableError(`no processor for job "${job.name}" in queue ${queueName}`);
-    return processor(job, context);
-  };
+  const processor = Object.hasOwn(processors, job.name) ? processors[job.name] : undefined;
+  if (!processor) throw new UnrecoverableError(`no processor for job "${job.name}" in queue ${queueName}`);
+  return processor(job, context);
 }

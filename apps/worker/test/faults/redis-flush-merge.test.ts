@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeJobId } from '@store-monitor/jobs';
-import { partsDir } from '../../src/report-parts';
+import { partsDir } from '@store-monitor/service';
 import { startWorker, type RunningWorker } from '../../src/runtime';
 import { cliReport, ingestGenerated } from '../support/dataset';
 import { collectingLogger, Harness } from '../support/harness';

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import IORedis from 'ioredis';
-import { namingRedisRefusals } from '../../src/redis-errors';
+import { namingRedisRefusals } from '@store-monitor/jobs';
 import type { WorkerProcess } from '../support/worker-process';
 import { finishedReport, getReport, trigger } from './support/api-client';
 import { OwnRedisStack } from './support/own-redis-stack';

@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UnrecoverableError, Worker } from 'bullmq';
-import { CHUNK_QUEUE, JOB, REPORT_JOB_OPTIONS, REPORT_QUEUE, chunkJobId, mergeJobId } from '@store-monitor/jobs';
-import { reportFilePath, writeReportFile } from '../../src/report-file';
-import { reportFlow } from '../../src/report-flow';
-import { partsDir, writePart } from '../../src/report-parts';
+import { CHUNK_QUEUE, JOB, REPORT_JOB_OPTIONS, REPORT_QUEUE, chunkJobId, mergeJobId, reportFlow } from '@store-monitor/jobs';
+import { FolderReportStore, partsDir, reportFilePath } from '@store-monitor/service';
 import { startWorker, type RunningWorker } from '../../src/runtime';
 import { LOST_JOBS_ERROR } from '../../src/stale-reports';
 import { cliReport, ingestGenerated, type ReportArgs } from '../support/dataset';
@@ -67,8 +65,9 @@ async function flowRemoved(): Promise<string> {
   const id = await newReport();
   await harness.records.markRunning(id);
   await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [{ from: null, to: 'n' }, { from: 'n', to: null }]));
-  await writePart(harness.reportsDir, id, 0, ['a,1,1,1,0,0,0']);
-  await writeReportFile(harness.reportsDir, id, ['a,1,1,1,0,0,0\n']);
+  const store = new FolderReportStore(harness.reportsDir);
+  await store.writePart(id, 0, ['a,1,1,1,0,0,0']);
+  await store.writeReport(id, ['a,1,1,1,0,0,0\n']);
   await (await harness.reportsQueue.getJob(mergeJobId(id)))!.remove();
   return id;
 }

@@ -7,8 +7,8 @@ import { Client } from 'pg';
 import { createDatabase, migrateDatabase, ReportRecords, type Database, type ReportRecord } from '@store-monitor/db';
 import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
 import { deleteKeys, REDIS_URL, testDatabaseUrl, uniquePrefix, waitFor } from '@store-monitor/test-support';
+import { createLogger, type Logger } from '@store-monitor/service';
 import { loadConfig, type WorkerConfig } from '../../src/config';
-import { formatLogLine, type Logger } from '../../src/logger';
 import { WorkerProcess } from './worker-process';
 
 /**
@@ -73,7 +73,9 @@ export class Harness {
   }
 
   config(overrides: Record<string, string> = {}): WorkerConfig {
-    return loadConfig(this.env(overrides));
+    const result = loadConfig(this.env(overrides), false);
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    return result.config;
   }
 
   async waitForReport(id: string, timeoutMs = 60_000): Promise<ReportRecord> {
@@ -131,11 +133,10 @@ function reportError(error: Error): void {
 /** Keeps the worker's log lines for assertions; DEBUG_WORKER=1 shows them too. */
 export function collectingLogger(): { log: Logger; lines: string[] } {
   const lines: string[] = [];
-  const keep = (event: string, fields?: Record<string, string | number | boolean | undefined>) => {
-    const line = formatLogLine(event, fields);
-    lines.push(line);
-    if (process.env.DEBUG_WORKER) process.stderr.write(`${line}\n`);
+  const keep = (line: string) => {
+    lines.push(line.replace(/\n$/, ''));
+    if (process.env.DEBUG_WORKER) process.stderr.write(line);
   };
-  return { log: { info: keep, error: keep }, lines };
+  return { log: createLogger({ level: 'info', format: 'pretty', stream: { write: keep } }), lines };
 }
 

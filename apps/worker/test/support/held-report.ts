@@ -1,7 +1,6 @@
 import { Job } from 'bullmq';
 import { planReport, type ReportPlan } from '@store-monitor/report-reader';
-import { chunkJobId, type Policy } from '@store-monitor/jobs';
-import { reportFlow } from '../../src/report-flow';
+import { chunkJobId, reportFlow, type Policy } from '@store-monitor/jobs';
 import type { Harness } from './harness';
 import { waitFor } from '@store-monitor/test-support';
 

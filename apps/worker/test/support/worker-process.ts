@@ -15,7 +15,9 @@ export class WorkerProcess {
 
   constructor(env: Record<string, string>) {
     if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run "npx tsc -b apps/worker" (npm test builds it)`);
-    this.child = spawn(process.execPath, [WORKER_MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Not on a terminal, the worker would log JSON: the tests read the pretty lines a person would.
+    const settings = { ...process.env, LOG_FORMAT: 'pretty', ...env };
+    this.child = spawn(process.execPath, [WORKER_MAIN], { env: settings, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         this.lines.push(line);

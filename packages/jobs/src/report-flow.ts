@@ -1,16 +1,10 @@
 import type { FlowJob } from 'bullmq';
-import {
-  CHUNK_QUEUE,
-  JOB,
-  REPORT_JOB_OPTIONS,
-  REPORT_QUEUE,
-  chunkJobId,
-  mergeJobId,
-  type ChunkPayload,
-  type MergePayload,
-  type Policy,
-} from '@store-monitor/jobs';
-import type { StoreRange } from '@store-monitor/report-reader';
+import { REPORT_JOB_OPTIONS } from './job-options';
+import { chunkJobId, mergeJobId } from './job-ids';
+import { CHUNK_QUEUE, JOB, REPORT_QUEUE } from './queue-names';
+import type { ChunkPayload, MergePayload, Policy } from './report-payloads';
+
+type StoreRange = ChunkPayload['stores'];
 
 export interface FlowRequest {
   reportId: string;
