@@ -3,13 +3,12 @@
 // Prints get_report's p50/p99 latency and reports completed per minute; every CSV is checked
 // against report --db's. A benchmark, not a test: it reports figures and sets no targets.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, dropDatabase, migrateDatabase, withDatabase } from '@store-monitor/db';
 import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
-import { apiKeyHeaders, removeQueueKeys } from './services-bench';
+import { apiKeyHeaders, benchServiceEnvironment, removeQueueKeys } from './services-bench';
 import { SERVICE_ENTRY, startService, stopService, waitForReady, type Service } from '../start/services';
 
 const REPO = resolve(__dirname, '../../../..');
@@ -45,17 +44,7 @@ export async function runLoadBench(): Promise<string[][]> {
       maxBuffer: 256 * 1024 * 1024,
     });
     if (expected.status !== 0) throw new Error(`report --db failed: ${expected.stderr}`);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      REPORTS_DIR: reportsDir,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      QUEUE_PREFIX: PREFIX,
-      BULL_BOARD_USER: 'bench',
-      BULL_BOARD_PASSWORD: randomBytes(12).toString('hex'),
-      LOG_LEVEL: 'warn',
-    };
+    const env = benchServiceEnvironment(databaseUrl, reportsDir, PORT, PREFIX);
     services.push(startService('api', SERVICE_ENTRY.api, env, 'ignore'));
     if (!(await waitForReady(`${BASE}/readyz`, 30_000))) throw new Error('the API did not become ready');
     for (let i = 1; i <= WORKERS; i++) services.push(startService(`worker ${i}`, SERVICE_ENTRY.worker, env, 'ignore'));

@@ -24,15 +24,7 @@ export async function runServicesBench(input: ServicesBenchInput): Promise<strin
   const reportsDir = join(input.workDir, 'reports');
   mkdirSync(reportsDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: input.databaseUrl,
-    REPORTS_DIR: reportsDir,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    QUEUE_PREFIX: PREFIX,
-    BULL_BOARD_USER: 'bench',
-    BULL_BOARD_PASSWORD: randomBytes(12).toString('hex'),
-    LOG_LEVEL: 'warn',
+    ...benchServiceEnvironment(input.databaseUrl, reportsDir, PORT, PREFIX),
     // One chunk at a time per worker process, so two processes show what scaling out adds (with the
     // default of two, one process already keeps both of this machine's cores busy).
     WORKER_CONCURRENCY: '1',
@@ -95,6 +87,26 @@ async function reportThroughApi(): Promise<string> {
     if (body.status !== 'Running') throw new Error(`report ${id} ended ${body.status}: ${body.error ?? ''}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** What a benchmark's API and workers run with: their own port, queue prefix and reports folder, quiet logs. */
+export function benchServiceEnvironment(
+  databaseUrl: string,
+  reportsDir: string,
+  port: number,
+  prefix: string,
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REPORTS_DIR: reportsDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    QUEUE_PREFIX: prefix,
+    BULL_BOARD_USER: 'bench',
+    BULL_BOARD_PASSWORD: randomBytes(12).toString('hex'),
+    LOG_LEVEL: 'warn',
+  };
 }
 
 /** The API key the benchmarked API was started with (it inherits this environment), if any. */
