@@ -1,14 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { TestEnvironment } from './support/test-env';
+import { useTestApp } from './support/test-env';
 
-const env = new TestEnvironment();
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app();
-}, 120_000);
-afterAll(() => env.tearDown());
+const { env, app } = useTestApp();
 
 describe('GET /openapi.json', () => {
   it('lists every API route, and neither the board nor the docs', async () => {
