@@ -64,10 +64,10 @@ function reportIdOf(job: Job): string | undefined {
  * One line for the report's error. A merge failed by its child is described by that child, so
  * the report says the same whichever of the two failures is recorded first.
  */
-export async function failureMessage(job: Job, reason: string, chunksQueue: Queue): Promise<string> {
+export async function failureMessage(job: Job, reason: string, chunks: Queue): Promise<string> {
   const child = CHILD_FAILED.exec(reason);
-  if (child && child[1] === chunksQueue.qualifiedName) {
-    const childJob = await Job.fromId(chunksQueue, child[2]);
+  if (child && child[1] === chunks.qualifiedName) {
+    const childJob = await Job.fromId(chunks, child[2]);
     if (childJob) return describeFailure(childJob, childJob.failedReason);
   }
   return describeFailure(job, reason);

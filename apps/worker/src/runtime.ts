@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Worker } from 'bullmq';
-import { createDatabase, ReportRecords } from '@store-monitor/db';
+import type { Redis } from 'ioredis';
+import { createDatabase, ReportRecords, type Database } from '@store-monitor/db';
 import {
   CHUNK_QUEUE,
   QUEUE_NAMES,
@@ -8,6 +9,7 @@ import {
   newWorkerName,
   openReportQueues,
   type QueueName,
+  type ReportQueues,
 } from '@store-monitor/jobs';
 import { createLogger, FolderReportStore, redactUrl, type LogWriter } from '@store-monitor/service';
 import { BackgroundTasks } from './background-tasks';
@@ -54,7 +56,22 @@ export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(conf
   for (const worker of queues.workers) listen(worker, context, tasks);
   const stopSweep = startStaleReportSweep(context, redis, tasks);
   log.info({ name, ...describeConfig(config) }, 'worker started');
+  return { name, ready: queues.ready(), ...stopControls({ name, queues, tasks, redis, db, log, stopSweep }) };
+}
 
+interface Started {
+  name: string;
+  queues: ReportQueues;
+  tasks: BackgroundTasks;
+  redis: Redis;
+  db: Database;
+  log: LogWriter;
+  stopSweep: () => void;
+}
+
+/** close() and handBack() of a started worker. */
+function stopControls(started: Started): Pick<RunningWorker, 'close' | 'handBack'> {
+  const { name, queues, tasks, redis, db, log, stopSweep } = started;
   let closing: Promise<void> | undefined;
   let handedBack = false;
   const close = () => {
@@ -78,7 +95,7 @@ export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(conf
     handedBack = true;
     for (const worker of queues.workers) worker.cancelAllJobs('the worker is stopping');
   };
-  return { name, ready: queues.ready(), close, handBack };
+  return { close, handBack };
 }
 
 function loggerOf(config: WorkerConfig): LogWriter {

@@ -123,16 +123,16 @@ async function judgeMerge(merge: Job, context: WorkerContext): Promise<Verdict> 
   return { action: 'fail', error: LOST_JOBS_ERROR };
 }
 
-async function failed(job: Job, chunksQueue: Queue): Promise<Verdict> {
-  return { action: 'fail', error: await failureMessage(job, job.failedReason, chunksQueue) };
+async function failed(job: Job, chunks: Queue): Promise<Verdict> {
+  return { action: 'fail', error: await failureMessage(job, job.failedReason, chunks) };
 }
 
 /** A merge waits for its unfinished chunks; one that is gone (or failed unseen) never arrives. */
-async function judgeChunks(merge: Job, chunksQueue: Queue): Promise<Verdict> {
+async function judgeChunks(merge: Job, chunks: Queue): Promise<Verdict> {
   for (const key of await unprocessedChildren(merge)) {
-    const chunk = await Job.fromId(chunksQueue, key.slice(key.lastIndexOf(':') + 1));
+    const chunk = await Job.fromId(chunks, key.slice(key.lastIndexOf(':') + 1));
     if (!chunk) return { action: 'fail', error: LOST_JOBS_ERROR };
-    if ((await chunk.getState()) === 'failed') return failed(chunk, chunksQueue);
+    if ((await chunk.getState()) === 'failed') return failed(chunk, chunks);
   }
   return { action: 'none' };
 }
