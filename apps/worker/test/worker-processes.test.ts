@@ -55,7 +55,7 @@ describe('worker processes', () => {
     expect(done.every((count) => count > 0)).toBe(true);
     expect(done[0] + done[1]).toBe(30);
 
-    workers.forEach((worker) => worker.signal('SIGTERM'));
+    for (const worker of workers) worker.signal('SIGTERM');
     expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
   }, 180_000);
 
@@ -67,7 +67,7 @@ describe('worker processes', () => {
     await first.waitForLine(`chunk started report=${reportId}`);
     first.signal('SIGTERM');
     expect(await first.exited).toBe(0);
-    const events = first.lines.map((line) => line.split(' ')[1] + ' ' + line.split(' ')[2]);
+    const events = first.lines.map((line) => `${line.split(' ')[1]} ${line.split(' ')[2]}`);
     const shutdown = events.indexOf('shutting down');
     expect(events.slice(shutdown)).toEqual(['shutting down', 'chunk done', 'worker stopped']);
     const firstDone = first.count(`chunk done report=${reportId}`);

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { REPORT_JOB_OPTIONS } from './job-options';
 import { planJobId } from './job-ids';
-import { JOB, REPORT_QUEUE } from './queue-names';
+import { JOB } from './queue-names';
 import { reportRequestSchema, type ReportRequest } from './report-payloads';
 
 /**
@@ -10,7 +10,7 @@ import { reportRequestSchema, type ReportRequest } from './report-payloads';
  */
 export async function enqueueReport(queue: Queue, request: ReportRequest): Promise<void> {
   const payload = reportRequestSchema.parse(request);
-  // The options explicitly: a queue opened without them as defaults (the worker's, re-enqueueing
-  // a stale report) must still give the job its retries and trimming.
+  // The options explicitly: a queue opened without them as defaults (not by openReportQueues: a
+  // test's, an operator's script) must still give the job its retries and trimming.
   await queue.add(JOB.plan, payload, { ...REPORT_JOB_OPTIONS, jobId: planJobId(payload.reportId) });
 }
