@@ -48,7 +48,11 @@ export interface AppDeps {
  */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   // Typed as Fastify's own logger so that the app and its plugins keep Fastify's default types.
-  const log: FastifyBaseLogger = createLogger({ level: config.logLevel, format: config.logFormat, stream: deps.logStream });
+  const log: FastifyBaseLogger = createLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    stream: deps.logStream,
+  });
   const app = Fastify({
     loggerInstance: log,
     // Not Fastify's two lines per request: requestLogPlugin writes one.

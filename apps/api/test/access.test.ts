@@ -31,12 +31,18 @@ function call(target: FastifyInstance, route: (typeof PROTECTED)[number], header
 }
 
 describe('API_KEY set: the report and polls routes need the bearer key', () => {
-  it.each(PROTECTED.map((r) => [`${r.method} ${r.url.split('?')[0]}`, r] as const))('%s answers 401 without the key', async (_name, route) => {
-    const res = await call(app, route);
-    expect(res.statusCode).toBe(401);
-    expect(res.headers['www-authenticate']).toBe('Bearer realm="store-monitor"');
-    expect(res.json()).toEqual({ error: 'Unauthorized', message: 'this endpoint needs the API key as "Authorization: Bearer <key>"' });
-  });
+  it.each(PROTECTED.map((r) => [`${r.method} ${r.url.split('?')[0]}`, r] as const))(
+    '%s answers 401 without the key',
+    async (_name, route) => {
+      const res = await call(app, route);
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="store-monitor"');
+      expect(res.json()).toEqual({
+        error: 'Unauthorized',
+        message: 'this endpoint needs the API key as "Authorization: Bearer <key>"',
+      });
+    },
+  );
 
   it.each([
     ['a wrong key', `Bearer ${API_KEY.slice(0, -1)}x`],
@@ -68,7 +74,10 @@ describe('API_KEY set: the report and polls routes need the bearer key', () => {
   it('serves every protected route with the key (any case of "Bearer")', async () => {
     for (const route of PROTECTED) {
       expect([route.url, (await call(app, route, BEARER)).statusCode]).toEqual([route.url, route.authorised]);
-      expect([route.url, (await call(app, route, { authorization: `bearer ${API_KEY}` })).statusCode]).toEqual([route.url, route.authorised]);
+      expect([route.url, (await call(app, route, { authorization: `bearer ${API_KEY}` })).statusCode]).toEqual([
+        route.url,
+        route.authorised,
+      ]);
     }
   });
 
@@ -81,7 +90,12 @@ describe('API_KEY set: the report and polls routes need the bearer key', () => {
 
   it('refuses an unauthenticated upload before reading it, even an oversized one', async () => {
     const big = 'x'.repeat(2 * 1024 * 1024);
-    const res = await app.inject({ method: 'POST', url: '/polls', payload: big, headers: { 'content-type': 'text/csv' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/polls',
+      payload: big,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -105,10 +119,22 @@ describe('API_KEY set: the report and polls routes need the bearer key', () => {
   it('documents the bearer scheme in OpenAPI, on the protected routes only', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const secured = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>)
-      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const))
+    const secured = Object.entries(
+      doc.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>,
+    )
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
+      )
       .filter(([, op]) => op.security !== undefined);
-    expect(secured.map(([name]) => name).sort()).toEqual(['GET /get_report', 'GET /reports', 'GET /reports/{id}', 'POST /business_hours', 'POST /polls', 'POST /timezones', 'POST /trigger_report']);
+    expect(secured.map(([name]) => name).sort()).toEqual([
+      'GET /get_report',
+      'GET /reports',
+      'GET /reports/{id}',
+      'POST /business_hours',
+      'POST /polls',
+      'POST /timezones',
+      'POST /trigger_report',
+    ]);
     for (const [, op] of secured) {
       expect(op.security).toEqual([{ bearerAuth: [] }]);
       expect(op.responses['401']).toBeDefined();
@@ -118,7 +144,8 @@ describe('API_KEY set: the report and polls routes need the bearer key', () => {
 
 describe('API_KEY unset: open', () => {
   it('serves the protected routes without a key', async () => {
-    for (const route of PROTECTED) expect([route.url, (await call(open, route)).statusCode]).toEqual([route.url, route.authorised]);
+    for (const route of PROTECTED)
+      expect([route.url, (await call(open, route)).statusCode]).toEqual([route.url, route.authorised]);
   });
 });
 
@@ -130,8 +157,14 @@ describe('API_KEY in the configuration', () => {
     expect(loadConfig({})).toMatchObject({ ok: true, config: { apiKey: undefined } });
   });
 
-  it.each(['a'.repeat(15), 'has a space in it 0123', 'tab\there-0123456789', 'ünïcödé-0123456789'])('refuses %j without echoing it', (key) => {
-    const result = loadConfig({ API_KEY: key });
-    expect(result).toEqual({ ok: false, errors: ['API_KEY: must be at least 16 characters, printable ASCII without spaces'] });
-  });
+  it.each(['a'.repeat(15), 'has a space in it 0123', 'tab\there-0123456789', 'ünïcödé-0123456789'])(
+    'refuses %j without echoing it',
+    (key) => {
+      const result = loadConfig({ API_KEY: key });
+      expect(result).toEqual({
+        ok: false,
+        errors: ['API_KEY: must be at least 16 characters, printable ASCII without spaces'],
+      });
+    },
+  );
 });

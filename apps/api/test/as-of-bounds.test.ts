@@ -12,7 +12,10 @@ let app: FastifyInstance;
 beforeAll(async () => {
   await env.setUp();
   const polls = join(env.reportsDir, 'polls.csv');
-  writeFileSync(polls, 'store_id,status,timestamp_utc\ns1,active,2024-01-10 10:00:00 UTC\ns2,inactive,2024-01-10 12:00:00 UTC\n');
+  writeFileSync(
+    polls,
+    'store_id,status,timestamp_utc\ns1,active,2024-01-10 10:00:00 UTC\ns2,inactive,2024-01-10 12:00:00 UTC\n',
+  );
   await withDatabase(env.database.url, {}, (db) => ingestPolls(db, polls));
   app = await env.app();
 }, 120_000);
@@ -26,7 +29,8 @@ async function reportCount(): Promise<number> {
   return (await app.reports.page(0, 1)).total;
 }
 
-const BOUNDS = 'it must be from the first poll (2024-01-10T10:00:00Z) to 1d after the latest poll (2024-01-10T12:00:00Z)';
+const BOUNDS =
+  'it must be from the first poll (2024-01-10T10:00:00Z) to 1d after the latest poll (2024-01-10T12:00:00Z)';
 
 describe('POST /trigger_report with an as_of outside the data', () => {
   it.each([
@@ -42,9 +46,12 @@ describe('POST /trigger_report with an as_of outside the data', () => {
     expect(await reportCount()).toBe(before);
   });
 
-  it.each(['2024-01-10T10:00:00Z', '2024-01-10T12:00:00Z', '2024-01-11T12:00:00Z', '2024-01-11 07:00:00-05:00'])('takes %s, inside the bounds', async (asOf) => {
-    expect((await trigger(app, { as_of: asOf })).statusCode).toBe(202);
-  });
+  it.each(['2024-01-10T10:00:00Z', '2024-01-10T12:00:00Z', '2024-01-11T12:00:00Z', '2024-01-11 07:00:00-05:00'])(
+    'takes %s, inside the bounds',
+    async (asOf) => {
+      expect((await trigger(app, { as_of: asOf })).statusCode).toBe(202);
+    },
+  );
 
   it('takes no as_of at all (the latest poll)', async () => {
     expect((await trigger(app, {})).statusCode).toBe(202);

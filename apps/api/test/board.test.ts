@@ -81,7 +81,10 @@ describe('Bull Board at /admin/queues', () => {
 describe('Bull Board without a configured password', () => {
   it('makes one at start, prints it once, and takes it (user admin)', async () => {
     const lines: string[] = [];
-    const generated = await env.app({ boardUser: 'admin', boardPassword: undefined, logLevel: 'info' }, { logStream: { write: (line) => lines.push(line) } });
+    const generated = await env.app(
+      { boardUser: 'admin', boardPassword: undefined, logLevel: 'info' },
+      { logStream: { write: (line) => lines.push(line) } },
+    );
     const announcements = lines.filter((line) => line.includes('BULL_BOARD_PASSWORD is not set'));
     expect(announcements).toHaveLength(1);
     const password = /with password (\S+?)"/.exec(announcements[0])?.[1] ?? '';
@@ -100,7 +103,10 @@ describe('Bull Board without a configured password', () => {
     const passwords = [];
     for (let i = 0; i < 2; i++) {
       const lines: string[] = [];
-      await env.app({ boardPassword: undefined, logLevel: 'warn' }, { logStream: { write: (line) => lines.push(line) } });
+      await env.app(
+        { boardPassword: undefined, logLevel: 'warn' },
+        { logStream: { write: (line) => lines.push(line) } },
+      );
       passwords.push(/with password (\S+?)"/.exec(lines.join(''))?.[1]);
     }
     expect(passwords[0]).toBeDefined();
@@ -109,7 +115,10 @@ describe('Bull Board without a configured password', () => {
 });
 
 describe('Bull Board actions', () => {
-  const READ_ONLY = { error: 'Forbidden', message: 'Bull Board is read-only; set BULL_BOARD_READ_ONLY=false to allow actions on the queues' };
+  const READ_ONLY = {
+    error: 'Forbidden',
+    message: 'Bull Board is read-only; set BULL_BOARD_READ_ONLY=false to allow actions on the queues',
+  };
   const ACTIONS: Array<[string, string, object | undefined]> = [
     ['PUT', '/admin/queues/api/queues/reports/pause', undefined],
     ['PUT', '/admin/queues/api/queues/pause', undefined],
@@ -129,16 +138,28 @@ describe('Bull Board actions', () => {
   });
 
   it('tells the page the queues are read-only, so it offers no buttons', async () => {
-    const queues: Array<{ name: string; readOnlyMode: boolean }> = (await get('/admin/queues/api/queues', AUTH)).json().queues;
-    expect(queues.map((q) => [q.name, q.readOnlyMode]).sort()).toEqual([['report-chunks', true], ['reports', true]]);
+    const queues: Array<{ name: string; readOnlyMode: boolean }> = (await get('/admin/queues/api/queues', AUTH)).json()
+      .queues;
+    expect(queues.map((q) => [q.name, q.readOnlyMode]).sort()).toEqual([
+      ['report-chunks', true],
+      ['reports', true],
+    ]);
   });
 
   it('allows them with BULL_BOARD_READ_ONLY=false', async () => {
     const writable = await env.app({ boardReadOnly: false });
-    const pause = await writable.inject({ method: 'PUT', url: '/admin/queues/api/queues/reports/pause', headers: AUTH });
+    const pause = await writable.inject({
+      method: 'PUT',
+      url: '/admin/queues/api/queues/reports/pause',
+      headers: AUTH,
+    });
     expect([pause.statusCode, pause.json()]).toEqual([200, {}]);
     expect(await writable.queues.reports.isPaused()).toBe(true);
-    const resume = await writable.inject({ method: 'PUT', url: '/admin/queues/api/queues/reports/resume', headers: AUTH });
+    const resume = await writable.inject({
+      method: 'PUT',
+      url: '/admin/queues/api/queues/reports/resume',
+      headers: AUTH,
+    });
     expect([resume.statusCode, resume.json()]).toEqual([200, {}]);
     expect(await writable.queues.reports.isPaused()).toBe(false);
   });
@@ -146,7 +167,13 @@ describe('Bull Board actions', () => {
 
 describe('a short BULL_BOARD_PASSWORD', () => {
   it('stops the API at start with one line (exit 2), without echoing it', () => {
-    const child = spawnSync(process.execPath, [MAIN], { encoding: 'utf8', env: { ...process.env, BULL_BOARD_PASSWORD: 'hunter2-hunter2' } });
-    expect([child.status, child.stderr]).toEqual([2, 'store-monitor-api: BULL_BOARD_PASSWORD: must be at least 16 characters\n']);
+    const child = spawnSync(process.execPath, [MAIN], {
+      encoding: 'utf8',
+      env: { ...process.env, BULL_BOARD_PASSWORD: 'hunter2-hunter2' },
+    });
+    expect([child.status, child.stderr]).toEqual([
+      2,
+      'store-monitor-api: BULL_BOARD_PASSWORD: must be at least 16 characters\n',
+    ]);
   });
 });

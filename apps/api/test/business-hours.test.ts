@@ -1,7 +1,6 @@
 import { useTestApp } from './support/test-env';
 import { itAnswers400, uploadRequests } from './support/upload-requests';
 
-
 const { app } = useTestApp();
 
 const { post, postJson } = uploadRequests('/business_hours', () => app);
@@ -66,20 +65,27 @@ describe('POST /business_hours with CSV', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
       error: 'Bad Request',
-      message: 'the business hours CSV: missing column "day" or "dayOfWeek" (header has: "store_id", "weekday", "start_time_local", "end_time_local")',
+      message:
+        'the business hours CSV: missing column "day" or "dayOfWeek" (header has: "store_id", "weekday", "start_time_local", "end_time_local")',
     });
   });
 
   it('answers 400 for an empty body', async () => {
     const res = await post('', 'text/csv');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'Bad Request', message: 'the business hours CSV is empty: it has no header row' });
+    expect(res.json()).toEqual({
+      error: 'Bad Request',
+      message: 'the business hours CSV is empty: it has no header row',
+    });
   });
 
   it('answers 415 naming the two types it takes', async () => {
     const res = await post(csv, 'text/plain');
     expect(res.statusCode).toBe(415);
-    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: 'POST /business_hours takes text/csv or application/json; got text/plain' });
+    expect(res.json()).toEqual({
+      error: 'Unsupported Media Type',
+      message: 'POST /business_hours takes text/csv or application/json; got text/plain',
+    });
   });
 });
 
@@ -103,19 +109,41 @@ describe('POST /business_hours with JSON', () => {
       duplicates: 0,
       rejected: 4,
       rejects: [
-        { index: 2, reason: 'business_hours[2]: dayOfWeek: "9" is not a weekday number 0-6', raw: '{"store_id":"bj-1","dayOfWeek":9,"start_time_local":"09:00","end_time_local":"17:00"}' },
-        { index: 3, reason: 'business_hours[3]: end_time_local is missing', raw: '{"store_id":"bj-1","day":2,"start_time_local":"09:00"}' },
-        { index: 4, reason: 'business_hours[4]: day (or dayOfWeek) and end_time_local are missing', raw: '{"store_id":"bj-2","start_time_local":"09:00","end_time_local":null}' },
-        { index: 5, reason: 'business_hours[5]: start_time_local: "noon" is not a valid clock time', raw: '{"store_id":"bj-2","day":"3","start_time_local":"noon","end_time_local":"17:00"}' },
+        {
+          index: 2,
+          reason: 'business_hours[2]: dayOfWeek: "9" is not a weekday number 0-6',
+          raw: '{"store_id":"bj-1","dayOfWeek":9,"start_time_local":"09:00","end_time_local":"17:00"}',
+        },
+        {
+          index: 3,
+          reason: 'business_hours[3]: end_time_local is missing',
+          raw: '{"store_id":"bj-1","day":2,"start_time_local":"09:00"}',
+        },
+        {
+          index: 4,
+          reason: 'business_hours[4]: day (or dayOfWeek) and end_time_local are missing',
+          raw: '{"store_id":"bj-2","start_time_local":"09:00","end_time_local":null}',
+        },
+        {
+          index: 5,
+          reason: 'business_hours[5]: start_time_local: "noon" is not a valid clock time',
+          raw: '{"store_id":"bj-2","day":"3","start_time_local":"noon","end_time_local":"17:00"}',
+        },
       ],
     });
     expect(await hoursOf('bj-1')).toEqual(['0 540-1020', '1 540-1020']);
   });
 
   itAnswers400(postJson, [
-    [{ business_hours: [{ store_id: 'x', day: 1, dayOfWeek: 1 }] }, 'body/business_hours/0 has day and dayOfWeek: give one of them'],
+    [
+      { business_hours: [{ store_id: 'x', day: 1, dayOfWeek: 1 }] },
+      'body/business_hours/0 has day and dayOfWeek: give one of them',
+    ],
     [{ business_hours: [{ store_id: 'x', day: true }] }, 'body/business_hours/0/day must be integer,string,null'],
-    [{ business_hours: [{ store_id: 'x', dayOfWeek: 1.5 }] }, 'body/business_hours/0/dayOfWeek must be integer,string,null'],
+    [
+      { business_hours: [{ store_id: 'x', dayOfWeek: 1.5 }] },
+      'body/business_hours/0/dayOfWeek must be integer,string,null',
+    ],
     [{ business_hours: [{ store_id: 12, day: 1 }] }, 'body/business_hours/0/store_id must be string,null'],
     [{ business_hours: [{ store_id: 'x', weekday: 1 }] }, 'body/business_hours/0/weekday is not a known field'],
     [{ polls: [] }, 'body/business_hours is required'],

@@ -3,12 +3,27 @@ import { join } from 'node:path';
 import { formatReportRow, REPORT_HEADER, type ReportRow } from '@store-monitor/engine';
 import { useTestApp } from './support/test-env';
 
-
 const { env, app } = useTestApp();
 
 const ROWS: ReportRow[] = [
-  { store_id: '1481966498820158979', uptime_last_hour: 60, uptime_last_day: 23.5, uptime_last_week: 160.25, downtime_last_hour: 0, downtime_last_day: 0.5, downtime_last_week: 7.75 },
-  { store_id: 'a, "quoted" store', uptime_last_hour: 15, uptime_last_day: 0, uptime_last_week: 0.83, downtime_last_hour: 45, downtime_last_day: 3, downtime_last_week: 8 },
+  {
+    store_id: '1481966498820158979',
+    uptime_last_hour: 60,
+    uptime_last_day: 23.5,
+    uptime_last_week: 160.25,
+    downtime_last_hour: 0,
+    downtime_last_day: 0.5,
+    downtime_last_week: 7.75,
+  },
+  {
+    store_id: 'a, "quoted" store',
+    uptime_last_hour: 15,
+    uptime_last_day: 0,
+    uptime_last_week: 0.83,
+    downtime_last_hour: 45,
+    downtime_last_day: 3,
+    downtime_last_week: 8,
+  },
 ];
 const CSV = `${[REPORT_HEADER, ...ROWS.map(formatReportRow)].join('\n')}\n`;
 
@@ -43,7 +58,7 @@ describe('GET /get_report while the report is not done', () => {
     expect(res.headers['x-report-now']).toBeUndefined();
   });
 
-  it('says Running with the worker\'s progress for a running report', async () => {
+  it("says Running with the worker's progress for a running report", async () => {
     const { id } = await app.reports.create({ asOf: null, policy: 'forward' });
     await app.reports.markRunning(id);
     await plan(id, Date.UTC(2024, 0, 10, 12));
@@ -88,20 +103,48 @@ describe('GET /get_report for a complete report', () => {
       status: 'Complete',
       now: NOW,
       rows: [
-        { store_id: '1481966498820158979', uptime_last_hour: 60, uptime_last_day: 23.5, uptime_last_week: 160.25, downtime_last_hour: 0, downtime_last_day: 0.5, downtime_last_week: 7.75 },
-        { store_id: 'a, "quoted" store', uptime_last_hour: 15, uptime_last_day: 0, uptime_last_week: 0.83, downtime_last_hour: 45, downtime_last_day: 3, downtime_last_week: 8 },
+        {
+          store_id: '1481966498820158979',
+          uptime_last_hour: 60,
+          uptime_last_day: 23.5,
+          uptime_last_week: 160.25,
+          downtime_last_hour: 0,
+          downtime_last_day: 0.5,
+          downtime_last_week: 7.75,
+        },
+        {
+          store_id: 'a, "quoted" store',
+          uptime_last_hour: 15,
+          uptime_last_day: 0,
+          uptime_last_week: 0.83,
+          downtime_last_hour: 45,
+          downtime_last_day: 3,
+          downtime_last_week: 8,
+        },
       ],
     });
   });
 
   it('keeps formula-looking store ids neutralised in the CSV and raw in the JSON', async () => {
     const ids = ['=1+2', '-5', "'x", '@SUM(A1)', 'plain'];
-    const row = (id: string): ReportRow => ({ store_id: id, uptime_last_hour: 1, uptime_last_day: 2, uptime_last_week: 3, downtime_last_hour: 4, downtime_last_day: 5, downtime_last_week: 6 });
+    const row = (id: string): ReportRow => ({
+      store_id: id,
+      uptime_last_hour: 1,
+      uptime_last_day: 2,
+      uptime_last_week: 3,
+      downtime_last_hour: 4,
+      downtime_last_day: 5,
+      downtime_last_week: 6,
+    });
     const csv = `${[REPORT_HEADER, ...ids.map((id) => formatReportRow(row(id)))].join('\n')}\n`;
-    expect(csv).toBe(`${REPORT_HEADER}\n"'=1+2",1.00,2.00,3.00,4.00,5.00,6.00\n-5,1.00,2.00,3.00,4.00,5.00,6.00\n"''x",1.00,2.00,3.00,4.00,5.00,6.00\n"'@SUM(A1)",1.00,2.00,3.00,4.00,5.00,6.00\nplain,1.00,2.00,3.00,4.00,5.00,6.00\n`);
+    expect(csv).toBe(
+      `${REPORT_HEADER}\n"'=1+2",1.00,2.00,3.00,4.00,5.00,6.00\n-5,1.00,2.00,3.00,4.00,5.00,6.00\n"''x",1.00,2.00,3.00,4.00,5.00,6.00\n"'@SUM(A1)",1.00,2.00,3.00,4.00,5.00,6.00\nplain,1.00,2.00,3.00,4.00,5.00,6.00\n`,
+    );
     const id = await completeReport(csv);
     expect((await getReport(`report_id=${id}`)).body).toBe(csv);
-    expect((await getReport(`report_id=${id}&format=json`)).json().rows.map((r: { store_id: string }) => r.store_id)).toEqual(ids);
+    expect(
+      (await getReport(`report_id=${id}&format=json`)).json().rows.map((r: { store_id: string }) => r.store_id),
+    ).toEqual(ids);
   });
 
   it('gives no rows for a report of no stores', async () => {
@@ -117,7 +160,7 @@ describe('GET /get_report for a complete report', () => {
     expect(res.body).toBe(CSV);
   });
 
-  it('reads REPORTS_DIR/<id>.csv only, whatever the record\'s file path says', async () => {
+  it("reads REPORTS_DIR/<id>.csv only, whatever the record's file path says", async () => {
     const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
     const elsewhere = join(env.reportsDir, 'elsewhere.csv');
     writeFileSync(elsewhere, `${REPORT_HEADER}\nsecret,1.00,1.00,1.00,1.00,1.00,1.00\n`);
@@ -183,6 +226,9 @@ describe('GET /get_report with a bad or unknown id', () => {
     const id = await completeReport();
     const res = await getReport(`report_id=${id}&format=xml`);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'Bad Request', message: 'querystring/format must be one of csv, json; got "xml"' });
+    expect(res.json()).toEqual({
+      error: 'Bad Request',
+      message: 'querystring/format must be one of csv, json; got "xml"',
+    });
   });
 });

@@ -3,7 +3,6 @@ import { useTestApp } from './support/test-env';
 
 const CLOSED_PORT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:1/nothing';
 
-
 const { env, app } = useTestApp();
 
 describe('GET /healthz', () => {
@@ -51,6 +50,9 @@ describe('routes that need PostgreSQL while it is down', () => {
     const headers = csv === undefined ? {} : { 'content-type': 'text/csv' };
     const res = await noDatabase.inject({ method, url, payload: csv, headers });
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ error: 'Service Unavailable', message: 'PostgreSQL is unavailable; try again shortly' });
+    expect(res.json()).toEqual({
+      error: 'Service Unavailable',
+      message: 'PostgreSQL is unavailable; try again shortly',
+    });
   });
 });

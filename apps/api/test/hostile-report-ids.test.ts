@@ -18,7 +18,11 @@ let port: number;
 const CANARY_TEXT = 'CANARY-must-never-be-served';
 const canaryDir = mkdtempSync(join(tmpdir(), 'store-monitor-canary-'));
 const CANARY_ID = randomUUID();
-const canaries = [join(canaryDir, 'canary.csv'), join(canaryDir, `${CANARY_ID}.csv`), join(env.reportsDir, '..', `${basename(canaryDir)}.csv`)];
+const canaries = [
+  join(canaryDir, 'canary.csv'),
+  join(canaryDir, `${CANARY_ID}.csv`),
+  join(env.reportsDir, '..', `${basename(canaryDir)}.csv`),
+];
 
 beforeAll(async () => {
   await env.setUp();
@@ -74,7 +78,7 @@ const HOSTILE_IDS = [
   `urn:uuid:${CANARY_ID}`,
   CANARY_ID.replace(/-/g, ''),
   "' OR '1'='1",
-  "1; DROP TABLE reports; --",
+  '1; DROP TABLE reports; --',
   `${CANARY_ID}' OR 1=1 --`,
   "6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f'--",
   '\u0007\u0008\u001b[31m',
@@ -97,7 +101,10 @@ function expectInvalid(res: { statusCode: number; json: () => unknown; body: str
 
 function expectUriTooLong(res: { statusCode: number; json: () => unknown; body: string }): void {
   expect(res.statusCode).toBe(414);
-  expect(res.json()).toEqual({ error: 'URI Too Long', message: 'a part of the URL path is longer than 16384 characters' });
+  expect(res.json()).toEqual({
+    error: 'URI Too Long',
+    message: 'a part of the URL path is longer than 16384 characters',
+  });
 }
 
 describe('hostile report ids through inject (the id exactly as given)', () => {
@@ -105,7 +112,10 @@ describe('hostile report ids through inject (the id exactly as given)', () => {
     const before = [snapshot(env.reportsDir), snapshot(canaryDir)];
     for (const id of HOSTILE_IDS) {
       for (const format of ['', '&format=csv', '&format=json']) {
-        expectInvalid(await app.inject({ method: 'GET', url: `/get_report?report_id=${encodeURIComponent(id)}${format}` }), id);
+        expectInvalid(
+          await app.inject({ method: 'GET', url: `/get_report?report_id=${encodeURIComponent(id)}${format}` }),
+          id,
+        );
       }
       if (id === '') continue;
       const res = await app.inject({ method: 'GET', url: `/reports/${encodeURIComponent(id)}` });
@@ -117,7 +127,11 @@ describe('hostile report ids through inject (the id exactly as given)', () => {
   });
 
   it('a report_id given twice, or as an object, is refused the same way', async () => {
-    for (const query of [`report_id=${CANARY_ID}&report_id=${CANARY_ID}`, `report_id[]=${CANARY_ID}`, `report_id[a]=${CANARY_ID}`]) {
+    for (const query of [
+      `report_id=${CANARY_ID}&report_id=${CANARY_ID}`,
+      `report_id[]=${CANARY_ID}`,
+      `report_id[a]=${CANARY_ID}`,
+    ]) {
       expectInvalid(await app.inject({ method: 'GET', url: `/get_report?${query}` }), query);
     }
   });
@@ -131,15 +145,22 @@ describe('hostile report ids through inject (the id exactly as given)', () => {
   it('any random text is 400, or 404 when it happens to be a uuid no report has', async () => {
     const before = snapshot(env.reportsDir);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 60, unit: 'binary' }), fc.uuid().map((u) => `${u}${'/'}`), fc.uuid()), async (id) => {
-        const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-        for (const url of [`/get_report?report_id=${encodeURIComponent(id)}`, `/reports/${encodeURIComponent(id)}`]) {
-          if (id === '' && url.startsWith('/reports/')) continue;
-          const res = await app.inject({ method: 'GET', url });
-          expect([url, res.statusCode]).toEqual([url, isUuid ? 404 : 400]);
-          expect(res.json().error).toBe(isUuid ? 'Not Found' : 'Invalid report_id');
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 60, unit: 'binary' }),
+          fc.uuid().map((u) => `${u}${'/'}`),
+          fc.uuid(),
+        ),
+        async (id) => {
+          const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+          for (const url of [`/get_report?report_id=${encodeURIComponent(id)}`, `/reports/${encodeURIComponent(id)}`]) {
+            if (id === '' && url.startsWith('/reports/')) continue;
+            const res = await app.inject({ method: 'GET', url });
+            expect([url, res.statusCode]).toEqual([url, isUuid ? 404 : 400]);
+            expect(res.json().error).toBe(isUuid ? 'Not Found' : 'Invalid report_id');
+          }
+        },
+      ),
       { numRuns: 300 },
     );
     expect(snapshot(env.reportsDir)).toEqual(before);
@@ -201,24 +222,31 @@ describe('hostile report ids on the wire (a listening server, raw request lines)
   });
 
   it('a raw NUL or control byte in the request line is refused by the HTTP parser (400), before any route', async () => {
-    for (const target of [`/get_report?report_id=${CANARY_ID}\u0000`, `/reports/${CANARY_ID}\u0001`, `/get_report?report_id=\u007f`]) {
+    for (const target of [
+      `/get_report?report_id=${CANARY_ID}\u0000`,
+      `/reports/${CANARY_ID}\u0001`,
+      `/get_report?report_id=\u007f`,
+    ]) {
       expect((await rawGet(target)).status).toBe(400);
     }
   });
 
-  it('a request line over the server\'s limit is refused by the HTTP server itself with 431', async () => {
+  it("a request line over the server's limit is refused by the HTTP server itself with 431", async () => {
     expect((await rawGet(`/get_report?report_id=${'a'.repeat(1024 * 1024)}`)).status).toBe(431);
     expect((await rawGet(`/reports/${'%2e%2e%2f'.repeat(100_000)}`)).status).toBe(431);
   });
 
-  it('a path segment over the router\'s limit (reachable with a larger header limit than node\'s 16 KiB) is 414 in the API\'s error body, the URL not echoed', async () => {
+  it("a path segment over the router's limit (reachable with a larger header limit than node's 16 KiB) is 414 in the API's error body, the URL not echoed", async () => {
     const res = await app.inject({ method: 'GET', url: `/reports/${'b'.repeat(20_000)}` });
     expect(res.statusCode).toBe(414);
     expect(res.body).not.toContain('bbbb');
-    expect(res.json()).toEqual({ error: 'URI Too Long', message: 'a part of the URL path is longer than 16384 characters' });
+    expect(res.json()).toEqual({
+      error: 'URI Too Long',
+      message: 'a part of the URL path is longer than 16384 characters',
+    });
   });
 
-  it('a long id within the limit is still 400 Invalid report_id, not the router\'s 404', async () => {
+  it("a long id within the limit is still 400 Invalid report_id, not the router's 404", async () => {
     const res = await rawGet(`/reports/${'a'.repeat(15_000)}`);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error).toBe('Invalid report_id');

@@ -28,14 +28,19 @@ const workers: ChildProcess[] = [];
 let expectedCsv: string;
 
 beforeAll(async () => {
-  for (const entry of [WORKER, CLI]) if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npx tsc -b apps/worker apps/cli"`);
+  for (const entry of [WORKER, CLI])
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npx tsc -b apps/worker apps/cli"`);
   await env.setUp();
   await withDatabase(env.database.url, {}, async (db) => {
     await ingestPolls(db, join(DATA, 'store_status.csv'));
     await ingestHours(db, join(DATA, 'menu_hours.csv'));
     await ingestTimeZones(db, join(DATA, 'timezones.csv'));
   });
-  const cli = spawnSync(process.execPath, [CLI, 'report', '--db'], { env: { ...process.env, DATABASE_URL: env.database.url }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const cli = spawnSync(process.execPath, [CLI, 'report', '--db'], {
+    env: { ...process.env, DATABASE_URL: env.database.url },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (cli.status !== 0) throw new Error(`report --db failed: ${cli.stderr}`);
   expectedCsv = cli.stdout;
   app = await env.app();
@@ -43,7 +48,15 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   for (let i = 0; i < 2; i++) {
     const child = spawn(process.execPath, [WORKER], {
-      env: { ...process.env, DATABASE_URL: env.database.url, REDIS_URL, REPORTS_DIR: env.reportsDir, QUEUE_PREFIX: env.prefix, REPORT_CHUNK_STORES: '50', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DATABASE_URL: env.database.url,
+        REDIS_URL,
+        REPORTS_DIR: env.reportsDir,
+        QUEUE_PREFIX: env.prefix,
+        REPORT_CHUNK_STORES: '50',
+        LOG_LEVEL: 'warn',
+      },
       stdio: 'ignore',
     });
     workers.push(child);
@@ -52,10 +65,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(
-    workers.map((child) => (child.exitCode !== null ? undefined : new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    }))),
+    workers.map((child) =>
+      child.exitCode !== null
+        ? undefined
+        : new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+    ),
   );
   await env.tearDown();
 }, 60_000);
@@ -64,19 +81,23 @@ afterAll(async () => {
 async function pool<T>(count: number, limit: number, one: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await one(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await one(i);
+      }
+    }),
+  );
   return results;
 }
 
 describe('load: 200 reports and 2,000 get_report calls on one API and two workers', () => {
-  it('answers no 5xx, completes every report, and every CSV is report --db\'s', async () => {
+  it("answers no 5xx, completes every report, and every CSV is report --db's", async () => {
     expect(expectedCsv.split('\n').length).toBeGreaterThan(100);
-    const triggers = await Promise.all(Array.from({ length: REPORTS }, () => fetch(`${base}/trigger_report`, { method: 'POST' })));
+    const triggers = await Promise.all(
+      Array.from({ length: REPORTS }, () => fetch(`${base}/trigger_report`, { method: 'POST' })),
+    );
     expect(triggers.map((r) => r.status)).toEqual(new Array(REPORTS).fill(202));
     const ids = await Promise.all(triggers.map(async (r) => ((await r.json()) as { report_id: string }).report_id));
     expect(new Set(ids).size).toBe(REPORTS);
@@ -86,9 +107,12 @@ describe('load: 200 reports and 2,000 get_report calls on one API and two worker
       const response = await fetch(`${base}/get_report?report_id=${ids[(i * 7) % REPORTS]}`);
       const body = await response.text();
       if (response.status !== 200) return `status ${response.status}: ${body}`;
-      if (response.headers.get('x-report-status') === 'Complete') return body === expectedCsv ? 'complete' : 'WRONG CSV';
+      if (response.headers.get('x-report-status') === 'Complete')
+        return body === expectedCsv ? 'complete' : 'WRONG CSV';
       const json = JSON.parse(body) as { status: string; progress?: number };
-      return json.status === 'Running' && json.progress !== undefined && json.progress >= 0 && json.progress <= 1 ? 'running' : `unexpected ${body}`;
+      return json.status === 'Running' && json.progress !== undefined && json.progress >= 0 && json.progress <= 1
+        ? 'running'
+        : `unexpected ${body}`;
     });
     const odd = seen.filter((s) => s !== 'complete' && s !== 'running');
     expect(odd).toEqual([]);
@@ -99,14 +123,20 @@ describe('load: 200 reports and 2,000 get_report calls on one API and two worker
         const response = await fetch(`${base}/get_report?report_id=${ids[i]}`);
         const body = await response.text();
         if (response.status !== 200) return `status ${response.status}: ${body}`;
-        if (response.headers.get('x-report-status') === 'Complete') return body === expectedCsv ? 'complete' : 'WRONG CSV';
+        if (response.headers.get('x-report-status') === 'Complete')
+          return body === expectedCsv ? 'complete' : 'WRONG CSV';
         if ((JSON.parse(body) as { status: string }).status !== 'Running') return body;
         await new Promise((wake) => setTimeout(wake, 100));
       }
     });
     expect(finals).toEqual(new Array(REPORTS).fill('complete'));
-    const listed = await (await fetch(`${base}/reports?limit=100`)).json() as { total: number; reports: Array<{ status: string; row_count: number }> };
+    const listed = (await (await fetch(`${base}/reports?limit=100`)).json()) as {
+      total: number;
+      reports: Array<{ status: string; row_count: number }>;
+    };
     expect(listed.total).toBe(REPORTS);
-    expect(new Set(listed.reports.map((r) => `${r.status} ${r.row_count}`))).toEqual(new Set([`Complete ${expectedCsv.trimEnd().split('\n').length - 1}`]));
+    expect(new Set(listed.reports.map((r) => `${r.status} ${r.row_count}`))).toEqual(
+      new Set([`Complete ${expectedCsv.trimEnd().split('\n').length - 1}`]),
+    );
   }, 600_000);
 });

@@ -17,7 +17,10 @@ beforeAll(() => {
 
 describe('the api process', () => {
   it('exits 2 with one line per bad setting', () => {
-    const child = spawnSync(process.execPath, [MAIN], { encoding: 'utf8', env: { ...process.env, PORT: 'http', REDIS_URL: 'localhost:6379' } });
+    const child = spawnSync(process.execPath, [MAIN], {
+      encoding: 'utf8',
+      env: { ...process.env, PORT: 'http', REDIS_URL: 'localhost:6379' },
+    });
     expect(child.status).toBe(2);
     expect(child.stderr).toBe(
       'store-monitor-api: REDIS_URL: must be a redis:// or rediss:// URL with a host\n' +
@@ -81,7 +84,13 @@ function startUpload(port: number, csv: string) {
     fail = reject;
   });
   const req = request(
-    { port, host: '127.0.0.1', path: '/polls', method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': Buffer.byteLength(csv) } },
+    {
+      port,
+      host: '127.0.0.1',
+      path: '/polls',
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'content-length': Buffer.byteLength(csv) },
+    },
     (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));

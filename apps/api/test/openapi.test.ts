@@ -1,6 +1,5 @@
 import { useTestApp } from './support/test-env';
 
-
 const { env, app } = useTestApp();
 
 describe('GET /openapi.json', () => {
@@ -13,7 +12,18 @@ describe('GET /openapi.json', () => {
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(operations.sort()).toEqual(
-      ['GET /', 'GET /healthz', 'GET /readyz', 'POST /trigger_report', 'GET /get_report', 'GET /reports', 'GET /reports/{id}', 'POST /polls', 'POST /business_hours', 'POST /timezones'].sort(),
+      [
+        'GET /',
+        'GET /healthz',
+        'GET /readyz',
+        'POST /trigger_report',
+        'GET /get_report',
+        'GET /reports',
+        'GET /reports/{id}',
+        'POST /polls',
+        'POST /business_hours',
+        'POST /timezones',
+      ].sort(),
     );
   });
 
@@ -28,16 +38,26 @@ describe('GET /openapi.json', () => {
       example: { error: 'Not Found', message: 'no report with id 5f0c7a43-2b1e-4c8e-9a39-4e8d2f6b1c07' },
     });
     expect(Object.keys(doc.paths['/polls'].post.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
-    expect(doc.paths['/trigger_report'].post.requestBody.content['application/json'].schema.properties.policy.enum).toEqual(['nearest', 'forward']);
-    expect(Object.keys(doc.paths['/trigger_report'].post.responses)).toEqual(expect.arrayContaining(['202', '400', '503']));
+    expect(
+      doc.paths['/trigger_report'].post.requestBody.content['application/json'].schema.properties.policy.enum,
+    ).toEqual(['nearest', 'forward']);
+    expect(Object.keys(doc.paths['/trigger_report'].post.responses)).toEqual(
+      expect.arrayContaining(['202', '400', '503']),
+    );
   });
 });
 
 type Media = { example?: unknown; examples?: object };
-type Operation = { requestBody?: { required: boolean }; responses: Record<string, { description: string; content?: Record<string, Media> }>; security?: unknown };
+type Operation = {
+  requestBody?: { required: boolean };
+  responses: Record<string, { description: string; content?: Record<string, Media> }>;
+  security?: unknown;
+};
 
 function operationsOf(doc: { paths: Record<string, Record<string, Operation>> }): Array<[string, Operation]> {
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]),
+  );
 }
 
 describe('the OpenAPI document for people', () => {
@@ -46,9 +66,11 @@ describe('the OpenAPI document for people', () => {
     const lacking: string[] = [];
     for (const [operation, op] of operationsOf(doc)) {
       for (const [status, response] of Object.entries(op.responses)) {
-        if (response.description === 'Default Response' || response.description === '') lacking.push(`${operation} ${status}: description`);
+        if (response.description === 'Default Response' || response.description === '')
+          lacking.push(`${operation} ${status}: description`);
         for (const [type, media] of Object.entries(response.content ?? {})) {
-          if (media.example === undefined && media.examples === undefined) lacking.push(`${operation} ${status} ${type}: example`);
+          if (media.example === undefined && media.examples === undefined)
+            lacking.push(`${operation} ${status} ${type}: example`);
         }
       }
     }
@@ -71,23 +93,35 @@ describe('the OpenAPI document for people', () => {
       'Columns, in this order: store_id, uptime_last_hour (minutes, 0-60), uptime_last_day (hours, 0-24), uptime_last_week (hours, 0-168), ' +
       'downtime_last_hour (minutes, 0-60), downtime_last_day (hours, 0-24), downtime_last_week (hours, 0-168).';
     expect(ok.content['text/csv'].schema.description).toContain(columns);
-    expect(ok.content['text/csv'].example).toMatch(/^store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week\n/);
+    expect(ok.content['text/csv'].example).toMatch(
+      /^store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week\n/,
+    );
     const row = ok.content['application/json'].schema.oneOf[2].properties.rows.items.properties;
-    expect(row.uptime_last_hour.description).toBe('Uptime within business hours in the hour before now, in minutes, 0-60.');
-    expect(row.downtime_last_week.description).toBe('Downtime within business hours in the week before now, in hours, 0-168.');
+    expect(row.uptime_last_hour.description).toBe(
+      'Uptime within business hours in the hour before now, in minutes, 0-60.',
+    );
+    expect(row.downtime_last_week.description).toBe(
+      'Downtime within business hours in the week before now, in hours, 0-168.',
+    );
     expect(Object.keys(ok.headers)).toEqual(['X-Report-Now', 'X-Report-Status']);
   });
 
   it('shows no security scheme and no padlock without API_KEY', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.components.securitySchemes).toBeUndefined();
-    expect(operationsOf(doc).filter(([, op]) => op.security !== undefined).map(([operation]) => operation)).toEqual([]);
+    expect(
+      operationsOf(doc)
+        .filter(([, op]) => op.security !== undefined)
+        .map(([operation]) => operation),
+    ).toEqual([]);
   });
 
   it('with API_KEY, puts the bearer padlock on exactly the routes that need the key', async () => {
     const keyed = await env.app({ apiKey: 'a-key-of-sixteen-chars' });
     const doc = (await keyed.inject({ method: 'GET', url: '/openapi.json' })).json();
-    expect(doc.components.securitySchemes).toEqual({ bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    expect(doc.components.securitySchemes).toEqual({
+      bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    });
     const locked = operationsOf(doc).filter(([, op]) => op.security !== undefined);
     expect(locked.map(([operation]) => operation).sort()).toEqual([
       'GET /get_report',
@@ -107,11 +141,23 @@ describe('GET /', () => {
     const res = await app.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(200);
     const index = res.json();
-    expect(index).toMatchObject({ name: 'store-monitor API', docs: '/docs', openapi: '/openapi.json', board: '/admin/queues', reports: '/reports' });
+    expect(index).toMatchObject({
+      name: 'store-monitor API',
+      docs: '/docs',
+      openapi: '/openapi.json',
+      board: '/admin/queues',
+      reports: '/reports',
+    });
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const documented = operationsOf(doc).map(([operation]) => operation.replace('{id}', ':id'));
-    expect(index.endpoints.map((e: { method: string; path: string }) => `${e.method} ${e.path}`).sort()).toEqual(documented.sort());
-    expect(index.endpoints).toContainEqual({ method: 'POST', path: '/trigger_report', summary: 'Start building a report; poll GET /get_report with the returned id' });
+    expect(index.endpoints.map((e: { method: string; path: string }) => `${e.method} ${e.path}`).sort()).toEqual(
+      documented.sort(),
+    );
+    expect(index.endpoints).toContainEqual({
+      method: 'POST',
+      path: '/trigger_report',
+      summary: 'Start building a report; poll GET /get_report with the returned id',
+    });
   });
 });
 

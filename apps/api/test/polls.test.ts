@@ -1,7 +1,6 @@
 import { useTestApp } from './support/test-env';
 import { itAnswers400, uploadRequests } from './support/upload-requests';
 
-
 const { env, app } = useTestApp();
 
 const { postCsv, postJson } = uploadRequests('/polls', () => app);
@@ -51,13 +50,19 @@ describe('POST /polls with CSV', () => {
   });
 
   it('takes a charset parameter, a byte-order mark and CRLF line ends', async () => {
-    const res = await postCsv('\uFEFFstore_id,status,timestamp_utc\r\ncsv-3,active,2023-01-22 12:00:00 UTC\r\n', 'text/csv; charset=utf-8');
+    const res = await postCsv(
+      '\uFEFFstore_id,status,timestamp_utc\r\ncsv-3,active,2023-01-22 12:00:00 UTC\r\n',
+      'text/csv; charset=utf-8',
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ read: 1, inserted: 1, updated: 0, duplicates: 0, rejected: 0, rejects: [] });
   });
 
   it('lists only the first 100 rejects but counts them all', async () => {
-    const bad = Array.from({ length: 150 }, (_, i) => `csv-4,maybe,2023-01-22 12:00:${String(i % 60).padStart(2, '0')} UTC`);
+    const bad = Array.from(
+      { length: 150 },
+      (_, i) => `csv-4,maybe,2023-01-22 12:00:${String(i % 60).padStart(2, '0')} UTC`,
+    );
     const res = await postCsv(['store_id,status,timestamp_utc', ...bad].join('\n'));
     expect(res.statusCode).toBe(200);
     expect(res.json().rejected).toBe(150);
@@ -84,7 +89,10 @@ describe('POST /polls with CSV', () => {
   it('answers 415 for another content type', async () => {
     const res = await postCsv('store_id,status,timestamp_utc\n', 'text/plain');
     expect(res.statusCode).toBe(415);
-    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: 'POST /polls takes text/csv or application/json; got text/plain' });
+    expect(res.json()).toEqual({
+      error: 'Unsupported Media Type',
+      message: 'POST /polls takes text/csv or application/json; got text/plain',
+    });
   });
 });
 
@@ -110,9 +118,17 @@ describe('POST /polls with JSON', () => {
       duplicates: 0,
       rejected: 3,
       rejects: [
-        { index: 1, reason: 'polls[1]: status: "open" is not active or inactive', raw: '{"store_id":"json-1","status":"open","timestamp_utc":"2023-01-22 13:00:00 UTC"}' },
+        {
+          index: 1,
+          reason: 'polls[1]: status: "open" is not active or inactive',
+          raw: '{"store_id":"json-1","status":"open","timestamp_utc":"2023-01-22 13:00:00 UTC"}',
+        },
         { index: 3, reason: 'polls[3]: timestamp_utc is missing', raw: '{"store_id":"json-3","status":"active"}' },
-        { index: 4, reason: 'polls[4]: timestamp_utc is missing', raw: '{"store_id":"json-3","status":"active","timestamp_utc":null}' },
+        {
+          index: 4,
+          reason: 'polls[4]: timestamp_utc is missing',
+          raw: '{"store_id":"json-3","status":"active","timestamp_utc":null}',
+        },
       ],
     });
     expect(await pollsOf('json, "2"')).toEqual([{ at: '2023-01-22T13:00:00.000Z', active: false }]);
@@ -135,7 +151,11 @@ describe('POST /polls with JSON', () => {
       ],
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ inserted: 1, rejected: 1, rejects: [{ index: 1, reason: 'polls[1]: status: "?" is not active or inactive' }] });
+    expect(res.json()).toMatchObject({
+      inserted: 1,
+      rejected: 1,
+      rejects: [{ index: 1, reason: 'polls[1]: status: "?" is not active or inactive' }],
+    });
     expect(await pollsOf('json-4\nsecond line')).toHaveLength(1);
   });
 
@@ -144,8 +164,14 @@ describe('POST /polls with JSON', () => {
     // (Fastify's schema checks wrap a lone value in an array, so the string is poll 0.)
     [{ polls: 'store_id,status' }, 'body/polls/0 must be object'],
     [{ polls: { store_id: 'x' } }, 'body/polls must be array'],
-    [{ polls: [{ store_id: 'x', status: 'active', timestamp_utc: 't', extra: 1 }] }, 'body/polls/0/extra is not a known field'],
-    [{ polls: [{ store_id: { id: 1 }, status: 'active', timestamp_utc: 't' }] }, 'body/polls/0/store_id must be string,null'],
+    [
+      { polls: [{ store_id: 'x', status: 'active', timestamp_utc: 't', extra: 1 }] },
+      'body/polls/0/extra is not a known field',
+    ],
+    [
+      { polls: [{ store_id: { id: 1 }, status: 'active', timestamp_utc: 't' }] },
+      'body/polls/0/store_id must be string,null',
+    ],
     [{ polls: [], more: [] }, 'body/more is not a known field'],
   ]);
 });
@@ -159,14 +185,23 @@ describe('POST /polls body limit', () => {
 
     const asCsv = await postCsv(csv, 'text/csv', small);
     expect(asCsv.statusCode).toBe(413);
-    expect(asCsv.json()).toEqual({ error: 'Payload Too Large', message: "the request body is over this route's limit of 1024 bytes" });
-    const asJson = await postJson({ polls: rows.map((r) => ({ store_id: r, status: 'active', timestamp_utc: 'x' })) }, small);
+    expect(asCsv.json()).toEqual({
+      error: 'Payload Too Large',
+      message: "the request body is over this route's limit of 1024 bytes",
+    });
+    const asJson = await postJson(
+      { polls: rows.map((r) => ({ store_id: r, status: 'active', timestamp_utc: 'x' })) },
+      small,
+    );
     expect(asJson.statusCode).toBe(413);
     expect(await app.prisma.poll.count({ where: { storeId: { startsWith: 'big-' } } })).toBe(0);
 
     // Under the limit it is taken, although it is bigger than the JSON routes' limit would be.
     const roomy = await env.app({ bodyLimitBytes: 64 * 1024 });
-    const more = ['store_id,status,timestamp_utc', ...Array.from({ length: 800 }, (_, i) => `big-${i},active,2023-01-22 12:00:00 UTC`)].join('\n');
+    const more = [
+      'store_id,status,timestamp_utc',
+      ...Array.from({ length: 800 }, (_, i) => `big-${i},active,2023-01-22 12:00:00 UTC`),
+    ].join('\n');
     expect(Buffer.byteLength(more)).toBeGreaterThan(16 * 1024);
     expect((await postCsv(more, 'text/csv', roomy)).json()).toMatchObject({ inserted: 800, rejected: 0 });
   });

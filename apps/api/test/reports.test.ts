@@ -7,7 +7,10 @@ const { app } = useTestApp();
 
 beforeAll(async () => {
   for (let i = 0; i < 5; i++) {
-    const { id } = await app.reports.create({ asOf: i === 0 ? new Date('2024-01-10T12:00:00Z') : null, policy: i % 2 ? 'forward' : 'nearest' });
+    const { id } = await app.reports.create({
+      asOf: i === 0 ? new Date('2024-01-10T12:00:00Z') : null,
+      policy: i % 2 ? 'forward' : 'nearest',
+    });
     ids.push(id);
     await new Promise((resolve) => setTimeout(resolve, 5)); // distinct creation times
   }
@@ -56,7 +59,7 @@ describe('GET /reports', () => {
 });
 
 describe('GET /reports/:id', () => {
-  it('shows a complete report\'s record, without the server\'s file path', async () => {
+  it("shows a complete report's record, without the server's file path", async () => {
     const res = await app.inject({ method: 'GET', url: `/reports/${ids[0]}` });
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -78,13 +81,36 @@ describe('GET /reports/:id', () => {
 
   it('shows failed, running and queued records, spelling the status as get_report does', async () => {
     const view = async (id: string) => (await app.inject({ method: 'GET', url: `/reports/${id}` })).json();
-    expect(await view(ids[1])).toMatchObject({ status: 'Failed', error: 'boom', policy: 'forward', row_count: null, as_of: null, now: null });
-    expect(await view(ids[2])).toMatchObject({ status: 'Running', progress: 0.25, finished_at: null, as_of: null, now: '2024-04-07T00:29:26.217913Z' });
-    expect(await view(ids[4])).toMatchObject({ status: 'Queued', progress: 0, started_at: null, finished_at: null, now: null });
+    expect(await view(ids[1])).toMatchObject({
+      status: 'Failed',
+      error: 'boom',
+      policy: 'forward',
+      row_count: null,
+      as_of: null,
+      now: null,
+    });
+    expect(await view(ids[2])).toMatchObject({
+      status: 'Running',
+      progress: 0.25,
+      finished_at: null,
+      as_of: null,
+      now: '2024-04-07T00:29:26.217913Z',
+    });
+    expect(await view(ids[4])).toMatchObject({
+      status: 'Queued',
+      progress: 0,
+      started_at: null,
+      finished_at: null,
+      now: null,
+    });
   });
 
   it('shows the same statuses and nows in the list', async () => {
-    const listed = (await app.inject({ method: 'GET', url: '/reports' })).json().reports as Array<{ id: string; status: string; now: string | null }>;
+    const listed = (await app.inject({ method: 'GET', url: '/reports' })).json().reports as Array<{
+      id: string;
+      status: string;
+      now: string | null;
+    }>;
     expect(listed.map(({ status, now }) => [status, now]).reverse()).toEqual([
       ['Complete', '2024-01-10T12:00:00Z'],
       ['Failed', null],

@@ -34,7 +34,9 @@ function open(other?: FastifyInstance): Promise<Exchange> {
     let text = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (text += chunk));
-    const closed = new Promise<{ text: string; ms: number }>((done) => socket.on('close', () => done({ text, ms: performance.now() - started })));
+    const closed = new Promise<{ text: string; ms: number }>((done) =>
+      socket.on('close', () => done({ text, ms: performance.now() - started })),
+    );
     socket.on('error', () => undefined);
     socket.once('connect', () => resolve({ socket, closed }));
     socket.once('error', reject);
@@ -60,7 +62,10 @@ describe('request timeouts', () => {
     clearInterval(drip);
     expect(parse(text)).toEqual({
       statusLine: 'HTTP/1.1 408 Request Timeout',
-      body: { error: 'Request Timeout', message: 'the request did not arrive in time (its headers within 3 s, all of it within 3 s)' },
+      body: {
+        error: 'Request Timeout',
+        message: 'the request did not arrive in time (its headers within 3 s, all of it within 3 s)',
+      },
     });
     // Node checks every second: cut within the bound and that check.
     expect(ms).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 100);
@@ -84,7 +89,9 @@ describe('request timeouts', () => {
   it('closes without a second answer a connection whose request was answered before its body came', async () => {
     const { socket, closed } = await open();
     // A type no route takes: 415 at once, the body never read.
-    socket.write('POST /polls HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-unknown\r\nContent-Length: 1000\r\n\r\nab');
+    socket.write(
+      'POST /polls HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-unknown\r\nContent-Length: 1000\r\n\r\nab',
+    );
     const { text } = await closed;
     expect(text.match(/HTTP\/1\.1 \d{3} [^\r]+/g)).toEqual(['HTTP/1.1 415 Unsupported Media Type']);
   }, 20_000);
@@ -100,7 +107,9 @@ describe('request timeouts', () => {
     try {
       const { socket, closed } = await open(slow);
       // The body comes after the headers, as a real upload's does, so the idle bound is armed first.
-      socket.write('POST /slow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n');
+      socket.write(
+        'POST /slow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n',
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
       socket.write('{}');
       expect(parse((await closed).text)).toEqual({ statusLine: 'HTTP/1.1 200 OK', body: { done: true } });
@@ -123,6 +132,9 @@ describe('request timeouts', () => {
     const { socket, closed } = await open();
     socket.write('HELLO\r\n\r\n');
     const { text } = await closed;
-    expect(parse(text)).toEqual({ statusLine: 'HTTP/1.1 400 Bad Request', body: { error: 'Bad Request', message: 'the request is not valid HTTP' } });
+    expect(parse(text)).toEqual({
+      statusLine: 'HTTP/1.1 400 Bad Request',
+      body: { error: 'Bad Request', message: 'the request is not valid HTTP' },
+    });
   }, 20_000);
 });

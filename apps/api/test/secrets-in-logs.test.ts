@@ -21,11 +21,17 @@ beforeAll(() => {
 
 /** Every place a secret could show up in a line: as it is, URL-encoded, base64 (a basic-auth header), JSON-escaped. */
 function traces(secret: string): string[] {
-  return [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64').slice(0, 16), JSON.stringify(secret).slice(1, -1)];
+  return [
+    secret,
+    encodeURIComponent(secret),
+    Buffer.from(secret).toString('base64').slice(0, 16),
+    JSON.stringify(secret).slice(1, -1),
+  ];
 }
 
 function expectNoSecrets(output: string): void {
-  for (const secret of SECRETS) for (const trace of traces(secret)) expect([secret, output.includes(trace)]).toEqual([secret, false]);
+  for (const secret of SECRETS)
+    for (const trace of traces(secret)) expect([secret, output.includes(trace)]).toEqual([secret, false]);
 }
 
 describe('secrets never appear in the log', () => {
@@ -51,7 +57,9 @@ describe('secrets never appear in the log', () => {
     await server.waitForLine(/store-monitor API ready/);
     const base = `http://127.0.0.1:${port}`;
     const key = { authorization: `Bearer ${API_KEY}` };
-    const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+    const basic = (user: string, password: string) => ({
+      authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+    });
 
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const trigger = await fetch(`${base}/trigger_report`, { method: 'POST', headers: key });
@@ -63,9 +71,14 @@ describe('secrets never appear in the log', () => {
     expect((await fetch(`${base}/reports`, { headers: { authorization: `Bearer ${API_KEY}x` } })).status).toBe(401);
     expect((await fetch(`${base}/reports`, { headers: basic('ops', BOARD_PASSWORD) })).status).toBe(401);
     const polls = 'store_id,status,timestamp_utc\nsecrets-1,active,2023-01-22 12:00:00 UTC\nsecrets-1,bad,x\n';
-    expect((await fetch(`${base}/polls`, { method: 'POST', headers: { ...key, 'content-type': 'text/csv' }, body: polls })).status).toBe(200);
+    expect(
+      (await fetch(`${base}/polls`, { method: 'POST', headers: { ...key, 'content-type': 'text/csv' }, body: polls }))
+        .status,
+    ).toBe(200);
     expect((await fetch(`${base}/admin/queues`, { headers: basic('ops', BOARD_PASSWORD) })).status).toBe(200);
-    expect((await fetch(`${base}/admin/queues/api/queues`, { headers: basic('ops', BOARD_PASSWORD) })).status).toBe(200);
+    expect((await fetch(`${base}/admin/queues/api/queues`, { headers: basic('ops', BOARD_PASSWORD) })).status).toBe(
+      200,
+    );
     expect((await fetch(`${base}/admin/queues`, { headers: basic('ops', `${BOARD_PASSWORD}x`) })).status).toBe(401);
     expect((await fetch(`${base}/admin/queues`, { headers: key })).status).toBe(401);
 
@@ -102,13 +115,25 @@ describe('secrets never appear in the log', () => {
     const databaseUrl = new URL(env.database.url);
     databaseUrl.password = DB_PASSWORD;
     for (const apiKey of [API_KEY, undefined]) {
-      const app = await buildApp(env.config({ apiKey, logLevel: 'trace', databaseUrl: databaseUrl.toString(), boardPassword: BOARD_PASSWORD }), { logStream });
+      const app = await buildApp(
+        env.config({ apiKey, logLevel: 'trace', databaseUrl: databaseUrl.toString(), boardPassword: BOARD_PASSWORD }),
+        { logStream },
+      );
       try {
         await app.ready();
-        for (const authorization of [`Bearer ${API_KEY}`, `Bearer ${BOARD_PASSWORD}`, `Basic ${Buffer.from(`operator:${BOARD_PASSWORD}`).toString('base64')}`]) {
+        for (const authorization of [
+          `Bearer ${API_KEY}`,
+          `Bearer ${BOARD_PASSWORD}`,
+          `Basic ${Buffer.from(`operator:${BOARD_PASSWORD}`).toString('base64')}`,
+        ]) {
           await app.inject({ method: 'GET', url: '/reports', headers: { authorization } });
           await app.inject({ method: 'GET', url: '/admin/queues', headers: { authorization } });
-          await app.inject({ method: 'POST', url: '/trigger_report', headers: { authorization, 'content-type': 'application/json' }, payload: '{"as_of":' });
+          await app.inject({
+            method: 'POST',
+            url: '/trigger_report',
+            headers: { authorization, 'content-type': 'application/json' },
+            payload: '{"as_of":',
+          });
         }
       } finally {
         await app.close();

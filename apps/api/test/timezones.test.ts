@@ -1,7 +1,6 @@
 import { useTestApp } from './support/test-env';
 import { itAnswers400, uploadRequests } from './support/upload-requests';
 
-
 const { app } = useTestApp();
 
 const { post, postJson } = uploadRequests('/timezones', () => app);
@@ -12,7 +11,14 @@ async function zonesOf(...ids: string[]): Promise<Array<[string, string | null]>
 }
 
 describe('POST /timezones with CSV', () => {
-  const csv = ['timezone_str,store_id', 'America/New_York,tz-1', 'Mars/Base,tz-2', 'Asia/Kolkata,tz-2', ',tz-3', ''].join('\n');
+  const csv = [
+    'timezone_str,store_id',
+    'America/New_York,tz-1',
+    'Mars/Base,tz-2',
+    'Asia/Kolkata,tz-2',
+    ',tz-3',
+    '',
+  ].join('\n');
 
   it('loads it as ingest does: good rows kept, bad ones listed with line and reason', async () => {
     const res = await post(csv, 'text/csv');
@@ -51,7 +57,10 @@ describe('POST /timezones with CSV', () => {
   it('answers 400 naming the missing column', async () => {
     const res = await post('store_id,zone\ntz-4,Asia/Tokyo\n', 'text/csv');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'Bad Request', message: 'the time zones CSV: missing column "timezone_str" (header has: "store_id", "zone")' });
+    expect(res.json()).toEqual({
+      error: 'Bad Request',
+      message: 'the time zones CSV: missing column "timezone_str" (header has: "store_id", "zone")',
+    });
   });
 
   it('answers 415 naming the two types it takes', async () => {
@@ -83,8 +92,16 @@ describe('POST /timezones with JSON', () => {
       rejected: 3,
       rejects: [
         { index: 1, reason: 'timezones[1]: timezone_str is missing', raw: '{"store_id":"tj-2"}' },
-        { index: 2, reason: 'timezones[2]: store_id is missing', raw: '{"timezone_str":"Europe/Paris","store_id":null}' },
-        { index: 3, reason: 'timezones[3]: timezone_str: "Europe/Nowhere" is not a known time zone', raw: '{"store_id":"tj-3","timezone_str":"Europe/Nowhere"}' },
+        {
+          index: 2,
+          reason: 'timezones[2]: store_id is missing',
+          raw: '{"timezone_str":"Europe/Paris","store_id":null}',
+        },
+        {
+          index: 3,
+          reason: 'timezones[3]: timezone_str: "Europe/Nowhere" is not a known time zone',
+          raw: '{"store_id":"tj-3","timezone_str":"Europe/Nowhere"}',
+        },
       ],
     });
     expect(await zonesOf('tj-1', 'tj-2', 'tj-3')).toEqual([['tj-1', 'Europe/Paris']]);

@@ -2,13 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { CLOSED_PORT_REDIS_URL, keysOf, REDIS_URL, TcpProxy } from '@store-monitor/test-support';
 import { useTestApp } from './support/test-env';
 
-
 const { env, app } = useTestApp();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function trigger(target: FastifyInstance, payload?: unknown, headers: Record<string, string> = {}) {
-  return target.inject({ method: 'POST', url: '/trigger_report', payload: payload as string | object | undefined, headers });
+  return target.inject({
+    method: 'POST',
+    url: '/trigger_report',
+    payload: payload as string | object | undefined,
+    headers,
+  });
 }
 
 async function reportCount(): Promise<number> {
@@ -23,7 +27,13 @@ describe('POST /trigger_report', () => {
     expect(res.json()).toEqual({ report_id: id });
     expect(id).toMatch(UUID);
 
-    expect(await app.reports.get(id)).toMatchObject({ id, status: 'queued', asOf: null, policy: 'nearest', progress: 0 });
+    expect(await app.reports.get(id)).toMatchObject({
+      id,
+      status: 'queued',
+      asOf: null,
+      policy: 'nearest',
+      progress: 0,
+    });
     const job = await app.queues.reports.getJob(id);
     expect(job?.name).toBe('plan');
     expect(job?.data).toEqual({ reportId: id, asOf: null, policy: 'nearest' });
@@ -37,7 +47,11 @@ describe('POST /trigger_report', () => {
     const record = await app.reports.get(id);
     expect(record?.asOf?.toISOString()).toBe('2024-01-10T12:00:00.000Z');
     expect(record?.policy).toBe('forward');
-    expect((await app.queues.reports.getJob(id))?.data).toEqual({ reportId: id, asOf: '2024-01-10T12:00:00Z', policy: 'forward' });
+    expect((await app.queues.reports.getJob(id))?.data).toEqual({
+      reportId: id,
+      asOf: '2024-01-10T12:00:00Z',
+      policy: 'forward',
+    });
   });
 
   it.each([
@@ -67,12 +81,30 @@ describe('POST /trigger_report', () => {
   });
 
   it.each([
-    [{ as_of: 'yesterday' }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "yesterday"`],
-    [{ as_of: '2024-01-10T12:00:00' }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2024-01-10T12:00:00"`],
-    [{ as_of: '2024-02-30T12:00:00Z' }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2024-02-30T12:00:00Z"`],
-    [{ as_of: '2016-12-31T23:59:60Z' }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2016-12-31T23:59:60Z"`],
-    [{ as_of: 1704888000000 }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "1704888000000"`],
-    [{ as_of: 'x'.repeat(150) }, `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "${'x'.repeat(99)}...`],
+    [
+      { as_of: 'yesterday' },
+      `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "yesterday"`,
+    ],
+    [
+      { as_of: '2024-01-10T12:00:00' },
+      `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2024-01-10T12:00:00"`,
+    ],
+    [
+      { as_of: '2024-02-30T12:00:00Z' },
+      `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2024-02-30T12:00:00Z"`,
+    ],
+    [
+      { as_of: '2016-12-31T23:59:60Z' },
+      `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "2016-12-31T23:59:60Z"`,
+    ],
+    [
+      { as_of: 1704888000000 },
+      `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "1704888000000"`,
+    ],
+    [
+      { as_of: 'x'.repeat(150) },
+      `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "${'x'.repeat(99)}...`,
+    ],
     [{ policy: 'latest' }, 'body/policy must be one of nearest, forward; got "latest"'],
     [{ polciy: 'forward' }, 'body/polciy is not a known field'],
     [['nearest'], 'body must be object'],
@@ -99,14 +131,20 @@ describe('POST /trigger_report', () => {
     const before = await reportCount();
     const res = await trigger(app, body, { 'content-type': type });
     expect(res.statusCode).toBe(415);
-    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: `POST /trigger_report takes application/json; got ${type}` });
+    expect(res.json()).toEqual({
+      error: 'Unsupported Media Type',
+      message: `POST /trigger_report takes application/json; got ${type}`,
+    });
     expect(await reportCount()).toBe(before);
   });
 
   it('answers 415 for a body without a Content-Type, saying none was given', async () => {
     const res = await app.inject({ method: 'POST', url: '/trigger_report', payload: '{}' });
     expect(res.statusCode).toBe(415);
-    expect(res.json()).toEqual({ error: 'Unsupported Media Type', message: 'POST /trigger_report takes application/json; got no Content-Type' });
+    expect(res.json()).toEqual({
+      error: 'Unsupported Media Type',
+      message: 'POST /trigger_report takes application/json; got no Content-Type',
+    });
   });
 
   it('takes JSON with a charset and in any case', async () => {
@@ -117,7 +155,10 @@ describe('POST /trigger_report', () => {
   it('answers 413 for a JSON body over the small limit', async () => {
     const res = await trigger(app, { policy: 'nearest', padding: 'x'.repeat(20_000) });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toEqual({ error: 'Payload Too Large', message: "the request body is over this route's limit of 16384 bytes" });
+    expect(res.json()).toEqual({
+      error: 'Payload Too Large',
+      message: "the request body is over this route's limit of 16384 bytes",
+    });
   });
 });
 
@@ -129,7 +170,10 @@ describe('POST /trigger_report without Redis', () => {
     const res = await trigger(noRedis, { policy: 'forward' });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ error: 'Service Unavailable', message: 'The report queue (Redis) is unavailable; try again shortly' });
+    expect(res.json()).toEqual({
+      error: 'Service Unavailable',
+      message: 'The report queue (Redis) is unavailable; try again shortly',
+    });
     expect(await reportCount()).toBe(before);
   });
 
@@ -162,7 +206,10 @@ describe('POST /trigger_report without Redis', () => {
       const res = await trigger(target);
       expect(performance.now() - started).toBeLessThan(2000);
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toEqual({ error: 'Service Unavailable', message: 'The report queue (Redis) is unavailable; try again shortly' });
+      expect(res.json()).toEqual({
+        error: 'Service Unavailable',
+        message: 'The report queue (Redis) is unavailable; try again shortly',
+      });
       expect(await reportCount()).toBe(before);
     } finally {
       await proxy.stop();

@@ -5,7 +5,15 @@ import { Client } from 'pg';
 import { REDIS_URL } from '@store-monitor/test-support';
 import { ServerProcess } from './support/server-process';
 import { TestEnvironment } from './support/test-env';
-import { apiProcessVars, bodyBytes, postUpload, residentBytes, startProber, type UploadResult, type UploadShape } from './support/upload-load';
+import {
+  apiProcessVars,
+  bodyBytes,
+  postUpload,
+  residentBytes,
+  startProber,
+  type UploadResult,
+  type UploadShape,
+} from './support/upload-load';
 
 /**
  * Issue 10 item 1: fifty concurrent 40 MB uploads once took the API to 6 GB and a heap-out-of-memory
@@ -27,7 +35,9 @@ let db: Client;
 
 beforeAll(async () => {
   await env.setUp();
-  server = new ServerProcess(apiProcessVars(env, REDIS_URL, { UPLOAD_CONCURRENCY: String(CONCURRENCY), UPLOAD_TEMP_DIR: tempDir }));
+  server = new ServerProcess(
+    apiProcessVars(env, REDIS_URL, { UPLOAD_CONCURRENCY: String(CONCURRENCY), UPLOAD_TEMP_DIR: tempDir }),
+  );
   port = Number((await server.waitForLine(/listening at http:\/\/127\.0\.0\.1:(\d+)/))[1]);
   db = new Client({ connectionString: env.database.url });
   await db.connect();
@@ -55,7 +65,9 @@ async function watched<T>(work: () => Promise<T>): Promise<{ result: T; peakRss:
 }
 
 async function pollsOf(tag: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM polls WHERE store_id LIKE $1`, [`${tag}-%`]);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM polls WHERE store_id LIKE $1`, [
+    `${tag}-%`,
+  ]);
   return rows[0].n;
 }
 
@@ -64,15 +76,23 @@ describe.each([
   ['CSV', false, 950_000],
 ])('%s: 50 concurrent 40 MB uploads', (type, json, rows) => {
   it('each loaded whole or refused whole with Retry-After; /healthz answers; under 1 GB resident; no spool left', async () => {
-    const shapes: UploadShape[] = Array.from({ length: UPLOADS }, (_, i) => ({ tag: `${type.toLowerCase()}${String(i).padStart(2, '0')}`, json, rows }));
+    const shapes: UploadShape[] = Array.from({ length: UPLOADS }, (_, i) => ({
+      tag: `${type.toLowerCase()}${String(i).padStart(2, '0')}`,
+      json,
+      rows,
+    }));
     expect(bodyBytes(shapes[0])).toBeGreaterThan(38 * MB);
     expect(bodyBytes(shapes[0])).toBeLessThan(50 * MB);
 
     const started = Date.now();
-    const { result, peakRss, probes } = await watched(() => Promise.all(shapes.map((shape) => postUpload(port, shape))));
+    const { result, peakRss, probes } = await watched(() =>
+      Promise.all(shapes.map((shape) => postUpload(port, shape))),
+    );
     const seconds = (Date.now() - started) / 1000;
     // The figures the issue's closing note quotes.
-    console.log(`${type}: ${UPLOADS} uploads of ${(bodyBytes(shapes[0]) / MB).toFixed(1)} MB in ${seconds.toFixed(1)} s; peak VmRSS ${(peakRss / MB).toFixed(0)} MB; ${probes.length} /healthz probes, the slowest ${Math.max(...probes.map((p) => Number(p.split(' ')[1])))} ms`);
+    console.log(
+      `${type}: ${UPLOADS} uploads of ${(bodyBytes(shapes[0]) / MB).toFixed(1)} MB in ${seconds.toFixed(1)} s; peak VmRSS ${(peakRss / MB).toFixed(0)} MB; ${probes.length} /healthz probes, the slowest ${Math.max(...probes.map((p) => Number(p.split(' ')[1])))} ms`,
+    );
 
     const statuses = result.map((r: UploadResult) => r.status);
     expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
@@ -80,10 +100,18 @@ describe.each([
     for (const [i, answer] of result.entries()) {
       const stored = await pollsOf(shapes[i].tag);
       if (answer.status === 200) {
-        expect([shapes[i].tag, JSON.parse(answer.body)]).toEqual([shapes[i].tag, { read: rows, inserted: rows, updated: 0, duplicates: 0, rejected: 0, rejects: [] }]);
+        expect([shapes[i].tag, JSON.parse(answer.body)]).toEqual([
+          shapes[i].tag,
+          { read: rows, inserted: rows, updated: 0, duplicates: 0, rejected: 0, rejects: [] },
+        ]);
         expect([shapes[i].tag, stored]).toEqual([shapes[i].tag, rows]);
       } else {
-        expect([shapes[i].tag, answer.retryAfter, JSON.parse(answer.body), stored]).toEqual([shapes[i].tag, '5', { error: 'Service Unavailable', message: REFUSAL }, 0]);
+        expect([shapes[i].tag, answer.retryAfter, JSON.parse(answer.body), stored]).toEqual([
+          shapes[i].tag,
+          '5',
+          { error: 'Service Unavailable', message: REFUSAL },
+          0,
+        ]);
       }
     }
     expect(probes.length).toBeGreaterThan(0);

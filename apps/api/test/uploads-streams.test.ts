@@ -24,10 +24,16 @@ const servers: ServerProcess[] = [];
 let db: Client;
 
 /** A started API spooling into its own folder under `root`; its port. */
-async function startApi(name: string, shellFirst?: string): Promise<{ port: number; tempDir: string; server: ServerProcess }> {
+async function startApi(
+  name: string,
+  shellFirst?: string,
+): Promise<{ port: number; tempDir: string; server: ServerProcess }> {
   const tempDir = join(root, name);
   mkdirSync(tempDir, { recursive: true });
-  const server = new ServerProcess(apiProcessVars(env, REDIS_URL, { BODY_LIMIT_BYTES: String(LIMIT), UPLOAD_TEMP_DIR: tempDir }), shellFirst);
+  const server = new ServerProcess(
+    apiProcessVars(env, REDIS_URL, { BODY_LIMIT_BYTES: String(LIMIT), UPLOAD_TEMP_DIR: tempDir }),
+    shellFirst,
+  );
   servers.push(server);
   const port = Number((await server.waitForLine(/listening at http:\/\/127\.0\.0\.1:(\d+)/))[1]);
   return { port, tempDir, server };
@@ -51,7 +57,9 @@ function post(port: number, body: Buffer | string, headers: Record<string, strin
 }
 
 async function pollsOf(prefix: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM polls WHERE store_id LIKE $1`, [`${prefix}%`]);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM polls WHERE store_id LIKE $1`, [
+    `${prefix}%`,
+  ]);
   return rows[0].n;
 }
 
@@ -79,14 +87,28 @@ describe('Content-Encoding and charset', () => {
   }, 60_000);
 
   it('a gzip CSV body is decompressed and loaded', async () => {
-    const res = await post(api.port, gzipSync(csvOf('gz-', 3)), { 'content-type': 'text/csv', 'content-encoding': 'gzip' });
-    expect(res).toEqual({ status: 200, body: { read: 3, inserted: 3, updated: 0, duplicates: 0, rejected: 0, rejects: [] } });
+    const res = await post(api.port, gzipSync(csvOf('gz-', 3)), {
+      'content-type': 'text/csv',
+      'content-encoding': 'gzip',
+    });
+    expect(res).toEqual({
+      status: 200,
+      body: { read: 3, inserted: 3, updated: 0, duplicates: 0, rejected: 0, rejects: [] },
+    });
     expect(await pollsOf('gz-')).toBe(3);
   });
 
   it('a deflate JSON body is decompressed and loaded, its rejects by index', async () => {
-    const json = JSON.stringify({ polls: [{ store_id: 'df-1', status: 'active', timestamp_utc: '2023-01-22 12:00:00 UTC' }, { store_id: 'df-2', status: 'open', timestamp_utc: '2023-01-22 12:00:00 UTC' }] });
-    const res = await post(api.port, deflateSync(json), { 'content-type': 'application/json', 'content-encoding': 'deflate' });
+    const json = JSON.stringify({
+      polls: [
+        { store_id: 'df-1', status: 'active', timestamp_utc: '2023-01-22 12:00:00 UTC' },
+        { store_id: 'df-2', status: 'open', timestamp_utc: '2023-01-22 12:00:00 UTC' },
+      ],
+    });
+    const res = await post(api.port, deflateSync(json), {
+      'content-type': 'application/json',
+      'content-encoding': 'deflate',
+    });
     expect(res).toEqual({
       status: 200,
       body: {
@@ -95,7 +117,13 @@ describe('Content-Encoding and charset', () => {
         updated: 0,
         duplicates: 0,
         rejected: 1,
-        rejects: [{ index: 1, reason: 'polls[1]: status: "open" is not active or inactive', raw: '{"store_id":"df-2","status":"open","timestamp_utc":"2023-01-22 12:00:00 UTC"}' }],
+        rejects: [
+          {
+            index: 1,
+            reason: 'polls[1]: status: "open" is not active or inactive',
+            raw: '{"store_id":"df-2","status":"open","timestamp_utc":"2023-01-22 12:00:00 UTC"}',
+          },
+        ],
       },
     });
   });
@@ -105,20 +133,63 @@ describe('Content-Encoding and charset', () => {
     const packed = gzipSync(csv);
     expect([packed.length < LIMIT, csv.length > LIMIT]).toEqual([true, true]);
     const res = await post(api.port, packed, { 'content-type': 'text/csv', 'content-encoding': 'gzip' });
-    expect(res).toEqual({ status: 413, body: { error: 'Payload Too Large', message: `the request body, decompressed, is over this route's limit of ${LIMIT} bytes` } });
+    expect(res).toEqual({
+      status: 413,
+      body: {
+        error: 'Payload Too Large',
+        message: `the request body, decompressed, is over this route's limit of ${LIMIT} bytes`,
+      },
+    });
     expect(await pollsOf('bomb-')).toBe(0);
   });
 
   it.each([
-    ['a plain body labelled gzip', 'gzip', Buffer.from(csvOf('plain-', 2)), 400, 'Bad Request', 'the body is sent as Content-Encoding: gzip but is not gzip data (incorrect header check)'],
-    ['a gzip body cut short', 'gzip', gzipSync(csvOf('cut-', 2)).subarray(0, 30), 400, 'Bad Request', 'the gzip body is cut short (unexpected end of file)'],
-    ['a plain body labelled deflate', 'deflate', Buffer.from(csvOf('plain-', 2)), 400, 'Bad Request', 'the body is sent as Content-Encoding: deflate but is not deflate data (incorrect header check)'],
-    ['brotli', 'br', Buffer.from(csvOf('br-', 2)), 415, 'Unsupported Media Type', 'POST /polls takes Content-Encoding gzip or deflate (or none); got br'],
-    ['two encodings', 'gzip, gzip', gzipSync(gzipSync(csvOf('gzgz-', 2))), 415, 'Unsupported Media Type', 'POST /polls takes Content-Encoding gzip or deflate (or none); got gzip, gzip'],
+    [
+      'a plain body labelled gzip',
+      'gzip',
+      Buffer.from(csvOf('plain-', 2)),
+      400,
+      'Bad Request',
+      'the body is sent as Content-Encoding: gzip but is not gzip data (incorrect header check)',
+    ],
+    [
+      'a gzip body cut short',
+      'gzip',
+      gzipSync(csvOf('cut-', 2)).subarray(0, 30),
+      400,
+      'Bad Request',
+      'the gzip body is cut short (unexpected end of file)',
+    ],
+    [
+      'a plain body labelled deflate',
+      'deflate',
+      Buffer.from(csvOf('plain-', 2)),
+      400,
+      'Bad Request',
+      'the body is sent as Content-Encoding: deflate but is not deflate data (incorrect header check)',
+    ],
+    [
+      'brotli',
+      'br',
+      Buffer.from(csvOf('br-', 2)),
+      415,
+      'Unsupported Media Type',
+      'POST /polls takes Content-Encoding gzip or deflate (or none); got br',
+    ],
+    [
+      'two encodings',
+      'gzip, gzip',
+      gzipSync(gzipSync(csvOf('gzgz-', 2))),
+      415,
+      'Unsupported Media Type',
+      'POST /polls takes Content-Encoding gzip or deflate (or none); got gzip, gzip',
+    ],
   ])('%s (Content-Encoding: %s)', async (_what, encoding, body, status, error, message) => {
     const res = await post(api.port, body, { 'content-type': 'text/csv', 'content-encoding': encoding });
     expect(res).toEqual({ status, body: { error, message } });
-    expect(await pollsOf('plain-') + (await pollsOf('cut-')) + (await pollsOf('br-')) + (await pollsOf('gzgz-'))).toBe(0);
+    expect(
+      (await pollsOf('plain-')) + (await pollsOf('cut-')) + (await pollsOf('br-')) + (await pollsOf('gzgz-')),
+    ).toBe(0);
   });
 
   it.each([
@@ -128,13 +199,21 @@ describe('Content-Encoding and charset', () => {
   ])('%s answers 415 naming the charsets taken', async (type, charset) => {
     const body = type.startsWith('text/csv') ? Buffer.from(csvOf('latin-é', 1), 'latin1') : '{"polls":[]}';
     const res = await post(api.port, body, { 'content-type': type });
-    expect(res).toEqual({ status: 415, body: { error: 'Unsupported Media Type', message: `POST /polls takes UTF-8 bodies (charset utf-8 or us-ascii, or none); got charset ${charset}` } });
+    expect(res).toEqual({
+      status: 415,
+      body: {
+        error: 'Unsupported Media Type',
+        message: `POST /polls takes UTF-8 bodies (charset utf-8 or us-ascii, or none); got charset ${charset}`,
+      },
+    });
     expect(await pollsOf('latin-')).toBe(0);
   });
 
   it('UTF-8 and US-ASCII charsets are read', async () => {
     expect((await post(api.port, csvOf('utf8-é-', 1), { 'content-type': 'text/csv; charset=UTF-8' })).status).toBe(200);
-    expect((await post(api.port, csvOf('ascii-', 1), { 'content-type': 'text/csv; charset=us-ascii' })).status).toBe(200);
+    expect((await post(api.port, csvOf('ascii-', 1), { 'content-type': 'text/csv; charset=us-ascii' })).status).toBe(
+      200,
+    );
     expect([await pollsOf('utf8-é-'), await pollsOf('ascii-')]).toEqual([1, 1]);
   });
 
@@ -146,7 +225,13 @@ describe('Content-Encoding and charset', () => {
 describe('spool folders', () => {
   it('a client gone midway: nothing loaded, its folder removed', async () => {
     const api = await startApi('abort');
-    const req = request({ port: api.port, host: '127.0.0.1', path: '/polls', method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': '50000' } });
+    const req = request({
+      port: api.port,
+      host: '127.0.0.1',
+      path: '/polls',
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'content-length': '50000' },
+    });
     req.on('error', () => undefined);
     req.write(csvOf('gone-', 100));
     // The folder exists while the body comes in, and goes when the client does.
@@ -161,7 +246,11 @@ describe('spool folders', () => {
 
   it('at start, the folders of API processes that are gone are removed; a live process keeps its own', async () => {
     const tempDir = join(root, 'stale');
-    const gone = ['store-monitor-api-2147483646-AbC123', 'store-monitor-api-upload-x1Y2z3', 'store-monitor-api-polls-Q9w8E7'];
+    const gone = [
+      'store-monitor-api-2147483646-AbC123',
+      'store-monitor-api-upload-x1Y2z3',
+      'store-monitor-api-polls-Q9w8E7',
+    ];
     const live = `store-monitor-api-${process.pid}-LiVe01`;
     const other = 'store-monitor-api-reports-Xy12Ab';
     for (const name of [...gone, live, other]) mkdirSync(join(tempDir, name, 'inside'), { recursive: true });

@@ -36,7 +36,8 @@ async function contents(databaseUrl: string): Promise<Record<string, string>> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const table = async (sql: string) => (await client.query<{ t: string }>(`SELECT string_agg(r::text, E'\\n') AS t FROM (${sql}) r`)).rows[0].t;
+    const table = async (sql: string) =>
+      (await client.query<{ t: string }>(`SELECT string_agg(r::text, E'\\n') AS t FROM (${sql}) r`)).rows[0].t;
     return {
       stores: await table('SELECT id, time_zone, first_poll_at, last_poll_at FROM stores ORDER BY id'),
       hours: await table('SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY id'),
@@ -52,7 +53,10 @@ describe('the upload routes and the API key', () => {
   it.each(UPLOADS)('POST %s answers 401 without the key and loads nothing', async (url, file) => {
     const res = await upload(url, readFileSync(join(DATA, file), 'utf8'));
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: 'Unauthorized', message: 'this endpoint needs the API key as "Authorization: Bearer <key>"' });
+    expect(res.json()).toEqual({
+      error: 'Unauthorized',
+      message: 'this endpoint needs the API key as "Authorization: Bearer <key>"',
+    });
     expect(await app.prisma.ingestionRun.count()).toBe(0);
   });
 });
@@ -70,7 +74,9 @@ describe('the sample data through the API', () => {
       await ingestPolls(db, join(DATA, 'store_status.csv'));
     });
     const [api, ingest] = await Promise.all([contents(env.database.url), contents(byIngest.url)]);
-    expect(api.polls.split('\n')).toHaveLength(readFileSync(join(DATA, 'store_status.csv'), 'utf8').trim().split('\n').length - 1);
+    expect(api.polls.split('\n')).toHaveLength(
+      readFileSync(join(DATA, 'store_status.csv'), 'utf8').trim().split('\n').length - 1,
+    );
     expect(api).toEqual(ingest);
     const sources = await app.prisma.ingestionRun.findMany({ orderBy: { id: 'asc' }, select: { source: true } });
     expect(sources.map((s) => s.source)).toEqual(['POST /timezones', 'POST /business_hours', 'POST /polls']);
@@ -78,29 +84,44 @@ describe('the sample data through the API', () => {
 });
 
 describe('the upload routes in OpenAPI', () => {
-  it.each(UPLOADS)('POST %s documents both body types and every answer with a description and an example', async (url) => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    const operation = doc.paths[url].post;
-    expect(Object.keys(operation.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
-    expect(operation.security).toEqual([{ bearerAuth: [] }]);
-    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '413', '415', '500', '503', '507']);
-    for (const [status, response] of Object.entries(operation.responses as Record<string, { description: string; content: Record<string, { examples?: object; example?: object }> }>)) {
-      expect([status, response.description.length > 0]).toEqual([status, true]);
-      const media = response.content['application/json'];
-      expect([status, media.examples !== undefined || media.example !== undefined]).toEqual([status, true]);
-    }
-  });
+  it.each(UPLOADS)(
+    'POST %s documents both body types and every answer with a description and an example',
+    async (url) => {
+      const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+      const operation = doc.paths[url].post;
+      expect(Object.keys(operation.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
+      expect(operation.security).toEqual([{ bearerAuth: [] }]);
+      expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '413', '415', '500', '503', '507']);
+      for (const [status, response] of Object.entries(
+        operation.responses as Record<
+          string,
+          { description: string; content: Record<string, { examples?: object; example?: object }> }
+        >,
+      )) {
+        expect([status, response.description.length > 0]).toEqual([status, true]);
+        const media = response.content['application/json'];
+        expect([status, media.examples !== undefined || media.example !== undefined]).toEqual([status, true]);
+      }
+    },
+  );
 });
 
-describe('the upload routes\' documented examples', () => {
+describe("the upload routes' documented examples", () => {
   it.each(UPLOADS)('POST %s answers its example bodies with its example answers', async (url) => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const operation = doc.paths[url].post;
     const bodies = operation.requestBody.content;
-    const answers = Object.values(operation.responses['200'].content['application/json'].examples as Record<string, { value: object }>);
+    const answers = Object.values(
+      operation.responses['200'].content['application/json'].examples as Record<string, { value: object }>,
+    );
     const bearer = { authorization: `Bearer ${API_KEY}` };
     expect((await upload(url, bodies['text/csv'].example, bearer)).json()).toEqual(answers[0].value);
-    const asJson = await app.inject({ method: 'POST', url, payload: bodies['application/json'].example, headers: bearer });
+    const asJson = await app.inject({
+      method: 'POST',
+      url,
+      payload: bodies['application/json'].example,
+      headers: bearer,
+    });
     expect(asJson.json()).toEqual(answers[1].value);
   });
 });

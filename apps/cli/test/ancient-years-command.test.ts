@@ -1,12 +1,14 @@
 import { fixtureDir, runCli } from './run-cli';
 
-const HEADER = 'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';
+const HEADER =
+  'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6].map((day) => `1,${day},09:00,17:00`);
 
 describe('store-monitor report on polls of the year 50', () => {
   it('gives the business time any other year would: 60 min, 8 h and 56 h at noon', () => {
     const dir = fixtureDir({
-      'store_status.csv': 'store_id,status,timestamp_utc\n1,active,0050-06-05 12:00:00 UTC\n1,active,0050-06-15 12:00:00 UTC\n',
+      'store_status.csv':
+        'store_id,status,timestamp_utc\n1,active,0050-06-05 12:00:00 UTC\n1,active,0050-06-15 12:00:00 UTC\n',
       'menu_hours.csv': `store_id,day,start_time_local,end_time_local\n${EVERY_DAY.join('\n')}\n`,
       'timezones.csv': 'store_id,timezone_str\n1,Etc/GMT-10\n',
     });

@@ -6,7 +6,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-describe('dispatch honours a command\'s exit code', () => {
+describe("dispatch honours a command's exit code", () => {
   it('returns the number a command returns, as start does after a service died', async () => {
     const died: Command = async () => 1;
     expect(await dispatch(['start'], { start: died })).toBe(1);

@@ -36,7 +36,9 @@ interface Service {
   stop_grace_period?: string;
 }
 
-const compose = parse(readFileSync(resolve(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync(resolve(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 const { services } = compose;
 const dockerfile = readFileSync(resolve(REPO, 'Dockerfile'), 'utf8');
 const dockerignore = readFileSync(resolve(REPO, '.dockerignore'), 'utf8');
@@ -50,7 +52,10 @@ function stage(name: string): string {
 
 /** Whether .dockerignore leaves `path` (relative to the repository) out of the build context. */
 function ignored(path: string): boolean {
-  const patterns = dockerignore.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const patterns = dockerignore
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   return patterns.some((pattern) => {
     const glob = pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -64,7 +69,9 @@ function ignored(path: string): boolean {
 
 /** A compose value as the container sees it when the user's shell sets nothing: `${X:-d}` is d. */
 function resolved(environment: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, String(v).replace(/\$\{\w+:-([^}]*)\}/g, '$1')]));
+  return Object.fromEntries(
+    Object.entries(environment).map(([k, v]) => [k, String(v).replace(/\$\{\w+:-([^}]*)\}/g, '$1')]),
+  );
 }
 
 describe('docker-compose.yml', () => {
@@ -75,12 +82,18 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps Redis jobs across restarts and never evicts them', () => {
-    expect(services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));
+    expect(services.redis.command).toEqual(
+      expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']),
+    );
     expect(services.redis.volumes).toEqual(['redis-data:/data']);
   });
 
   it('builds each app from a stage of the Dockerfile that runs it', () => {
-    for (const [name, entry] of [['api', 'apps/api/dist/main.js'], ['worker', 'apps/worker/dist/main.js'], ['migrate', 'apps/cli/dist/db-migrate.js']]) {
+    for (const [name, entry] of [
+      ['api', 'apps/api/dist/main.js'],
+      ['worker', 'apps/worker/dist/main.js'],
+      ['migrate', 'apps/cli/dist/db-migrate.js'],
+    ]) {
       expect(services[name].build).toEqual({ context: '.', target: name });
       expect(stage(name)).toContain(`CMD ["node", "${entry}"]`);
     }
@@ -88,7 +101,10 @@ describe('docker-compose.yml', () => {
 
   it('starts the apps after the migration has finished and Redis is healthy', () => {
     for (const name of ['api', 'worker']) {
-      expect(services[name].depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
+      expect(services[name].depends_on).toEqual({
+        migrate: { condition: 'service_completed_successfully' },
+        redis: { condition: 'service_healthy' },
+      });
     }
     expect(services.migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
   });
@@ -127,8 +143,10 @@ describe('docker-compose.yml', () => {
 });
 
 describe('the Dockerfile', () => {
-  it('installs without the root\'s prepare script, which builds from sources not yet copied', () => {
-    const scripts = (JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  it("installs without the root's prepare script, which builds from sources not yet copied", () => {
+    const scripts = (
+      JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts.prepare).toBeDefined();
     const installs = dockerfile.split('\n').filter((line) => /\bnpm (ci|install)\b/.test(line));
     expect(installs).toHaveLength(2);
@@ -144,7 +162,12 @@ describe('data under Docker', () => {
     expect(stage('build')).toContain('COPY . .');
     expect(stage('runtime')).toMatch(/WORKDIR \/app\n[\s\S]*COPY --from=build \/app\/data data\n/);
     for (const name of ['api', 'worker', 'cli']) expect(stage(name)).toMatch(/^FROM runtime AS /);
-    expect([ignored('.env'), ignored('.env.production'), ignored('apps/api/node_modules/x'), ignored('apps/api/src/main.ts')]).toEqual([true, true, true, false]);
+    expect([
+      ignored('.env'),
+      ignored('.env.production'),
+      ignored('apps/api/node_modules/x'),
+      ignored('apps/api/src/main.ts'),
+    ]).toEqual([true, true, true, false]);
   });
 
   it('has a seed service, run only on demand, that loads data once the migration is done', () => {
@@ -154,17 +177,26 @@ describe('data under Docker', () => {
     expect(seed.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
     expect(new URL(resolved(seed.environment!).DATABASE_URL).hostname).toBe('postgres');
     expect(seed.ports).toBeUndefined();
-    expect(stage('cli')).toContain('ENTRYPOINT ["node", "apps/cli/dist/main.js"]\nCMD ["ingest", "--data", "/app/data"]');
+    expect(stage('cli')).toContain(
+      'ENTRYPOINT ["node", "apps/cli/dist/main.js"]\nCMD ["ingest", "--data", "/app/data"]',
+    );
   });
 
-  it('the seed\'s default command loads the sample data (run here with /app as the repository)', async () => {
+  it("the seed's default command loads the sample data (run here with /app as the repository)", async () => {
     const database = testDatabaseUrl();
     try {
       await migrateDatabase(database.url);
       const command = JSON.parse(/^CMD (.*)$/m.exec(stage('cli'))![1]) as string[];
-      const result = runCli(command.map((arg) => arg.replace(/^\/app\//, `${REPO}/`)), { DATABASE_URL: database.url });
+      const result = runCli(
+        command.map((arg) => arg.replace(/^\/app\//, `${REPO}/`)),
+        { DATABASE_URL: database.url },
+      );
       expect(result.status).toBe(0);
-      for (const [kind, name] of [['time zones', FILE_NAMES.timeZones], ['hours', FILE_NAMES.hours], ['polls', FILE_NAMES.polls]]) {
+      for (const [kind, name] of [
+        ['time zones', FILE_NAMES.timeZones],
+        ['hours', FILE_NAMES.hours],
+        ['polls', FILE_NAMES.polls],
+      ]) {
         expect(result.stderr).toMatch(new RegExp(`^${kind} ${REPO}/data/${name}: read \\d+, inserted [1-9]`, 'm'));
       }
     } finally {
@@ -172,7 +204,7 @@ describe('data under Docker', () => {
     }
   }, 120_000);
 
-  it('makes the API image listen on every interface, which the API\'s own default does not', () => {
+  it("makes the API image listen on every interface, which the API's own default does not", () => {
     expect(stage('api')).toContain('ENV HOST=0.0.0.0\n');
     expect(loadApiConfig({})).toMatchObject({ ok: true, config: { host: '127.0.0.1' } });
     expect(loadApiConfig({ HOST: '0.0.0.0' })).toMatchObject({ ok: true, config: { host: '0.0.0.0' } });

@@ -12,7 +12,8 @@ import { sampleStore, type Sampled } from '../../../packages/engine/test/support
 import { fixtureDir, runCli } from './run-cli';
 import { buildScenario, storeInput, type Scenario, type Variant } from './support/sampler-fixtures';
 
-const HEADER = 'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';
+const HEADER =
+  'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';
 const COLUMNS = HEADER.split(',').slice(1);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -64,8 +65,12 @@ const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a
 /** The reference's six values in the report's units: minutes for the hour, hours for day and week. */
 function referenceValues(s: Sampled): number[] {
   return [
-    s.uptimeHourMs / MIN, s.uptimeDayMs / HOUR, s.uptimeWeekMs / HOUR,
-    s.downtimeHourMs / MIN, s.downtimeDayMs / HOUR, s.downtimeWeekMs / HOUR,
+    s.uptimeHourMs / MIN,
+    s.uptimeDayMs / HOUR,
+    s.uptimeWeekMs / HOUR,
+    s.downtimeHourMs / MIN,
+    s.downtimeDayMs / HOUR,
+    s.downtimeWeekMs / HOUR,
   ];
 }
 
@@ -95,14 +100,33 @@ let exactAgreements = 0;
 
 describe('store-monitor report agrees with the reference sampler on odd but valid files', () => {
   afterAll(() => {
-    console.log(`compared ${storesCompared} store rows, ${valuesCompared} values (${exactAgreements} equal after rounding)`);
+    console.log(
+      `compared ${storesCompared} store rows, ${valuesCompared} values (${exactAgreements} equal after rounding)`,
+    );
   });
 
   it('builds data that has the odd cases in it', () => {
     const scenarios = VARIANTS.map(buildScenario);
     const text = scenarios.map((s) => Object.values(s.files).join('\n')).join('\n');
-    for (const needle of ['\uFEFF', '\r\n', '24:00', '23:59:59', '23:59,', '00.000000 UTC', ':00 UTC', ':00Z', '+05:30', '-03:30',
-      'INACTIVE', 'Active', '"9007199254740993"', 'Mars/Olympus', 'sleeping', '2024-02-30', '"a, b"']) {
+    for (const needle of [
+      '\uFEFF',
+      '\r\n',
+      '24:00',
+      '23:59:59',
+      '23:59,',
+      '00.000000 UTC',
+      ':00 UTC',
+      ':00Z',
+      '+05:30',
+      '-03:30',
+      'INACTIVE',
+      'Active',
+      '"9007199254740993"',
+      'Mars/Olympus',
+      'sleeping',
+      '2024-02-30',
+      '"a, b"',
+    ]) {
       if (!text.includes(needle)) throw new Error(`no ${JSON.stringify(needle)} in the files`);
     }
     const stores = scenarios.flatMap((s) => s.stores);
@@ -127,7 +151,9 @@ describe('store-monitor report agrees with the reference sampler on odd but vali
       // The bad rows are rejected, each on its own, and counted.
       const rejected = /rows rejected: (\d+)/.exec(result.stderr);
       if (!rejected || Number(rejected[1]) !== scenario.badRows) {
-        throw new Error(`expected "rows rejected: ${scenario.badRows}" (data in ${dir}), stderr was:\n${result.stderr}`);
+        throw new Error(
+          `expected "rows rejected: ${scenario.badRows}" (data in ${dir}), stderr was:\n${result.stderr}`,
+        );
       }
       expect(result.stderr).toContain(`now: ${new Date(scenario.now).toISOString()}`);
 

@@ -13,30 +13,42 @@ const VERSION = (JSON.parse(readFileSync(join(__dirname, '../package.json'), 'ut
 const COMMANDS = ['report', 'generate', 'ingest', 'start'];
 
 describe('store-monitor help', () => {
-  it.each([[['--help']], [['-h']], [['help']], [['help', '--help']]])('%j prints the overview to standard output and exits 0', (args) => {
-    expect(runCli(args)).toEqual({ status: 0, stdout: OVERVIEW, stderr: '' });
-  });
+  it.each([[['--help']], [['-h']], [['help']], [['help', '--help']]])(
+    '%j prints the overview to standard output and exits 0',
+    (args) => {
+      expect(runCli(args)).toEqual({ status: 0, stdout: OVERVIEW, stderr: '' });
+    },
+  );
 
   it('prints the overview to standard error and exits 2 when no command is given', () => {
     expect(runCli([])).toEqual({ status: 2, stdout: '', stderr: OVERVIEW });
   });
 
-  it.each(COMMANDS.flatMap((name) => [[name, '--help'], [name, '-h'], ['help', name]]))(
-    '%s %s prints that command\'s own help and exits 0',
-    (first, second) => {
-      const name = first === 'help' ? second : first;
-      expect(runCli([first, second])).toEqual({ status: 0, stdout: COMMAND_USAGE[name], stderr: '' });
-    },
-  );
+  it.each(
+    COMMANDS.flatMap((name) => [
+      [name, '--help'],
+      [name, '-h'],
+      ['help', name],
+    ]),
+  )("%s %s prints that command's own help and exits 0", (first, second) => {
+    const name = first === 'help' ? second : first;
+    expect(runCli([first, second])).toEqual({ status: 0, stdout: COMMAND_USAGE[name], stderr: '' });
+  });
 
   it('answers --help before the options are parsed, wherever it stands', () => {
-    expect(runCli(['report', '--policy', 'sometimes', '--help'])).toEqual({ status: 0, stdout: COMMAND_USAGE.report, stderr: '' });
-    // start would migrate a database and run services: --help must not reach it.
-    expect(runCli(['start', '--workers', '2', '-h'], { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' })).toEqual({
+    expect(runCli(['report', '--policy', 'sometimes', '--help'])).toEqual({
       status: 0,
-      stdout: COMMAND_USAGE.start,
+      stdout: COMMAND_USAGE.report,
       stderr: '',
     });
+    // start would migrate a database and run services: --help must not reach it.
+    expect(runCli(['start', '--workers', '2', '-h'], { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' })).toEqual(
+      {
+        status: 0,
+        stdout: COMMAND_USAGE.start,
+        stderr: '',
+      },
+    );
   });
 
   it.each(COMMANDS)('%s help shows a synopsis, every option with its default and an example', (name) => {
@@ -59,7 +71,12 @@ describe('store-monitor help', () => {
 
   it('states the defaults the commands use', () => {
     const { stores, days, seed, end } = DEFAULT_GENERATE_OPTIONS;
-    for (const [option, value] of Object.entries({ stores, days, seed, end: new Date(end).toISOString().replace('.000Z', 'Z') })) {
+    for (const [option, value] of Object.entries({
+      stores,
+      days,
+      seed,
+      end: new Date(end).toISOString().replace('.000Z', 'Z'),
+    })) {
       expect(COMMAND_USAGE.generate).toMatch(new RegExp(`\\n  --${option} (?:(?!\\n  -)[^])*\\(default: ${value}\\)`));
     }
     expect(COMMAND_USAGE.report).toContain(`(default: ${DEFAULT_AS_OF_MARGIN})`);
@@ -84,12 +101,20 @@ describe('store-monitor usage errors', () => {
     [['report', '--db=yes'], 'store-monitor report: --db takes no value\n', 'report'],
     [['report', 'stray'], 'store-monitor report: unexpected argument "stray"\n', 'report'],
     [['report', '--', '--help'], 'store-monitor report: unexpected argument "--help"\n', 'report'],
-    [['report', '--policy', 'sometimes'], 'store-monitor report: --policy must be one of nearest, forward, got "sometimes"\n', 'report'],
+    [
+      ['report', '--policy', 'sometimes'],
+      'store-monitor report: --policy must be one of nearest, forward, got "sometimes"\n',
+      'report',
+    ],
     [['generate', '--stores', '2'], 'store-monitor generate: generate needs --out DIR\n', 'generate'],
     [['ingest', '--polls'], 'store-monitor ingest: --polls needs a value\n', 'ingest'],
     [['ingest', '--nope', 'x'], 'store-monitor ingest: unknown option --nope\n', 'ingest'],
     [['start', '--foo'], 'store-monitor start: unknown option --foo\n', 'start'],
-    [['start', '--workers', 'many'], 'store-monitor start: --workers must be a whole number from 0 to 64, got "many"\n', 'start'],
+    [
+      ['start', '--workers', 'many'],
+      'store-monitor start: --workers must be a whole number from 0 to 64, got "many"\n',
+      'start',
+    ],
     [['explode'], 'store-monitor: unknown command "explode"\n', ''],
     [['--frobnicate'], 'store-monitor: unknown option --frobnicate\n', ''],
     [['help', 'explode'], 'store-monitor help: unknown command "explode"\n', ''],

@@ -12,7 +12,12 @@ beforeAll(() => migrateDatabase(url.toString()), 120_000);
 afterAll(() => database.drop());
 
 const DATA = {
-  'store_status.csv': ['store_id,status,timestamp_utc', '1,active,2024-01-08 13:50:00 UTC', '1,maybe,2024-01-08 14:00:00 UTC', '2,inactive,2024-01-08T17:00:00Z'].join('\n'),
+  'store_status.csv': [
+    'store_id,status,timestamp_utc',
+    '1,active,2024-01-08 13:50:00 UTC',
+    '1,maybe,2024-01-08 14:00:00 UTC',
+    '2,inactive,2024-01-08T17:00:00Z',
+  ].join('\n'),
   'menu_hours.csv': 'store_id,day,start_time_local,end_time_local\n1,0,09:00:00,17:00:00\n',
   'timezones.csv': 'store_id,timezone_str\n1,America/New_York\n',
 };
@@ -23,16 +28,24 @@ describe('store-monitor ingest', () => {
     const rejectsFile = join(dir, 'rejects.csv');
     const first = runCli(['ingest', '--data', dir, '--rejects', rejectsFile], env);
     expect(first.status).toBe(0);
-    expect(first.stderr).toContain(`time zones ${join(dir, 'timezones.csv')}: read 1, inserted 1, updated 0, duplicates 0, rejected 0`);
-    expect(first.stderr).toContain(`hours ${join(dir, 'menu_hours.csv')}: read 1, inserted 1, updated 0, duplicates 0, rejected 0`);
-    expect(first.stderr).toContain(`polls ${join(dir, 'store_status.csv')}: read 3, inserted 2, updated 0, duplicates 0, rejected 1`);
+    expect(first.stderr).toContain(
+      `time zones ${join(dir, 'timezones.csv')}: read 1, inserted 1, updated 0, duplicates 0, rejected 0`,
+    );
+    expect(first.stderr).toContain(
+      `hours ${join(dir, 'menu_hours.csv')}: read 1, inserted 1, updated 0, duplicates 0, rejected 0`,
+    );
+    expect(first.stderr).toContain(
+      `polls ${join(dir, 'store_status.csv')}: read 3, inserted 2, updated 0, duplicates 0, rejected 1`,
+    );
     expect(readFileSync(rejectsFile, 'utf8').split('\n')[1]).toBe(
       `${join(dir, 'store_status.csv')},3,"status: ""maybe"" is not active or inactive","1,maybe,2024-01-08 14:00:00 UTC"`,
     );
 
     const second = runCli(['ingest', '--data', dir], env);
     expect(second.status).toBe(0);
-    expect(second.stderr).toContain(`polls ${join(dir, 'store_status.csv')}: read 3, inserted 0, updated 0, duplicates 2, rejected 1`);
+    expect(second.stderr).toContain(
+      `polls ${join(dir, 'store_status.csv')}: read 3, inserted 0, updated 0, duplicates 2, rejected 1`,
+    );
   });
 
   it('exits 2 with what to do when the database is missing', () => {

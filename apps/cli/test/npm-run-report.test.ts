@@ -16,7 +16,11 @@ describe("the README's main command, redirected to a file", () => {
   it('writes the CSV alone, byte for byte what store-monitor report writes, header first', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'store-monitor-npx-')), 'report.csv');
     // As the README says it, through a shell; --no: never offer to fetch a package of that name.
-    const npx = spawnSync('sh', ['-c', 'npx --no store-monitor report > "$OUT"'], { cwd: ROOT, env: { ...userShellEnv(), OUT: out }, encoding: 'utf8' });
+    const npx = spawnSync('sh', ['-c', 'npx --no store-monitor report > "$OUT"'], {
+      cwd: ROOT,
+      env: { ...userShellEnv(), OUT: out },
+      encoding: 'utf8',
+    });
     expect(npx.stderr).toMatch(/^stores: 200, polls read: \d+/m);
     expect(npx.status).toBe(0);
     const command = spawnSync(process.execPath, [CLI, 'report'], { cwd: ROOT, encoding: 'utf8' });

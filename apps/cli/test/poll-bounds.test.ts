@@ -1,7 +1,11 @@
 import type { StoreInput } from '@store-monitor/engine';
 import { pollBoundsOf } from '../src/as-of-options';
 
-const store = (storeId: string, at: number[]): StoreInput => ({ storeId, hours: [], polls: { at: Float64Array.from(at), active: new Uint8Array(at.length) } });
+const store = (storeId: string, at: number[]): StoreInput => ({
+  storeId,
+  hours: [],
+  polls: { at: Float64Array.from(at), active: new Uint8Array(at.length) },
+});
 
 describe('pollBoundsOf', () => {
   it('finds the first and latest poll across stores whose polls are in file order, not time order', () => {

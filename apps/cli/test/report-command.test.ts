@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureDir, runCli } from './run-cli';
 
-const HEADER = 'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';
+const HEADER =
+  'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';
 
 // The contract's second worked example, plus store 2 (no hours: 24x7 in Chicago) whose poll sets now.
 const EXAMPLE = {
@@ -30,7 +31,9 @@ describe('store-monitor report', () => {
     const result = runCli(['report', '--data', dir, '--policy', 'forward', '--out', out]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toBe(`${HEADER}\n1,0.00,0.83,5.83,60.00,2.17,2.17\n2,60.00,24.00,168.00,0.00,0.00,0.00\n`);
+    expect(readFileSync(out, 'utf8')).toBe(
+      `${HEADER}\n1,0.00,0.83,5.83,60.00,2.17,2.17\n2,60.00,24.00,168.00,0.00,0.00,0.00\n`,
+    );
   });
 
   it('takes the files one by one and honours --as-of', () => {
@@ -66,7 +69,11 @@ describe('store-monitor report', () => {
   });
 
   it('exits 2 when a required column is missing', () => {
-    const result = runCli(['report', '--data', fixtureDir({ 'store_status.csv': 'store_id,state,timestamp_utc\n1,active,2024-01-08 13:50:00 UTC\n' })]);
+    const result = runCli([
+      'report',
+      '--data',
+      fixtureDir({ 'store_status.csv': 'store_id,state,timestamp_utc\n1,active,2024-01-08 13:50:00 UTC\n' }),
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/status/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -83,19 +90,37 @@ describe('store-monitor report', () => {
   });
 
   it.each([
-    [['report', '--policy', 'sometimes'], 'store-monitor report: --policy must be one of nearest, forward, got "sometimes"'],
-    [['report', '--as-of', 'tomorrow'], 'store-monitor report: --as-of must be an instant such as 2024-01-10T12:00:00Z, got "tomorrow"'],
+    [
+      ['report', '--policy', 'sometimes'],
+      'store-monitor report: --policy must be one of nearest, forward, got "sometimes"',
+    ],
+    [
+      ['report', '--as-of', 'tomorrow'],
+      'store-monitor report: --as-of must be an instant such as 2024-01-10T12:00:00Z, got "tomorrow"',
+    ],
     [['report', '--frobnicate'], 'store-monitor report: unknown option --frobnicate'],
-    [['report', '--data', 'a', '--polls', 'b'], 'store-monitor report: give either --data DIR or --polls/--hours/--timezones, not both'],
+    [
+      ['report', '--data', 'a', '--polls', 'b'],
+      'store-monitor report: give either --data DIR or --polls/--hours/--timezones, not both',
+    ],
   ])('exits 2 on bad arguments with one line and a hint, not the usage: %j', (args, message) => {
-    expect(runCli(args)).toEqual({ status: 2, stdout: '', stderr: `${message}\nrun "store-monitor report --help" for usage\n` });
+    expect(runCli(args)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `${message}\nrun "store-monitor report --help" for usage\n`,
+    });
   });
 });
 
 describe('store-monitor report --as-of outside the data', () => {
   // EXAMPLE's polls run from 2024-01-08 13:50 to 17:00 UTC.
-  const BOUNDS = 'it must be from the first poll (2024-01-08T13:50:00Z) to 1d after the latest poll (2024-01-08T17:00:00Z)';
-  const refused = (message: string) => ({ status: 2, stdout: '', stderr: `store-monitor report: ${message}\nrun "store-monitor report --help" for usage\n` });
+  const BOUNDS =
+    'it must be from the first poll (2024-01-08T13:50:00Z) to 1d after the latest poll (2024-01-08T17:00:00Z)';
+  const refused = (message: string) => ({
+    status: 2,
+    stdout: '',
+    stderr: `store-monitor report: ${message}\nrun "store-monitor report --help" for usage\n`,
+  });
 
   it('refuses an as_of more than the margin after the latest poll, naming both bounds', () => {
     expect(runCli(['report', '--data', fixtureDir(EXAMPLE), '--as-of', '2024-01-09T17:00:01Z'])).toEqual(
@@ -132,7 +157,11 @@ describe('store-monitor report --as-of outside the data', () => {
   it.each([
     ['exactly the first poll', '2024-01-08T13:50:00Z', `${HEADER}\n1,0.00,0.00,8.00,0.00,0.00,0.00\n`],
     ['inside the data', '2024-01-08T16:00:00Z', `${HEADER}\n1,0.00,0.00,0.00,60.00,2.00,8.00\n`],
-    ['exactly the margin after the latest poll', '2024-01-09T17:00:00Z', `${HEADER}\n1,0.00,0.00,0.00,0.00,5.00,8.00\n2,60.00,24.00,168.00,0.00,0.00,0.00\n`],
+    [
+      'exactly the margin after the latest poll',
+      '2024-01-09T17:00:00Z',
+      `${HEADER}\n1,0.00,0.00,0.00,0.00,5.00,8.00\n2,60.00,24.00,168.00,0.00,0.00,0.00\n`,
+    ],
   ])('still reports an as_of at %s, as before', (_, asOf, csv) => {
     const result = runCli(['report', '--data', fixtureDir(EXAMPLE), '--as-of', asOf]);
     expect(result.status).toBe(0);

@@ -30,7 +30,8 @@ describe('store-monitor report --db', () => {
     const dir = fixtureDir({});
     expect(runCli(['generate', '--out', dir, '--stores', '80', '--days', '12', '--seed', '11']).status).toBe(0);
     const deep = deepEvidenceStore();
-    const append = (name: string, lines: string[]) => writeFileSync(join(dir, name), `${readFileSync(join(dir, name), 'utf8')}${lines.join('\n')}\n`);
+    const append = (name: string, lines: string[]) =>
+      writeFileSync(join(dir, name), `${readFileSync(join(dir, name), 'utf8')}${lines.join('\n')}\n`);
     append('store_status.csv', deep.polls);
     append('menu_hours.csv', deep.hours);
     append('timezones.csv', deep.zones);
@@ -47,7 +48,9 @@ describe('store-monitor report --db', () => {
         expect(files.stdout.split('\n').length).toBeGreaterThan(asOf === '2024-03-20T12:00:00Z' ? 2 : 60);
       }
     }
-    const deepRow = runCli(['report', '--db', '--as-of', '2024-03-20T12:00:00Z'], env).stdout.split('\n').find((l) => l.startsWith('deep,'));
+    const deepRow = runCli(['report', '--db', '--as-of', '2024-03-20T12:00:00Z'], env)
+      .stdout.split('\n')
+      .find((l) => l.startsWith('deep,'));
     // Nearest: the one poll inside business hours (inactive) is the only evidence; Monday 09:00-09:30 UTC.
     expect(deepRow).toBe('deep,0.00,0.00,0.00,0.00,0.00,0.50');
   });
@@ -63,9 +66,17 @@ describe('store-monitor report --db --as-of outside the data', () => {
   // A database of its own, so that its bounds are this data's alone.
   const own = testDatabaseUrl();
   const ownEnv = { DATABASE_URL: own.url };
-  const dir = fixtureDir({ 'store_status.csv': 'store_id,status,timestamp_utc\na,active,2020-05-01 10:00:00 UTC\nb,inactive,2020-05-03 12:30:00 UTC\n' });
-  const BOUNDS = 'it must be from the first poll (2020-05-01T10:00:00Z) to 1d after the latest poll (2020-05-03T12:30:00Z)';
-  const refused = (message: string) => ({ status: 2, stdout: '', stderr: `store-monitor report: ${message}\nrun "store-monitor report --help" for usage\n` });
+  const dir = fixtureDir({
+    'store_status.csv':
+      'store_id,status,timestamp_utc\na,active,2020-05-01 10:00:00 UTC\nb,inactive,2020-05-03 12:30:00 UTC\n',
+  });
+  const BOUNDS =
+    'it must be from the first poll (2020-05-01T10:00:00Z) to 1d after the latest poll (2020-05-03T12:30:00Z)';
+  const refused = (message: string) => ({
+    status: 2,
+    stdout: '',
+    stderr: `store-monitor report: ${message}\nrun "store-monitor report --help" for usage\n`,
+  });
 
   beforeAll(async () => {
     await migrateDatabase(own.url);

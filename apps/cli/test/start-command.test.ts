@@ -34,7 +34,11 @@ beforeAll(async () => {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   launcher.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await until(() => log.includes('store-monitor is running'), 120_000, () => `no welcome; log:\n${log}`);
+  await until(
+    () => log.includes('store-monitor is running'),
+    120_000,
+    () => `no welcome; log:\n${log}`,
+  );
 }, 150_000);
 
 afterAll(async () => {
@@ -50,10 +54,15 @@ describe('store-monitor start', () => {
     // The address the API listens on, as it told the launcher, not one that might be another's.
     expect(log).toContain(`API         http://127.0.0.1:${port}`);
     expect(log).toContain(`API docs    http://127.0.0.1:${port}/docs`);
-    expect(log).toMatch(/Bull Board {2}http:\/\/127\.0\.0\.1:\d+\/admin\/queues {2}user admin, password \S+ \(made for this run/);
+    expect(log).toMatch(
+      /Bull Board {2}http:\/\/127\.0\.0\.1:\d+\/admin\/queues {2}user admin, password \S+ \(made for this run/,
+    );
   });
 
-  it.each([[{}, []], [{ policy: 'forward', as_of: '2024-04-06T12:00:00Z' }, ['--policy', 'forward', '--as-of', '2024-04-06T12:00:00Z']]])(
+  it.each([
+    [{}, []],
+    [{ policy: 'forward', as_of: '2024-04-06T12:00:00Z' }, ['--policy', 'forward', '--as-of', '2024-04-06T12:00:00Z']],
+  ])(
     'serves a triggered report (%j) byte for byte as store-monitor report writes it',
     async (body, args) => {
       const csv = await reportThroughApi(body);
@@ -69,13 +78,16 @@ describe('store-monitor start', () => {
     const variants: [object, string[]][] = [
       [{ policy: 'forward' }, ['--policy', 'forward']],
       [{ as_of: '2024-04-05T00:00:00Z' }, ['--as-of', '2024-04-05T00:00:00Z']],
-      [{ as_of: '2024-04-03T09:30:00+02:00', policy: 'forward' }, ['--as-of', '2024-04-03T09:30:00+02:00', '--policy', 'forward']],
+      [
+        { as_of: '2024-04-03T09:30:00+02:00', policy: 'forward' },
+        ['--as-of', '2024-04-03T09:30:00+02:00', '--policy', 'forward'],
+      ],
     ];
     const requests = [...variants, ...variants, ...variants, ...variants];
     const csvs = await Promise.all(requests.map(([body]) => reportThroughApi(body)));
     const expected = variants.map(([, args]) => runCli(['report', ...args]).stdout);
     expect(new Set(expected).size).toBe(variants.length);
-    csvs.forEach((csv, i) => expect(csv).toBe(expected[i % variants.length]));
+    for (const [i, csv] of csvs.entries()) expect(csv).toBe(expected[i % variants.length]);
   }, 120_000);
 
   it('opens Bull Board with the printed credentials only', async () => {
@@ -88,7 +100,12 @@ describe('store-monitor start', () => {
   it('refuses a second start on the same port in one line, exit 2, before touching anything', async () => {
     const other = testDatabaseUrl();
     try {
-      const second = runCli(['start'], { DATABASE_URL: other.url, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: prefix });
+      const second = runCli(['start'], {
+        DATABASE_URL: other.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        QUEUE_PREFIX: prefix,
+      });
       expect(second).toEqual({
         status: 2,
         stdout: '',

@@ -39,26 +39,31 @@ async function listenOn(host: string): Promise<Server & { port: number }> {
 }
 
 describe('store-monitor start, when it cannot run', () => {
-  it.each(['127.0.0.1', '0.0.0.0'])('says in one line that the port is taken (by a server on %s) and exits 2, starting nothing', async (busyHost) => {
-    const server = await listenOn(busyHost);
-    try {
-      const result = runCli(['start'], spareEnv({ PORT: String(server.port) }));
-      expect(result).toEqual({
-        status: 2,
-        stdout: '',
-        stderr: `store-monitor: port ${server.port} on 127.0.0.1 is already in use (another store-monitor?); set PORT to choose another\n`,
-      });
-      expect(await databaseExists(database.url)).toBe(false);
-    } finally {
-      server.close();
-    }
-  });
+  it.each(['127.0.0.1', '0.0.0.0'])(
+    'says in one line that the port is taken (by a server on %s) and exits 2, starting nothing',
+    async (busyHost) => {
+      const server = await listenOn(busyHost);
+      try {
+        const result = runCli(['start'], spareEnv({ PORT: String(server.port) }));
+        expect(result).toEqual({
+          status: 2,
+          stdout: '',
+          stderr: `store-monitor: port ${server.port} on 127.0.0.1 is already in use (another store-monitor?); set PORT to choose another\n`,
+        });
+        expect(await databaseExists(database.url)).toBe(false);
+      } finally {
+        server.close();
+      }
+    },
+  );
 
   it('exits 1 and names the service when one dies, stopping the others, with no welcome', async () => {
     const launcher = new LauncherProcess([], spareEnv({ WORKER_CONCURRENCY: 'many' }));
     launchers.push(launcher);
     expect(await launcher.exited).toBe(1);
-    expect(launcher.lines).toContain('store-monitor worker: WORKER_CONCURRENCY: must be a whole number from 1 to 64 (got "many")');
+    expect(launcher.lines).toContain(
+      'store-monitor worker: WORKER_CONCURRENCY: must be a whole number from 1 to 64 (got "many")',
+    );
     expect(launcher.lines).toContain('store-monitor: worker 1 exited with code 2; stopping the others');
     expect(launcher.lastLine).toBe('store-monitor: worker 1 exited with code 2; stopped cleanly: api');
     expect(launcher.log).not.toContain('store-monitor is running');

@@ -46,8 +46,14 @@ describe('where the launcher looks for its API', () => {
       'http://127.0.0.1:8080',
       'http://127.0.0.1:8080',
     ]);
-    expect([probeBase({ host: '0.0.0.0', port: 80 }), displayBase({ host: '0.0.0.0', port: 80 })]).toEqual(['http://127.0.0.1:80', 'http://localhost:80']);
-    expect([probeBase({ host: '::', port: 8080 }), displayBase({ host: '::', port: 8080 })]).toEqual(['http://[::1]:8080', 'http://localhost:8080']);
+    expect([probeBase({ host: '0.0.0.0', port: 80 }), displayBase({ host: '0.0.0.0', port: 80 })]).toEqual([
+      'http://127.0.0.1:80',
+      'http://localhost:80',
+    ]);
+    expect([probeBase({ host: '::', port: 8080 }), displayBase({ host: '::', port: 8080 })]).toEqual([
+      'http://[::1]:8080',
+      'http://localhost:8080',
+    ]);
     expect(displayBase({ host: '::1', port: 8080 })).toBe('http://[::1]:8080');
   });
 });

@@ -108,7 +108,11 @@ async function reportRow(id: string): Promise<{ status: string; file_path: strin
 
 /** Some chunks done, some still waiting: the report is mid-way. */
 async function midReport(chunks: Queue): Promise<void> {
-  await waitFor('some but not all chunks done', 60_000, async () => (await chunks.getCompletedCount()) >= 5 && (await chunks.getWaitingCount()) >= 20);
+  await waitFor(
+    'some but not all chunks done',
+    60_000,
+    async () => (await chunks.getCompletedCount()) >= 5 && (await chunks.getWaitingCount()) >= 20,
+  );
 }
 
 /** A worker started after the stop takes the chunks left waiting at once and completes the report. */
@@ -191,7 +195,11 @@ describe('Ctrl-C on store-monitor start', () => {
       launcher.pressCtrlC();
       await expectStoppedCleanly(launcher, w);
       expect(Date.now() - pressed).toBeLessThan(5_000);
-      expect(launcher.count('store-monitor: stopping now: the workers hand their running jobs back, the API drops open requests')).toBe(1);
+      expect(
+        launcher.count(
+          'store-monitor: stopping now: the workers hand their running jobs back, the API drops open requests',
+        ),
+      ).toBe(1);
       expect(launcher.count('SIGTERM again: handing back running jobs now')).toBe(1);
       expect(launcher.count(`job handed back queue=${CHUNK_QUEUE}`)).toBe(1);
     } finally {
@@ -222,7 +230,9 @@ describe('two signals close together', () => {
     expect(launcher.log).not.toMatch(/SIG\w+ again/);
     expect(launcher.count('job handed back')).toBe(0);
     // The chunk that was waiting on the lock finished after the stop request, in this worker.
-    const events = launcher.lines.map((line) => /^\S+Z (shutting down|chunk \w+|job handed back|worker stopped)/.exec(line)?.[1]).filter(Boolean);
+    const events = launcher.lines
+      .map((line) => /^\S+Z (shutting down|chunk \w+|job handed back|worker stopped)/.exec(line)?.[1])
+      .filter(Boolean);
     expect(events.slice(events.indexOf('shutting down'))).toEqual(['shutting down', 'chunk done', 'worker stopped']);
     await expectHandedOver(w, reportId);
   }, 240_000);

@@ -34,7 +34,19 @@ describe('worker configuration', () => {
   });
 
   it('lists the variables it reads', () => {
-    expect(ENVIRONMENT_VARIABLES).toEqual(['DATABASE_URL', 'REDIS_URL', 'REPORTS_DIR', 'REPORT_CHUNK_STORES', 'WORKER_CONCURRENCY', 'STALE_SWEEP_SECONDS', 'STALE_REPORT_SECONDS', 'WORKER_DRAIN_SECONDS', 'QUEUE_PREFIX', 'LOG_LEVEL', 'LOG_FORMAT']);
+    expect(ENVIRONMENT_VARIABLES).toEqual([
+      'DATABASE_URL',
+      'REDIS_URL',
+      'REPORTS_DIR',
+      'REPORT_CHUNK_STORES',
+      'WORKER_CONCURRENCY',
+      'STALE_SWEEP_SECONDS',
+      'STALE_REPORT_SECONDS',
+      'WORKER_DRAIN_SECONDS',
+      'QUEUE_PREFIX',
+      'LOG_LEVEL',
+      'LOG_FORMAT',
+    ]);
   });
 
   it('reads every setting, and takes an empty one as unset', () => {

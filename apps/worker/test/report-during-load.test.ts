@@ -24,10 +24,15 @@ describe('a report built by two worker processes while a backfill is loaded', ()
     const report = await reportWithLastChunkHeld(harness, 25);
     expect(report.plan.ranges).toHaveLength(12);
     // 3,000 polls over the first and last 50 stores (the first and the held chunks read them).
-    const ids = before.trim().split('\n').slice(1).map((row) => row.split(',')[0]);
+    const ids = before
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split(',')[0]);
     const polls: string[] = [];
     for (const id of [...ids.slice(0, 50), ...ids.slice(-50)]) {
-      for (let n = 1; n <= 30; n++) polls.push(`${id},inactive,${new Date(report.plan.now! - n * HOUR - 1_000).toISOString()}`);
+      for (let n = 1; n <= 30; n++)
+        polls.push(`${id},inactive,${new Date(report.plan.now! - n * HOUR - 1_000).toISOString()}`);
     }
     await ingestPollRows(harness.databaseUrl, join(harness.workDir, 'backfill.csv'), polls);
     const after = cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null });
@@ -37,7 +42,9 @@ describe('a report built by two worker processes while a backfill is loaded', ()
     const record = await harness.waitForReport(report.id, 120_000);
     expect(record).toMatchObject({ status: 'complete', dataVersion: report.plan.dataVersion + 1 });
     expect(readFileSync(record.filePath!, 'utf8')).toBe(after);
-    const readAgain = workers.flatMap((worker) => worker.lines).filter((line) => line.includes(`chunks read again report=${report.id} `));
+    const readAgain = workers
+      .flatMap((worker) => worker.lines)
+      .filter((line) => line.includes(`chunks read again report=${report.id} `));
     expect(readAgain).toHaveLength(1);
     expect(readAgain[0]).toContain(`chunks=11 seen="3 4" dataVersion=4`);
   }, 180_000);

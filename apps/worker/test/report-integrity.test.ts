@@ -23,7 +23,10 @@ let worker: RunningWorker;
 beforeAll(async () => {
   await harness.open();
   await ingestGenerated(harness.databaseUrl, harness.dataDir, { stores: STORES, days: 9, seed: 11 });
-  worker = startWorker(harness.config({ REPORT_CHUNK_STORES: String(CHUNK_STORES), WORKER_CONCURRENCY: '1' }), logger.log);
+  worker = startWorker(
+    harness.config({ REPORT_CHUNK_STORES: String(CHUNK_STORES), WORKER_CONCURRENCY: '1' }),
+    logger.log,
+  );
   await worker.ready;
 }, 180_000);
 
@@ -34,14 +37,18 @@ afterAll(async () => {
 
 /** The failure listener removes a failed report's file and parts just after marking it. */
 function filesGone(id: string): Promise<boolean> {
-  return waitFor(`the files of ${id} removed`, 10_000, async () => readdirSync(harness.reportsDir).every((name) => !name.includes(id)));
+  return waitFor(`the files of ${id} removed`, 10_000, async () =>
+    readdirSync(harness.reportsDir).every((name) => !name.includes(id)),
+  );
 }
 
 async function storeIds(): Promise<string[]> {
   const client = new Client({ connectionString: harness.databaseUrl });
   await client.connect();
   try {
-    return (await client.query<{ id: string }>('SELECT id FROM stores ORDER BY id COLLATE "C"')).rows.map((row) => row.id);
+    return (await client.query<{ id: string }>('SELECT id FROM stores ORDER BY id COLLATE "C"')).rows.map(
+      (row) => row.id,
+    );
   } finally {
     await client.end();
   }
@@ -57,7 +64,8 @@ describe('a report reflects one state of the data', () => {
     // stores created after planning whose ids sort before and after every planned one.
     const polls: string[] = [];
     for (const store of [ids[0], ids[ids.length - 1], '!!!-new-first', '~~~-new-last']) {
-      for (let hour = 1; hour <= 30; hour++) polls.push(`${store},inactive,${new Date(report.plan.now! - hour * HOUR - 420_000).toISOString()}`);
+      for (let hour = 1; hour <= 30; hour++)
+        polls.push(`${store},inactive,${new Date(report.plan.now! - hour * HOUR - 420_000).toISOString()}`);
     }
     await ingestPollRows(harness.databaseUrl, join(harness.workDir, 'backfill.csv'), polls);
     const after = cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null });
@@ -70,7 +78,11 @@ describe('a report reflects one state of the data', () => {
     expect(written).toBe(after);
     expect(written.split('\n')[1]).toMatch(/^!!!-new-first,/);
     expect(written.split('\n')[STORES + 2]).toMatch(/^~~~-new-last,/);
-    expect(logger.lines).toContainEqual(expect.stringContaining(`chunks read again report=${report.id} chunks=${report.plan.ranges.length - 1} seen="3 4" dataVersion=4`));
+    expect(logger.lines).toContainEqual(
+      expect.stringContaining(
+        `chunks read again report=${report.id} chunks=${report.plan.ranges.length - 1} seen="3 4" dataVersion=4`,
+      ),
+    );
   });
 
   it('records the state it reflects when no load landed while it ran, and reads nothing twice', async () => {
@@ -78,7 +90,9 @@ describe('a report reflects one state of the data', () => {
     await report.release();
     const record = await harness.waitForReport(report.id);
     expect(record).toMatchObject({ status: 'complete', dataVersion: 4 });
-    expect(readFileSync(record.filePath!, 'utf8')).toBe(cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null }));
+    expect(readFileSync(record.filePath!, 'utf8')).toBe(
+      cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null }),
+    );
     expect(logger.lines.filter((line) => line.includes(`chunks read again report=${report.id}`))).toEqual([]);
   });
 });

@@ -22,14 +22,21 @@ async function enqueue(args: ReportArgs): Promise<string> {
 }
 
 async function chunkJobsOf(reportId: string) {
-  return (await harness.chunksQueue.getJobs(['completed', 'failed', 'active', 'wait', 'delayed'])).filter((job) => job.data.reportId === reportId);
+  return (await harness.chunksQueue.getJobs(['completed', 'failed', 'active', 'wait', 'delayed'])).filter(
+    (job) => job.data.reportId === reportId,
+  );
 }
 
 describe('worker processes', () => {
   it('exits 2 with one line per bad setting', () => {
     const result = spawnSync(process.execPath, [WORKER_MAIN], {
       encoding: 'utf8',
-      env: { ...process.env, REDIS_URL: 'ftp://cache', REPORT_CHUNK_STORES: 'many', DATABASE_URL: 'postgresql://u:hunter2@db' },
+      env: {
+        ...process.env,
+        REDIS_URL: 'ftp://cache',
+        REPORT_CHUNK_STORES: 'many',
+        DATABASE_URL: 'postgresql://u:hunter2@db',
+      },
     });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
@@ -40,7 +47,10 @@ describe('worker processes', () => {
   });
 
   it('share one report between two processes, and write the same CSV', async () => {
-    const workers = [await harness.startProcess({ REPORT_CHUNK_STORES: '10' }), await harness.startProcess({ REPORT_CHUNK_STORES: '10' })];
+    const workers = [
+      await harness.startProcess({ REPORT_CHUNK_STORES: '10' }),
+      await harness.startProcess({ REPORT_CHUNK_STORES: '10' }),
+    ];
     const args: ReportArgs = { policy: 'nearest', asOf: null };
     const reportId = await enqueue(args);
     const record = await harness.waitForReport(reportId, 120_000);

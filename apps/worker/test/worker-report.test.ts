@@ -19,7 +19,10 @@ let worker: RunningWorker;
 beforeAll(async () => {
   await harness.open();
   dataDir = await ingestGenerated(harness.databaseUrl, harness.dataDir, { stores: STORES, days: 9, seed: 7 });
-  worker = startWorker(harness.config({ REPORT_CHUNK_STORES: String(CHUNK_STORES), WORKER_CONCURRENCY: '3' }), logger.log);
+  worker = startWorker(
+    harness.config({ REPORT_CHUNK_STORES: String(CHUNK_STORES), WORKER_CONCURRENCY: '3' }),
+    logger.log,
+  );
   await worker.ready;
 }, 180_000);
 
@@ -42,7 +45,12 @@ describe('the report worker', () => {
     { policy: 'forward', asOf: '2024-03-31T01:30:00Z' },
   ])('writes, in chunks, the CSV that store-monitor report writes (%o)', async (args) => {
     const record = await buildReport(args);
-    expect(record).toMatchObject({ status: 'complete', progress: 1, error: null, filePath: join(harness.reportsDir, `${record.id}.csv`) });
+    expect(record).toMatchObject({
+      status: 'complete',
+      progress: 1,
+      error: null,
+      filePath: join(harness.reportsDir, `${record.id}.csv`),
+    });
     const expected = cliReport({ data: dataDir }, args);
     const written = readFileSync(record.filePath!, 'utf8');
     expect(written).toBe(expected);
@@ -80,7 +88,11 @@ describe('the report worker', () => {
     });
     expect(running).toMatchObject({ status: 'running', progress: expected });
     const mergeProgress = async () => (await harness.reportsQueue.getJob(mergeJobId(report.id)))?.progress;
-    await waitFor('the merge job to show progress', 10_000, async () => (await mergeProgress()) === Math.floor(expected * 100));
+    await waitFor(
+      'the merge job to show progress',
+      10_000,
+      async () => (await mergeProgress()) === Math.floor(expected * 100),
+    );
 
     await (await harness.chunksQueue.getJob(chunkJobId(report.id, CHUNKS - 1)))!.promote();
     const done = await harness.waitForReport(report.id);
@@ -102,7 +114,9 @@ describe('the report worker', () => {
     expect(record.status).toBe('complete');
     expect(readFileSync(record.filePath!, 'utf8')).toBe(cliReport({ data: dataDir }, args));
     expect(logger.lines.filter((line) => line.includes(`report already planned report=${report.id}`))).toHaveLength(1);
-    const chunkJobs = (await harness.chunksQueue.getJobs(['completed'])).filter((job) => job.data.reportId === report.id);
+    const chunkJobs = (await harness.chunksQueue.getJobs(['completed'])).filter(
+      (job) => job.data.reportId === report.id,
+    );
     expect(chunkJobs.map((job) => job.id).sort()).toEqual(plan.ranges.map((_, i) => chunkJobId(report.id, i)).sort());
   });
 
@@ -114,14 +128,18 @@ describe('the report worker', () => {
     await harness.allowConnections(false);
     try {
       await harness.addFlow(reportFlow({ reportId: report.id, policy: args.policy, asOfMs: plan.now! }, plan.ranges));
-      await waitFor('a chunk to fail once', 30_000, async () => logger.lines.some((line) => line.includes(`job will retry report=${report.id} job=${report.id}-chunk-`)));
+      await waitFor('a chunk to fail once', 30_000, async () =>
+        logger.lines.some((line) => line.includes(`job will retry report=${report.id} job=${report.id}-chunk-`)),
+      );
     } finally {
       await harness.allowConnections(true);
     }
     const record = await harness.waitForReport(report.id);
     expect(record).toMatchObject({ status: 'complete', error: null });
     expect(readFileSync(record.filePath!, 'utf8')).toBe(cliReport({ data: dataDir }, args));
-    const chunkJobs = (await harness.chunksQueue.getJobs(['completed'])).filter((job) => job.data.reportId === report.id);
+    const chunkJobs = (await harness.chunksQueue.getJobs(['completed'])).filter(
+      (job) => job.data.reportId === report.id,
+    );
     expect(chunkJobs).toHaveLength(CHUNKS);
     expect(chunkJobs.some((job) => job.attemptsMade > 1)).toBe(true);
   });

@@ -189,7 +189,12 @@ export class CsvRows {
     this.skipping = undefined;
     this.read++;
     this.rejected++;
-    this.onReject?.({ file: this.file, line, reason: `is longer than ${MAX_PENDING_CHARS} characters`, raw: `${head}…` });
+    this.onReject?.({
+      file: this.file,
+      line,
+      reason: `is longer than ${MAX_PENDING_CHARS} characters`,
+      raw: `${head}…`,
+    });
     this.pendingLine = line + 1;
   }
 
@@ -241,7 +246,9 @@ export class CsvRows {
     const headerProblem = this.sink.header(fields.map((name) => name.trim()));
     if (headerProblem !== null) {
       // A carriage return inside the header: the file ends its lines with CR alone (old Mac style).
-      const crOnly = fields.some((name) => name.trim().indexOf('\r') !== -1) ? '; its lines seem to end with CR alone, expected LF or CRLF' : '';
+      const crOnly = fields.some((name) => name.trim().indexOf('\r') !== -1)
+        ? '; its lines seem to end with CR alone, expected LF or CRLF'
+        : '';
       throw new InputError(`${this.kind} file ${this.file}: ${headerProblem}${crOnly}`, this.file);
     }
     this.width = fields.length;

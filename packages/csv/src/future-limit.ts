@@ -24,6 +24,10 @@ export class FutureLimit {
 
   /** Why a poll dated `text` (past `latest`) is rejected. */
   reason(text: string): string {
-    return badValue('timestamp_utc', text, `is in the future (later than ${formatInstant(this.latest)}, now plus ${formatDuration(this.allowanceMs)})`);
+    return badValue(
+      'timestamp_utc',
+      text,
+      `is in the future (later than ${formatInstant(this.latest)}, now plus ${formatDuration(this.allowanceMs)})`,
+    );
   }
 }

@@ -69,7 +69,8 @@ class HoursSink implements RowSink {
     const startMs = parseClockTimeIn(text, from(startCol), to(startCol));
     const endMs = parseClockTimeIn(text, from(endCol), to(endCol));
     if (day < 0 || day > 6 || startMs === null || startMs === END_OF_DAY_MS || endMs === null) return false;
-    if (!isBareField(text, from(storeCol), to(storeCol)) || !isStorableIdIn(text, from(storeCol), to(storeCol))) return false;
+    if (!isBareField(text, from(storeCol), to(storeCol)) || !isStorableIdIn(text, from(storeCol), to(storeCol)))
+      return false;
     this.add(text.substring(from(storeCol), to(storeCol)), day, startMs, endMs);
     return true;
   }

@@ -116,7 +116,6 @@ class PollsSink implements RowSink {
   }
 }
 
-
 /** `active` or `inactive` exactly, in place; null for anything else (which `row` then judges). */
 function statusIn(text: string, start: number, end: number): boolean | null {
   const length = end - start;

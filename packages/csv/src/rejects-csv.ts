@@ -33,7 +33,8 @@ export class RejectsCsvFile {
 
   /** Bound to the instance so it can be passed directly as `onReject`. */
   readonly write = (r: Reject): void => {
-    if (this.failure === undefined) this.stream.write(`${unparse([[r.file, r.line, r.reason, r.raw]], { newline: '\n' })}\n`);
+    if (this.failure === undefined)
+      this.stream.write(`${unparse([[r.file, r.line, r.reason, r.raw]], { newline: '\n' })}\n`);
   };
 
   async close(): Promise<void> {

@@ -50,7 +50,8 @@ describe('chunk boundaries', () => {
     const b = new FileBuilder();
     for (let i = 0; i < 40_000; i++) {
       if (i % 997 === 0) b.good(`id ${i % 50}\nwith "line" break é🙂`, i, true);
-      else if (i % 1013 === 0) b.bad(`x${i},unknown,2023-01-22 00:00:00 UTC`, 'status: "unknown" is not active or inactive');
+      else if (i % 1013 === 0)
+        b.bad(`x${i},unknown,2023-01-22 00:00:00 UTC`, 'status: "unknown" is not active or inactive');
       else if (i % 3001 === 0) b.blank();
       else b.good(`störe-é-🙂-${i % 700}`, i);
     }
@@ -94,7 +95,10 @@ describe('an overlong data line', () => {
 
   it('is one rejected row: the rows after it are read', async () => {
     const long = `1,active,${'x'.repeat(3_000_000)}`;
-    const path = dir.file('polls.csv', `${HEADER}\n2,active,2023-01-22T13:00:00Z\n${long}\n3,inactive,2023-01-22T14:00:00Z\n`);
+    const path = dir.file(
+      'polls.csv',
+      `${HEADER}\n2,active,2023-01-22T13:00:00Z\n${long}\n3,inactive,2023-01-22T14:00:00Z\n`,
+    );
     const { rejects, onReject } = collecting();
     const { series, read, rejected } = await readPolls(path, { onReject });
     expect({ read, rejected, stores: [...series.keys()] }).toEqual({ read: 3, rejected: 1, stores: ['2', '3'] });

@@ -30,16 +30,39 @@ describe('polls later than now plus the allowance', () => {
     expect(series.get('1')).toEqual(polls([PAST], [true]));
     const later = '(later than 2024-01-08T18:00:00Z, now plus 1h)';
     expect(rejects).toEqual([
-      { file: path, line: 3, reason: `timestamp_utc: "9999-12-31 23:59:59.999999 UTC" is in the future ${later}`, raw: rows[1] },
-      { file: path, line: 5, reason: `timestamp_utc: "2024-01-08T18:00:00.000001Z" is in the future ${later}`, raw: rows[3] },
-      { file: path, line: 6, reason: `timestamp_utc: "2024-01-08T20:00:00+01:00" is in the future ${later}`, raw: rows[4] },
-      { file: path, line: 7, reason: `timestamp_utc: "2024-01-08 19:30:00 UTC" is in the future ${later}`, raw: rows[5] },
+      {
+        file: path,
+        line: 3,
+        reason: `timestamp_utc: "9999-12-31 23:59:59.999999 UTC" is in the future ${later}`,
+        raw: rows[1],
+      },
+      {
+        file: path,
+        line: 5,
+        reason: `timestamp_utc: "2024-01-08T18:00:00.000001Z" is in the future ${later}`,
+        raw: rows[3],
+      },
+      {
+        file: path,
+        line: 6,
+        reason: `timestamp_utc: "2024-01-08T20:00:00+01:00" is in the future ${later}`,
+        raw: rows[4],
+      },
+      {
+        file: path,
+        line: 7,
+        reason: `timestamp_utc: "2024-01-08 19:30:00 UTC" is in the future ${later}`,
+        raw: rows[5],
+      },
     ]);
   });
 
   it('take the allowance given: none at all rejects anything past now', async () => {
     const { rejects, onReject } = collecting();
-    const path = dir.file('polls.csv', `${HEADER}\n1,active,2024-01-08 17:00:00 UTC\n1,active,2024-01-08 17:00:01 UTC\n`);
+    const path = dir.file(
+      'polls.csv',
+      `${HEADER}\n1,active,2024-01-08 17:00:00 UTC\n1,active,2024-01-08 17:00:01 UTC\n`,
+    );
     const { future } = await readPolls(path, { onReject, now: NOW, futureAllowanceMs: 0 });
     expect(future).toBe(1);
     expect(rejects.map((r) => [r.line, r.reason])).toEqual([
@@ -53,7 +76,10 @@ describe('polls later than now plus the allowance', () => {
     const late = new Date(Date.now() + 2 * 3_600_000).toISOString();
     const { rejects, onReject } = collecting();
     const before = Date.now();
-    const { series, future } = await readPolls(dir.file('polls.csv', `${HEADER}\n1,active,${soon}\n2,active,${late}\n`), { onReject });
+    const { series, future } = await readPolls(
+      dir.file('polls.csv', `${HEADER}\n1,active,${soon}\n2,active,${late}\n`),
+      { onReject },
+    );
     const after = Date.now();
     expect({ stores: [...series.keys()], future }).toEqual({ stores: ['1'], future: 1 });
     const match = /^timestamp_utc: "(.+)" is in the future \(later than (.+), now plus 1h\)$/.exec(rejects[0].reason)!;
@@ -77,6 +103,8 @@ describe('polls later than now plus the allowance', () => {
   it('refuses a now or an allowance that is not a number of ms', async () => {
     const path = dir.file('polls.csv', `${HEADER}\n`);
     await expect(readPolls(path, { now: Number.NaN })).rejects.toThrow('now must be a finite instant in ms, got NaN');
-    await expect(readPolls(path, { futureAllowanceMs: -1 })).rejects.toThrow('futureAllowanceMs must be 0 or more, got -1');
+    await expect(readPolls(path, { futureAllowanceMs: -1 })).rejects.toThrow(
+      'futureAllowanceMs must be 0 or more, got -1',
+    );
   });
 });

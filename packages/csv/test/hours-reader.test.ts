@@ -12,7 +12,10 @@ afterEach(() => dir.cleanup());
 
 describe('readHours', () => {
   it.each(['day', 'dayOfWeek'])('reads the %s header variant', async (dayColumn) => {
-    const path = dir.file('hours.csv', `store_id,${dayColumn},start_time_local,end_time_local\n1,0,09:00:00,17:00:00\n1,6,10:00,14:30\n2,3,22:00,02:00\n`);
+    const path = dir.file(
+      'hours.csv',
+      `store_id,${dayColumn},start_time_local,end_time_local\n1,0,09:00:00,17:00:00\n1,6,10:00,14:30\n2,3,22:00,02:00\n`,
+    );
     const { hours, read, rejected } = await readHours(path);
     expect({ read, rejected }).toEqual({ read: 3, rejected: 0 });
     expect(hours.get('1')).toEqual([
@@ -24,7 +27,10 @@ describe('readHours', () => {
   });
 
   it('passes start = end and 23:59 / 23:59:59 ends through unchanged', async () => {
-    const path = dir.file('hours.csv', 'store_id,day,start_time_local,end_time_local\n1,0,00:00:00,23:59:59\n1,1,00:00,23:59\n1,2,05:00,05:00\n');
+    const path = dir.file(
+      'hours.csv',
+      'store_id,day,start_time_local,end_time_local\n1,0,00:00:00,23:59:59\n1,1,00:00,23:59\n1,2,05:00,05:00\n',
+    );
     const { hours } = await readHours(path);
     expect(hours.get('1')?.map((r) => [r.startMs, r.endMs])).toEqual([
       [0, 86_399_000],
@@ -47,8 +53,11 @@ describe('readHours', () => {
     ]);
   });
 
-  it('shares one id string between a store\'s rows', async () => {
-    const path = dir.file('hours.csv', 'store_id,day,start_time_local,end_time_local\n x ,0,09:00,10:00\nx,1,09:00,10:00\n');
+  it("shares one id string between a store's rows", async () => {
+    const path = dir.file(
+      'hours.csv',
+      'store_id,day,start_time_local,end_time_local\n x ,0,09:00,10:00\nx,1,09:00,10:00\n',
+    );
     const { hours } = await readHours(path);
     expect([...hours.keys()]).toEqual(['x']);
     expect(hours.get('x')?.map((r) => r.day)).toEqual([0, 1]);
@@ -74,7 +83,10 @@ describe('readHours', () => {
 
   it.each(cases)('rejects %s and keeps its neighbours', async (_name, bad, reason) => {
     const { rejects, onReject } = collecting();
-    const path = dir.file('hours.csv', `store_id,day,start_time_local,end_time_local\n1,0,09:00,10:00\n${bad}\n1,1,09:00,10:00\n`);
+    const path = dir.file(
+      'hours.csv',
+      `store_id,day,start_time_local,end_time_local\n1,0,09:00,10:00\n${bad}\n1,1,09:00,10:00\n`,
+    );
     const { hours, read, rejected } = await readHours(path, { onReject });
     expect(rejects).toEqual([{ file: path, line: 3, reason, raw: bad }]);
     expect({ read, rejected, days: hours.get('1')?.map((r) => r.day) }).toEqual({ read: 3, rejected: 1, days: [0, 1] });

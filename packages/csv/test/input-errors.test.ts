@@ -44,7 +44,9 @@ describe('InputError', () => {
   it('names a missing column and lists the header', async () => {
     const path = dir.file('polls.csv', 'store_id,status,ts\n1,active,2023-01-22T13:00:00Z\n');
     const error = await failure(readPolls(path));
-    expect(error.message).toBe(`polls file ${path}: missing column "timestamp_utc" (header has: "store_id", "status", "ts")`);
+    expect(error.message).toBe(
+      `polls file ${path}: missing column "timestamp_utc" (header has: "store_id", "status", "ts")`,
+    );
   });
 
   it('names every missing column, with the accepted spellings', async () => {
@@ -68,12 +70,16 @@ describe('InputError', () => {
   it('matches column names exactly (after trimming)', async () => {
     const path = dir.file('tz.csv', 'Store_ID,timezone_str\n');
     const error = await failure(readTimeZones(path));
-    expect(error.message).toBe(`time zones file ${path}: missing column "store_id" (header has: "Store_ID", "timezone_str")`);
+    expect(error.message).toBe(
+      `time zones file ${path}: missing column "store_id" (header has: "Store_ID", "timezone_str")`,
+    );
   });
 
   it('reports a header with a broken quote', async () => {
     const path = dir.file('tz.csv', '"store_id,timezone_str\n1,America/Chicago\n');
     const error = await failure(readTimeZones(path));
-    expect(error.message).toBe(`time zones file ${path}: the header (line 1) cannot be read: a quoted field is never closed`);
+    expect(error.message).toBe(
+      `time zones file ${path}: the header (line 1) cannot be read: a quoted field is never closed`,
+    );
   });
 });

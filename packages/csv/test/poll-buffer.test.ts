@@ -17,7 +17,9 @@ describe('PollBuffer', () => {
     }
     const series = buffer.toSeries();
     expect([...series.keys()]).toEqual([...expected.keys()]);
-    const typed = new Map([...expected].map(([id, s]) => [id, { at: Float64Array.from(s.at), active: Uint8Array.from(s.active, Number) }]));
+    const typed = new Map(
+      [...expected].map(([id, s]) => [id, { at: Float64Array.from(s.at), active: Uint8Array.from(s.active, Number) }]),
+    );
     expect(series).toEqual(typed);
   });
 

@@ -51,23 +51,37 @@ describe('readPolls: good files', () => {
   });
 
   it('keeps store ids as exact strings: 64-bit integers, leading zeros, UUIDs', async () => {
-    const ids = ['9223372036854775807', '9223372036854775808', '0042', '42', 'b5d0a65d-6d54-47aa-95e9-9312f0353326', 'B5D0A65D-6D54-47AA-95E9-9312F0353326'];
+    const ids = [
+      '9223372036854775807',
+      '9223372036854775808',
+      '0042',
+      '42',
+      'b5d0a65d-6d54-47aa-95e9-9312f0353326',
+      'B5D0A65D-6D54-47AA-95E9-9312F0353326',
+    ];
     const path = dir.file('polls.csv', [HEADER, ...ids.map((id) => `${id},active,2023-01-22T13:00:00Z`)].join('\n'));
     const { series } = await readPolls(path);
     expect([...series.keys()]).toEqual(ids);
   });
 
   it('strips a byte-order mark from the first header field', async () => {
-    const path = dir.file('polls.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n1,active,2023-01-22T13:00:00Z\n`)]));
+    const path = dir.file(
+      'polls.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n1,active,2023-01-22T13:00:00Z\n`)]),
+    );
     const { series, rejected } = await readPolls(path);
     expect(rejected).toBe(0);
     expect(series.get('1')).toEqual(polls([T3], [true]));
   });
 
   it('reads CRLF, LF and a mix of both, with and without a final line end', async () => {
-    const rows = ['1,active,2023-01-22T13:00:00Z', '2,inactive,2023-01-22 12:10:00 UTC', '1,inactive,2023-01-22 12:09:39.388884 UTC'];
+    const rows = [
+      '1,active,2023-01-22T13:00:00Z',
+      '2,inactive,2023-01-22 12:10:00 UTC',
+      '1,inactive,2023-01-22 12:09:39.388884 UTC',
+    ];
     const variants = {
-      crlf: [HEADER, ...rows].join('\r\n') + '\r\n',
+      crlf: `${[HEADER, ...rows].join('\r\n')}\r\n`,
       lf: [HEADER, ...rows].join('\n'),
       mixed: `${HEADER}\r\n${rows[0]}\n${rows[1]}\r\n${rows[2]}`,
     };
@@ -80,7 +94,10 @@ describe('readPolls: good files', () => {
   });
 
   it('trims whitespace around every field, including the header', async () => {
-    const path = dir.file('polls.csv', ' store_id , status\t,\ttimestamp_utc \n  1 ,  active\t, 2023-01-22T13:00:00Z  \r\n');
+    const path = dir.file(
+      'polls.csv',
+      ' store_id , status\t,\ttimestamp_utc \n  1 ,  active\t, 2023-01-22T13:00:00Z  \r\n',
+    );
     const { series, rejected } = await readPolls(path);
     expect(rejected).toBe(0);
     expect(series.get('1')).toEqual(polls([T3], [true]));
@@ -88,11 +105,16 @@ describe('readPolls: good files', () => {
 
   it('skips blank and whitespace-only lines but counts them for line numbers', async () => {
     const { rejects, onReject } = collecting();
-    const path = dir.file('polls.csv', `\n${HEADER}\n\n1,active,2023-01-22T13:00:00Z\n   \n\r\n1,open,2023-01-22T13:00:00Z\n\n\n`);
+    const path = dir.file(
+      'polls.csv',
+      `\n${HEADER}\n\n1,active,2023-01-22T13:00:00Z\n   \n\r\n1,open,2023-01-22T13:00:00Z\n\n\n`,
+    );
     const { series, read, rejected } = await readPolls(path, { onReject });
     expect({ read, rejected }).toEqual({ read: 2, rejected: 1 });
     expect(series.get('1')).toEqual(polls([T3], [true]));
-    expect(rejects).toEqual([{ file: path, line: 7, reason: 'status: "open" is not active or inactive', raw: '1,open,2023-01-22T13:00:00Z' }]);
+    expect(rejects).toEqual([
+      { file: path, line: 7, reason: 'status: "open" is not active or inactive', raw: '1,open,2023-01-22T13:00:00Z' },
+    ]);
   });
 
   it('reads a header-only file as no polls', async () => {
@@ -114,9 +136,21 @@ describe('readPolls: good files', () => {
 
 describe('readPolls: rejects one row at a time, keeping its neighbours', () => {
   const cases: Array<[string, string, string]> = [
-    ['bad timestamp', '1,active,2023-13-01 00:00:00 UTC', 'timestamp_utc: "2023-13-01 00:00:00 UTC" is not a valid timestamp'],
-    ['29 February 2023', '1,active,2023-02-29 10:00:00 UTC', 'timestamp_utc: "2023-02-29 10:00:00 UTC" is not a valid timestamp'],
-    ['hour 24', '1,active,2023-01-22 24:00:00 UTC', 'timestamp_utc: "2023-01-22 24:00:00 UTC" is not a valid timestamp'],
+    [
+      'bad timestamp',
+      '1,active,2023-13-01 00:00:00 UTC',
+      'timestamp_utc: "2023-13-01 00:00:00 UTC" is not a valid timestamp',
+    ],
+    [
+      '29 February 2023',
+      '1,active,2023-02-29 10:00:00 UTC',
+      'timestamp_utc: "2023-02-29 10:00:00 UTC" is not a valid timestamp',
+    ],
+    [
+      'hour 24',
+      '1,active,2023-01-22 24:00:00 UTC',
+      'timestamp_utc: "2023-01-22 24:00:00 UTC" is not a valid timestamp',
+    ],
     ['unknown status', '1,open,2023-01-22T13:00:00Z', 'status: "open" is not active or inactive'],
     ['empty store id', ',active,2023-01-22T13:00:00Z', 'store_id: is empty'],
     ['blank store id', '   ,active,2023-01-22T13:00:00Z', 'store_id: is empty'],
@@ -130,7 +164,10 @@ describe('readPolls: rejects one row at a time, keeping its neighbours', () => {
 
   it.each(cases)('%s', async (_name, bad, reason) => {
     const { rejects, onReject } = collecting();
-    const path = dir.file('polls.csv', `${HEADER}\n1,active,2023-01-22 12:10:00 UTC\n${bad}\n1,inactive,2023-01-22T13:00:00Z\n`);
+    const path = dir.file(
+      'polls.csv',
+      `${HEADER}\n1,active,2023-01-22 12:10:00 UTC\n${bad}\n1,inactive,2023-01-22T13:00:00Z\n`,
+    );
     const { series, read, rejected } = await readPolls(path, { onReject });
     expect(rejects).toEqual([{ file: path, line: 3, reason, raw: bad }]);
     expect({ read, rejected }).toEqual({ read: 3, rejected: 1 });
@@ -141,7 +178,9 @@ describe('readPolls: rejects one row at a time, keeping its neighbours', () => {
     const { rejects, onReject } = collecting();
     const path = dir.file('polls.csv', `${HEADER}\r\n1,active,2023-01-22T13:00:00Z\r\n 2 ,nope, x \r\n`);
     await readPolls(path, { onReject });
-    expect(rejects).toEqual([{ file: path, line: 3, reason: 'status: "nope" is not active or inactive', raw: ' 2 ,nope, x ' }]);
+    expect(rejects).toEqual([
+      { file: path, line: 3, reason: 'status: "nope" is not active or inactive', raw: ' 2 ,nope, x ' },
+    ]);
   });
 
   it('reports the first problem of a row, in column order store_id, status, timestamp_utc', async () => {

@@ -9,7 +9,8 @@ function noRejects(): { rejects: Reject[]; onReject: (r: Reject) => void } {
   return { rejects, onReject: (r) => rejects.push(r) };
 }
 
-const pollCount = (series: Map<string, { at: Float64Array }>): number => [...series.values()].reduce((n, s) => n + s.at.length, 0);
+const pollCount = (series: Map<string, { at: Float64Array }>): number =>
+  [...series.values()].reduce((n, s) => n + s.at.length, 0);
 const activeCount = (series: Map<string, { active: Uint8Array }>): number =>
   [...series.values()].reduce((n, s) => n + s.active.filter(Boolean).length, 0);
 
@@ -41,7 +42,9 @@ describe('the real sample files in ../shared/data', () => {
 
   it('reads the BOM sample like the plain one (its ids have no mark in them)', async () => {
     const { series } = await readPolls(file('loop-2024/store_status_bom_sample.csv'));
-    expect(series.get('b5d0a65d-6d54-47aa-95e9-9312f0353326')?.at[0]).toBe(Date.UTC(2024, 9, 3, 23, 33, 20) + 412748 / 1000);
+    expect(series.get('b5d0a65d-6d54-47aa-95e9-9312f0353326')?.at[0]).toBe(
+      Date.UTC(2024, 9, 3, 23, 33, 20) + 412748 / 1000,
+    );
   });
 
   it.each([

@@ -35,7 +35,12 @@ describe('RejectCollector', () => {
 describe('RejectsCsvFile', () => {
   it('writes file,line,reason,raw with quoting that reads back exactly', async () => {
     const rejects: Reject[] = [
-      { file: '/data/polls.csv', line: 3, reason: 'status: "open" is not active or inactive', raw: '1,open,2023-01-22T13:00:00Z' },
+      {
+        file: '/data/polls.csv',
+        line: 3,
+        reason: 'status: "open" is not active or inactive',
+        raw: '1,open,2023-01-22T13:00:00Z',
+      },
       { file: 'a,b.csv', line: 10, reason: 'a quoted field is never closed', raw: '"multi\nline",x' },
       { file: 'f.csv', line: 11, reason: 'store_id: is empty', raw: '  ,active,x  ' },
     ];
@@ -43,7 +48,9 @@ describe('RejectsCsvFile', () => {
     await writeRejectsCsv(path, rejects);
     const text = readFileSync(path, 'utf8');
     expect(text.split('\n')[0]).toBe(REJECT_COLUMNS.join(','));
-    expect(text.split('\n')[1]).toBe('/data/polls.csv,3,"status: ""open"" is not active or inactive","1,open,2023-01-22T13:00:00Z"');
+    expect(text.split('\n')[1]).toBe(
+      '/data/polls.csv,3,"status: ""open"" is not active or inactive","1,open,2023-01-22T13:00:00Z"',
+    );
     const back = parse<string[]>(text.trimEnd(), { delimiter: ',', newline: '\n' }).data;
     expect(back).toEqual([[...REJECT_COLUMNS], ...rejects.map((r) => [r.file, String(r.line), r.reason, r.raw])]);
   });

@@ -17,21 +17,31 @@ describe('store id length counts code points, as PostgreSQL does', () => {
 
   it('keeps a polls row whose id is 255 emoji and rejects one of 256 code points', async () => {
     const { rejects, onReject } = collecting();
-    const path = dir.file('polls.csv', `store_id,status,timestamp_utc\n${fits},active,${AT}\n${tooLong},active,${AT}\n`);
+    const path = dir.file(
+      'polls.csv',
+      `store_id,status,timestamp_utc\n${fits},active,${AT}\n${tooLong},active,${AT}\n`,
+    );
     const { series, read, rejected } = await readPolls(path, { onReject });
     expect({ read, rejected, stores: [...series.keys()] }).toEqual({ read: 2, rejected: 1, stores: [fits] });
-    expect(rejects).toEqual([{ file: path, line: 3, reason: 'store_id: is longer than 255 characters', raw: `${tooLong},active,${AT}` }]);
+    expect(rejects).toEqual([
+      { file: path, line: 3, reason: 'store_id: is longer than 255 characters', raw: `${tooLong},active,${AT}` },
+    ]);
   });
 
   it('keeps a polls row of 128 emoji read through the quoted (slow) path too', async () => {
     const id = EMOJI.repeat(128);
-    const { series, rejected } = await readPolls(dir.file('polls.csv', `store_id,status,timestamp_utc\n"${id}",active,${AT}\n`));
+    const { series, rejected } = await readPolls(
+      dir.file('polls.csv', `store_id,status,timestamp_utc\n"${id}",active,${AT}\n`),
+    );
     expect({ rejected, stores: [...series.keys()] }).toEqual({ rejected: 0, stores: [id] });
   });
 
   it('judges hours and time zones ids the same way', async () => {
     const hours = collecting();
-    const hoursPath = dir.file('hours.csv', `store_id,day,start_time_local,end_time_local\n${fits},0,09:00,17:00\n${tooLong},0,09:00,17:00\n`);
+    const hoursPath = dir.file(
+      'hours.csv',
+      `store_id,day,start_time_local,end_time_local\n${fits},0,09:00,17:00\n${tooLong},0,09:00,17:00\n`,
+    );
     const readH = await readHours(hoursPath, { onReject: hours.onReject });
     expect([...readH.hours.keys()]).toEqual([fits]);
     expect(hours.rejects.map((r) => [r.line, r.reason])).toEqual([[3, 'store_id: is longer than 255 characters']]);

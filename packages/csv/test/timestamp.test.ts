@@ -63,7 +63,12 @@ describe('parseTimestamp: ISO 8601', () => {
   });
 
   it('reads years 1 to 99 as themselves, not as 1901 to 1999 (as Date.UTC would)', () => {
-    for (const text of ['0001-01-01T00:00:00Z', '0050-06-15T12:00:00Z', '0099-12-31T23:59:59Z', '0100-02-28T00:00:00Z']) {
+    for (const text of [
+      '0001-01-01T00:00:00Z',
+      '0050-06-15T12:00:00Z',
+      '0099-12-31T23:59:59Z',
+      '0100-02-28T00:00:00Z',
+    ]) {
       expect(parseTimestamp(text)).toBe(Date.parse(text)); // ISO text with four year digits is read as written
     }
     expect(new Date(parseTimestamp('0050-06-15 12:00:00 UTC')!).getUTCFullYear()).toBe(50);

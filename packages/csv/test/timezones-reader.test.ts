@@ -9,7 +9,10 @@ afterEach(() => dir.cleanup());
 
 describe('readTimeZones', () => {
   it('maps stores to zones; a later row for a store replaces an earlier one', async () => {
-    const path = dir.file('tz.csv', 'timezone_str,store_id\nAmerica/Chicago,1\n Asia/Beirut , 2 \nAmerica/New_York,1\nAsia/Kolkata,3\n');
+    const path = dir.file(
+      'tz.csv',
+      'timezone_str,store_id\nAmerica/Chicago,1\n Asia/Beirut , 2 \nAmerica/New_York,1\nAsia/Kolkata,3\n',
+    );
     const { timeZones, read, rejected } = await readTimeZones(path);
     expect({ read, rejected }).toEqual({ read: 4, rejected: 0 });
     expect([...timeZones]).toEqual([

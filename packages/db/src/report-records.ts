@@ -102,7 +102,10 @@ export class ReportRecords {
   }
 
   /** False when the report had already finished (failed or complete): nothing changed. */
-  async markComplete(id: string, result: { rowCount: number; filePath: string; dataVersion?: number }): Promise<boolean> {
+  async markComplete(
+    id: string,
+    result: { rowCount: number; filePath: string; dataVersion?: number },
+  ): Promise<boolean> {
     const { count } = await this.prisma.report.updateMany({
       where: { id, status: { in: ['queued', 'running'] } },
       data: {

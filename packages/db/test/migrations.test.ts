@@ -45,6 +45,10 @@ describe('database URLs', () => {
   });
 
   it('ensureDatabase leaves an existing database alone', async () => {
-    expect(await ensureDatabase(process.env.DATABASE_URL?.replace(/\/[^/]*$/, '/postgres') ?? 'postgresql://postgres@127.0.0.1:5432/postgres')).toBe(false);
+    expect(
+      await ensureDatabase(
+        process.env.DATABASE_URL?.replace(/\/[^/]*$/, '/postgres') ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      ),
+    ).toBe(false);
   });
 });

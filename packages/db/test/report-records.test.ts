@@ -24,7 +24,12 @@ describe('ReportRecords', () => {
     expect(await records.markRunning(report.id)).toBe(false);
     await records.markComplete(report.id, { rowCount: 1, filePath: 'f' });
     await records.setProgress(report.id, 0.9);
-    expect(await records.get(report.id)).toMatchObject({ status: 'failed', error: 'boom', progress: 0, rowCount: null });
+    expect(await records.get(report.id)).toMatchObject({
+      status: 'failed',
+      error: 'boom',
+      progress: 0,
+      rowCount: null,
+    });
     await records.remove(report.id);
     expect(await records.get(report.id)).not.toBeNull();
   });

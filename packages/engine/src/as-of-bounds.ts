@@ -16,7 +16,8 @@ export interface PollBounds {
 export function asOfProblem(asOfMs: number, bounds: PollBounds | undefined, marginMs: number): string | undefined {
   if (bounds === undefined) return undefined;
   if (asOfMs >= bounds.firstMs && asOfMs <= bounds.lastMs + marginMs) return undefined;
-  const side = asOfMs < bounds.firstMs ? 'before the first poll' : `more than ${formatDuration(marginMs)} after the latest poll`;
+  const side =
+    asOfMs < bounds.firstMs ? 'before the first poll' : `more than ${formatDuration(marginMs)} after the latest poll`;
   return (
     `as_of ${formatInstant(asOfMs)} is ${side}: it must be from the first poll (${formatInstant(bounds.firstMs)}) ` +
     `to ${formatDuration(marginMs)} after the latest poll (${formatInstant(bounds.lastMs)})`

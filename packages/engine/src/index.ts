@@ -1,7 +1,14 @@
 export * from './types';
 export { computeStore, WINDOW_MS } from './compute-store';
 export { buildReport, latestPoll, sortStores, assembleStores, type Report } from './build-report';
-export { REPORT_COLUMNS, REPORT_HEADER, toReportRow, formatReportRow, storeIdField, parseStoreIdField } from './report-row';
+export {
+  REPORT_COLUMNS,
+  REPORT_HEADER,
+  toReportRow,
+  formatReportRow,
+  storeIdField,
+  parseStoreIdField,
+} from './report-row';
 export { compareStoreIds } from './store-id-order';
 export { spanOfRow, mergeIntervals, BusinessCalendar, type Interval } from './business-hours';
 export { ZoneClock, zoneClock, isValidTimeZone, weekdayOf, MINUTE_MS, HOUR_MS, DAY_MS } from './time/zone-clock';

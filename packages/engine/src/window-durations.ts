@@ -13,7 +13,12 @@ export interface WindowTotals {
  * Intervals are sorted; the part of each between the earliest window start and `now` counts, so
  * one forward pass over the timeline serves all windows.
  */
-export function sumByStatus(intervals: Interval[], now: number, timeline: StatusTimeline, windows: WindowTotals[]): void {
+export function sumByStatus(
+  intervals: Interval[],
+  now: number,
+  timeline: StatusTimeline,
+  windows: WindowTotals[],
+): void {
   const { bounds, active } = timeline;
   let from = now;
   for (const w of windows) from = Math.min(from, w.start);

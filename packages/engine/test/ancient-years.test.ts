@@ -53,13 +53,21 @@ describe('business time in years 1-99 is what it is in any other year', () => {
   it.each(cases)('$name ($zone): 60 min, 8 h and 56 h of hours every day', ({ zone, now }) => {
     const up = onePollStore(zone, EVERY_DAY, now - 10 * DAY_MS, true);
     expect(durations(up, now)).toEqual({
-      uptimeHourMs: 60 * MIN, uptimeDayMs: 8 * H, uptimeWeekMs: 56 * H,
-      downtimeHourMs: 0, downtimeDayMs: 0, downtimeWeekMs: 0,
+      uptimeHourMs: 60 * MIN,
+      uptimeDayMs: 8 * H,
+      uptimeWeekMs: 56 * H,
+      downtimeHourMs: 0,
+      downtimeDayMs: 0,
+      downtimeWeekMs: 0,
     });
     const down = onePollStore(zone, EVERY_DAY, now - 10 * DAY_MS, false);
     expect(durations(down, now)).toEqual({
-      uptimeHourMs: 0, uptimeDayMs: 0, uptimeWeekMs: 0,
-      downtimeHourMs: 60 * MIN, downtimeDayMs: 8 * H, downtimeWeekMs: 56 * H,
+      uptimeHourMs: 0,
+      uptimeDayMs: 0,
+      uptimeWeekMs: 0,
+      downtimeHourMs: 60 * MIN,
+      downtimeDayMs: 8 * H,
+      downtimeWeekMs: 56 * H,
     });
   });
 
@@ -75,8 +83,12 @@ describe('business time in years 1-99 is what it is in any other year', () => {
     const now = utcAt(50, 6, 15, 12);
     const store = onePollStore('UTC', WEDNESDAYS, now - 10 * DAY_MS, true);
     expect(durations(store, now)).toEqual({
-      uptimeHourMs: 60 * MIN, uptimeDayMs: 3 * H, uptimeWeekMs: 8 * H,
-      downtimeHourMs: 0, downtimeDayMs: 0, downtimeWeekMs: 0,
+      uptimeHourMs: 60 * MIN,
+      uptimeDayMs: 3 * H,
+      uptimeWeekMs: 8 * H,
+      downtimeHourMs: 0,
+      downtimeDayMs: 0,
+      downtimeWeekMs: 0,
     });
   });
 });

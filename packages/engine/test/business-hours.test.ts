@@ -20,7 +20,12 @@ describe('spanOfRow reads a row by the contract', () => {
 });
 
 describe('BusinessCalendar', () => {
-  const row = (day: number, start: number, end: number): HoursRow => ({ storeId: 's', day, startMs: start, endMs: end });
+  const row = (day: number, start: number, end: number): HoursRow => ({
+    storeId: 's',
+    day,
+    startMs: start,
+    endMs: end,
+  });
   const chicago = new ZoneClock('America/Chicago');
 
   it('is open 24x7 without rows', () => {

@@ -16,8 +16,26 @@ function store(storeId: string, polls: [string, boolean][], extra: Partial<Store
 describe('worked example: a 24x7 store in America/Chicago, now 2024-01-10 12:00 UTC', () => {
   const now = utc('2024-01-10T12:00:00Z');
   const cases: [string, Policy, [string, boolean][], number, number][] = [
-    ['active 11:00, inactive 11:30', 'nearest', [['2024-01-10T11:00:00Z', true], ['2024-01-10T11:30:00Z', false]], 15, 45],
-    ['active 11:00, inactive 11:30', 'forward', [['2024-01-10T11:00:00Z', true], ['2024-01-10T11:30:00Z', false]], 30, 30],
+    [
+      'active 11:00, inactive 11:30',
+      'nearest',
+      [
+        ['2024-01-10T11:00:00Z', true],
+        ['2024-01-10T11:30:00Z', false],
+      ],
+      15,
+      45,
+    ],
+    [
+      'active 11:00, inactive 11:30',
+      'forward',
+      [
+        ['2024-01-10T11:00:00Z', true],
+        ['2024-01-10T11:30:00Z', false],
+      ],
+      30,
+      30,
+    ],
     ['active 10:00 only', 'nearest', [['2024-01-10T10:00:00Z', true]], 60, 0],
     ['active 10:00 only', 'forward', [['2024-01-10T10:00:00Z', true]], 60, 0],
   ];
@@ -31,10 +49,17 @@ describe('worked example: a 24x7 store in America/Chicago, now 2024-01-10 12:00 
 describe('worked example: store 1 open Mondays 09:00-17:00 in New York', () => {
   const monday: HoursRow = { storeId: '1', day: 0, startMs: 9 * H, endMs: 17 * H };
   // 08:50 and 09:50 New York time on Monday 2024-01-08 (UTC-5).
-  const store1 = store('1', [['2024-01-08T13:50:00Z', true], ['2024-01-08T14:50:00Z', false]], {
-    timeZone: 'America/New_York',
-    hours: [monday],
-  });
+  const store1 = store(
+    '1',
+    [
+      ['2024-01-08T13:50:00Z', true],
+      ['2024-01-08T14:50:00Z', false],
+    ],
+    {
+      timeZone: 'America/New_York',
+      hours: [monday],
+    },
+  );
   const other = store('2', [['2024-01-08T17:00:00Z', true]]);
 
   it('nearest: the 08:50 poll is outside business hours, so it is no evidence', () => {

@@ -1,6 +1,13 @@
 import { formatReportRow, parseStoreIdField, storeIdField, toReportRow } from '../src';
 
-const ZERO = { uptimeHourMs: 0, uptimeDayMs: 0, uptimeWeekMs: 0, downtimeHourMs: 0, downtimeDayMs: 0, downtimeWeekMs: 0 };
+const ZERO = {
+  uptimeHourMs: 0,
+  uptimeDayMs: 0,
+  uptimeWeekMs: 0,
+  downtimeHourMs: 0,
+  downtimeDayMs: 0,
+  downtimeWeekMs: 0,
+};
 const line = (storeId: string): string => formatReportRow(toReportRow({ storeId, ...ZERO }));
 const TAIL = ',0.00,0.00,0.00,0.00,0.00,0.00';
 
@@ -9,7 +16,7 @@ describe('store ids that a spreadsheet would read as a formula (OWASP CSV inject
     ['=1+2', `"'=1+2"`],
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
     ['+1', `"'+1"`],
-    ['-2+3+cmd|\' /C calc\'!A0', `"'-2+3+cmd|' /C calc'!A0"`],
+    ["-2+3+cmd|' /C calc'!A0", `"'-2+3+cmd|' /C calc'!A0"`],
     ['-', `"'-"`],
     ['-1e5', `"'-1e5"`],
     ['-0x1', `"'-0x1"`],

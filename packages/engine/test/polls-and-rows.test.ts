@@ -1,11 +1,23 @@
-import { buildReport, compareStoreIds, computeStore, formatReportRow, toReportRow, REPORT_HEADER, type StoreInput } from '../src';
+import {
+  buildReport,
+  compareStoreIds,
+  computeStore,
+  formatReportRow,
+  toReportRow,
+  REPORT_HEADER,
+  type StoreInput,
+} from '../src';
 
 const M = 60_000;
 const H = 3_600_000;
 const utc = (iso: string): number => Date.parse(iso);
 const at = (iso: string, active: boolean) => ({ iso, active });
 
-function store(storeId: string, polls: { iso: string; active: boolean }[], hours: StoreInput['hours'] = []): StoreInput {
+function store(
+  storeId: string,
+  polls: { iso: string; active: boolean }[],
+  hours: StoreInput['hours'] = [],
+): StoreInput {
   return { storeId, hours, polls: { at: polls.map((p) => utc(p.iso)), active: polls.map((p) => p.active) } };
 }
 
@@ -31,7 +43,11 @@ describe('polls', () => {
   it('uses all polls as evidence when none falls inside business hours', () => {
     // Open Wednesdays 09:00-10:00 Chicago (15:00-16:00Z); the only poll, inactive, is at 12:00Z.
     const hours = [{ storeId: 's', day: 2, startMs: 9 * H, endMs: 10 * H }];
-    const d = computeStore(store('s', [at('2024-01-10T12:00:00Z', false)], hours), utc('2024-01-10T17:00:00Z'), 'nearest')!;
+    const d = computeStore(
+      store('s', [at('2024-01-10T12:00:00Z', false)], hours),
+      utc('2024-01-10T17:00:00Z'),
+      'nearest',
+    )!;
     expect(d.downtimeDayMs).toBe(H);
     expect(d.uptimeDayMs).toBe(0);
   });
@@ -64,7 +80,15 @@ describe('report rows', () => {
   });
 
   it('quotes a store id that holds a comma or quote', () => {
-    const row = toReportRow({ storeId: 'a,"b"', uptimeHourMs: 0, uptimeDayMs: 0, uptimeWeekMs: 0, downtimeHourMs: 0, downtimeDayMs: 0, downtimeWeekMs: 0 });
+    const row = toReportRow({
+      storeId: 'a,"b"',
+      uptimeHourMs: 0,
+      uptimeDayMs: 0,
+      uptimeWeekMs: 0,
+      downtimeHourMs: 0,
+      downtimeDayMs: 0,
+      downtimeWeekMs: 0,
+    });
     expect(formatReportRow(row)).toBe('"a,""b""",0.00,0.00,0.00,0.00,0.00,0.00');
   });
 
@@ -102,7 +126,11 @@ describe('typed poll arrays', () => {
       'nearest',
     );
     const shuffled = computeStore(
-      { storeId: 's', hours: [], polls: { at: Float64Array.from([times[2], times[0], times[1]]), active: Uint8Array.from([1, 1, 0]) } },
+      {
+        storeId: 's',
+        hours: [],
+        polls: { at: Float64Array.from([times[2], times[0], times[1]]), active: Uint8Array.from([1, 1, 0]) },
+      },
       now,
       'nearest',
     );

@@ -23,7 +23,8 @@ const WINDOWS = ['Hour', 'Day', 'Week'] as const;
 /** Exact agreement, allowing only floating-point noise (< 1e-6 ms). */
 function checkDurations(got: StoreDurations | null, want: Sampled | null): void {
   if (want === null || got === null) {
-    if (got !== want) throw new Error(`expected ${JSON.stringify(want && durationsOf(want))}, got ${JSON.stringify(got)}`);
+    if (got !== want)
+      throw new Error(`expected ${JSON.stringify(want && durationsOf(want))}, got ${JSON.stringify(got)}`);
     return;
   }
   for (const w of WINDOWS) {
@@ -79,7 +80,7 @@ describe('buildReport', () => {
         }
         const want = expectedRows(stores, expectedNow, policy);
         expect(report.rows.map((r) => r.store_id)).toEqual(want.map((r) => r.store_id));
-        report.rows.forEach((row, i) => checkRow(row, want[i]));
+        for (const [i, row] of report.rows.entries()) checkRow(row, want[i]);
       }),
       params(Math.ceil(RUNS / 2)),
     );

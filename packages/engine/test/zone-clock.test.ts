@@ -17,8 +17,18 @@ describe('ZoneClock.toInstant applies the contract to gaps and overlaps', () => 
     ['Australia/Sydney', '2024-04-07T02:30:00', '2024-04-06T15:30:00Z', 'repeated: the earlier (AEDT) instant'],
     ['Australia/Sydney', '2024-10-06T02:30:00', '2024-10-05T16:30:00Z', 'gap: 03:30 AEDT'],
     ['Asia/Kolkata', '2024-03-10T02:30:00', '2024-03-09T21:00:00Z', 'no DST: plain +05:30'],
-    ['Australia/Lord_Howe', '2024-04-07T01:45:00', '2024-04-06T14:45:00Z', 'repeated half hour: the earlier (+11) instant'],
-    ['Australia/Lord_Howe', '2024-10-06T02:15:00', '2024-10-05T15:45:00Z', 'half-hour gap: moves forward 30 min to 02:45 (+11)'],
+    [
+      'Australia/Lord_Howe',
+      '2024-04-07T01:45:00',
+      '2024-04-06T14:45:00Z',
+      'repeated half hour: the earlier (+11) instant',
+    ],
+    [
+      'Australia/Lord_Howe',
+      '2024-10-06T02:15:00',
+      '2024-10-05T15:45:00Z',
+      'half-hour gap: moves forward 30 min to 02:45 (+11)',
+    ],
   ];
   it.each(cases)('%s %s', (zone, wall, expected) => {
     expect(new ZoneClock(zone).toInstant(local(wall))).toBe(utc(expected));

@@ -81,8 +81,12 @@ function activeSpan(lifecycle: Lifecycle, window: PollWindow, rng: Rng): { first
   const length = endMicros - startMicros;
   if (lifecycle === 'silent') {
     // A day or more of silence before the end, but never the whole window.
-    const silence = MICROS_PER_DAY + rng.next() * Math.min(2 * MICROS_PER_DAY, Math.max(0, length - 2 * MICROS_PER_DAY));
-    return { firstMicros: startMicros, lastMicros: Math.floor(Math.max(startMicros + length / 4, endMicros - silence)) };
+    const silence =
+      MICROS_PER_DAY + rng.next() * Math.min(2 * MICROS_PER_DAY, Math.max(0, length - 2 * MICROS_PER_DAY));
+    return {
+      firstMicros: startMicros,
+      lastMicros: Math.floor(Math.max(startMicros + length / 4, endMicros - silence)),
+    };
   }
   if (lifecycle === 'late') {
     return { firstMicros: Math.floor(startMicros + rng.between(0.15, 0.5) * length), lastMicros: endMicros };

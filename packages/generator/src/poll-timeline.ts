@@ -73,7 +73,10 @@ export class PollTimeline {
 }
 
 /** A store's polls in time order, as fresh objects. */
-export function* pollsForStore(spec: StoreSpec, options: Pick<GenerateOptions, 'seed' | 'days' | 'end'>): Generator<StorePoll> {
+export function* pollsForStore(
+  spec: StoreSpec,
+  options: Pick<GenerateOptions, 'seed' | 'days' | 'end'>,
+): Generator<StorePoll> {
   const timeline = new PollTimeline(spec, options);
   while (timeline.advance()) yield { atMicros: timeline.atMicros, active: timeline.active };
 }

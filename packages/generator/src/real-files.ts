@@ -13,8 +13,14 @@ export async function readHoursFile(path: string): Promise<{ dayColumn: string; 
   let dayColumn = '';
   await eachRecord(path, (header) => {
     dayColumn = header.includes('dayOfWeek') ? 'dayOfWeek' : 'day';
-    const [storeId, day, start, end] = columns(path, header, ['store_id', dayColumn, 'start_time_local', 'end_time_local']);
-    return (fields) => rows.push({ storeId: fields[storeId], day: fields[day], start: fields[start], end: fields[end] });
+    const [storeId, day, start, end] = columns(path, header, [
+      'store_id',
+      dayColumn,
+      'start_time_local',
+      'end_time_local',
+    ]);
+    return (fields) =>
+      rows.push({ storeId: fields[storeId], day: fields[day], start: fields[start], end: fields[end] });
   });
   return { dayColumn, rows };
 }
@@ -29,10 +35,7 @@ export async function readZonesFile(path: string): Promise<ZoneLine[]> {
 }
 
 /** Streams the file line by line: the header goes to `start`, which returns the handler of the rows. */
-async function eachRecord(
-  path: string,
-  start: (header: string[]) => (fields: string[]) => void,
-): Promise<void> {
+async function eachRecord(path: string, start: (header: string[]) => (fields: string[]) => void): Promise<void> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let onRow: ((fields: string[]) => void) | undefined;
   let width = 0;

@@ -104,10 +104,7 @@ function short(rng: Rng): Interval[] {
   const slot = rng.int(36, 45) * 10 * MINUTE; // 06:00 .. 07:30
   const open = rng.int(18, 22) * 30 * MINUTE; // 09:00 .. 11:00
   const close = open + rng.int(12, 24) * 30 * MINUTE;
-  return DAYS.flatMap((day) => [
-    { day, start: slot, end: slot + 10 * MINUTE },
-    span(day, open, close),
-  ]);
+  return DAYS.flatMap((day) => [{ day, start: slot, end: slot + 10 * MINUTE }, span(day, open, close)]);
 }
 
 /** Real files never write past midnight: a later close is written `23:59:59`. */

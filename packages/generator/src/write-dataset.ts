@@ -39,7 +39,10 @@ export async function writeDataset(
   };
   await writeChunks(
     files.timeZones,
-    chunkLines('store_id,timezone_str', dataset.timeZones.map((row) => `${row.storeId},${row.timeZone}`)),
+    chunkLines(
+      'store_id,timezone_str',
+      dataset.timeZones.map((row) => `${row.storeId},${row.timeZone}`),
+    ),
   );
   await writeChunks(
     files.hours,

@@ -2,7 +2,12 @@ import { DEFAULT_GENERATE_OPTIONS, pollWindow, resolveOptions, validateOptions }
 
 describe('DEFAULT_GENERATE_OPTIONS', () => {
   it('is 200 stores over 8 days ending 2024-04-07 00:30 UTC, seed 1', () => {
-    expect(DEFAULT_GENERATE_OPTIONS).toEqual({ stores: 200, days: 8, seed: 1, end: Date.parse('2024-04-07T00:30:00Z') });
+    expect(DEFAULT_GENERATE_OPTIONS).toEqual({
+      stores: 200,
+      days: 8,
+      seed: 1,
+      end: Date.parse('2024-04-07T00:30:00Z'),
+    });
   });
 
   it('spans the European spring-forward and the Australian fall-back', () => {
@@ -24,7 +29,10 @@ describe('resolveOptions', () => {
   });
 
   it('keeps the real-file paths', () => {
-    expect(resolveOptions({ hoursFrom: 'h.csv', timezonesFrom: 'z.csv' })).toMatchObject({ hoursFrom: 'h.csv', timezonesFrom: 'z.csv' });
+    expect(resolveOptions({ hoursFrom: 'h.csv', timezonesFrom: 'z.csv' })).toMatchObject({
+      hoursFrom: 'h.csv',
+      timezonesFrom: 'z.csv',
+    });
   });
 
   it.each([

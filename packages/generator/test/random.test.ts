@@ -1,4 +1,4 @@
-import { deal, draw, Rng, rngFor, STREAM } from '../src';
+import { deal, draw, type Rng, rngFor, STREAM } from '../src';
 
 describe('rngFor', () => {
   it('gives the same numbers for the same seed and keys on every machine (pinned values)', () => {
@@ -10,7 +10,15 @@ describe('rngFor', () => {
 
   it('gives different streams for different seeds and keys', () => {
     const first = (rng: Rng) => [rng.uint32(), rng.uint32()];
-    const streams = [rngFor(1), rngFor(2), rngFor(1, 1), rngFor(1, 2), rngFor(1, 1, 0), rngFor(2 ** 32 + 1), rngFor(-1)];
+    const streams = [
+      rngFor(1),
+      rngFor(2),
+      rngFor(1, 1),
+      rngFor(1, 2),
+      rngFor(1, 1, 0),
+      rngFor(2 ** 32 + 1),
+      rngFor(-1),
+    ];
     const seen = new Set(streams.map((rng) => first(rng).join()));
     expect(seen.size).toBe(streams.length);
   });
@@ -26,19 +34,38 @@ describe('rngFor', () => {
 
 describe('deal', () => {
   it('deals exact proportions, every kind at least once, then shuffles', () => {
-    const cards = deal([['a', 3], ['b', 1]], 100, rngFor(1));
+    const cards = deal(
+      [
+        ['a', 3],
+        ['b', 1],
+      ],
+      100,
+      rngFor(1),
+    );
     expect(cards.filter((card) => card === 'a')).toHaveLength(75);
     expect(cards.filter((card) => card === 'b')).toHaveLength(25);
     expect(cards.slice(0, 75).every((card) => card === 'a')).toBe(false);
   });
 
   it('gives a rare kind a card as soon as there are as many cards as kinds', () => {
-    const cards = deal([['common', 1000], ['rare', 1], ['rarer', 0.01]], 3, rngFor(3));
+    const cards = deal(
+      [
+        ['common', 1000],
+        ['rare', 1],
+        ['rarer', 0.01],
+      ],
+      3,
+      rngFor(3),
+    );
     expect([...cards].sort()).toEqual(['common', 'rare', 'rarer']);
   });
 
   it('draws independently when there are fewer cards than kinds', () => {
-    const kinds = [['x', 1], ['y', 1], ['z', 1]] as const;
+    const kinds = [
+      ['x', 1],
+      ['y', 1],
+      ['z', 1],
+    ] as const;
     const cards = deal(kinds, 2, rngFor(5));
     expect(cards).toHaveLength(2);
     for (const card of cards) expect(['x', 'y', 'z']).toContain(card);
@@ -47,7 +74,17 @@ describe('deal', () => {
 
   it('draw never picks a kind of weight zero', () => {
     const rng = rngFor(9);
-    const draws = new Set(Array.from({ length: 1000 }, () => draw([['never', 0], ['always', 1]], rng)));
+    const draws = new Set(
+      Array.from({ length: 1000 }, () =>
+        draw(
+          [
+            ['never', 0],
+            ['always', 1],
+          ],
+          rng,
+        ),
+      ),
+    );
     expect([...draws]).toEqual(['always']);
   });
 });

@@ -1,6 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_GENERATE_OPTIONS, readHoursFile, readZonesFile, writeDataset, ZONES, type GenerateOptions } from '../src';
+import {
+  DEFAULT_GENERATE_OPTIONS,
+  readHoursFile,
+  readZonesFile,
+  writeDataset,
+  ZONES,
+  type GenerateOptions,
+} from '../src';
 import { CLOCK, parseHours, parsePolls, parseZones, readLines, tempDir } from './support/dataset-files';
 
 const REAL = join(__dirname, '../../../../shared/data');
@@ -13,7 +20,11 @@ const temp = tempDir('real');
 afterAll(() => temp.remove());
 
 /** Data lines of a real file, read independently of the generator. */
-const dataLines = (path: string) => readFileSync(path, 'utf8').split('\n').slice(1).filter((line) => line !== '');
+const dataLines = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line !== '');
 const idOf = (line: string) => line.slice(0, line.indexOf(','));
 
 /** The ids of the hours file, then of the zone file, in order of first appearance. */
@@ -22,7 +33,13 @@ function realIds(...paths: string[]): string[] {
 }
 
 describe('hoursFrom and timezonesFrom (loop-2023)', () => {
-  const options: GenerateOptions = { ...DEFAULT_GENERATE_OPTIONS, stores: 300, days: 2, hoursFrom: HOURS_2023, timezonesFrom: ZONES_2023 };
+  const options: GenerateOptions = {
+    ...DEFAULT_GENERATE_OPTIONS,
+    stores: 300,
+    days: 2,
+    hoursFrom: HOURS_2023,
+    timezonesFrom: ZONES_2023,
+  };
   const chosen = new Set(realIds(HOURS_2023, ZONES_2023).slice(0, 300));
   let files: { polls: string; hours: string; timeZones: string };
   let counts: { stores: number; polls: number; hoursRows: number; timeZoneRows: number };
@@ -64,7 +81,13 @@ describe('hoursFrom and timezonesFrom (loop-2023)', () => {
 
 describe('more stores asked for than the real files hold', () => {
   it('uses every real store once and copies both files byte for byte', async () => {
-    const options = { ...DEFAULT_GENERATE_OPTIONS, stores: 20_000, days: 0.5, hoursFrom: HOURS_2023, timezonesFrom: ZONES_2023 };
+    const options = {
+      ...DEFAULT_GENERATE_OPTIONS,
+      stores: 20_000,
+      days: 0.5,
+      hoursFrom: HOURS_2023,
+      timezonesFrom: ZONES_2023,
+    };
     const result = await writeDataset(join(temp.dir, 'all'), options);
     const ids = realIds(HOURS_2023, ZONES_2023);
     expect(ids).toHaveLength(13_584);
@@ -81,7 +104,12 @@ describe('more stores asked for than the real files hold', () => {
 
 describe('one real file, the other generated', () => {
   it('keeps the 2024 hours (dayOfWeek header, UUIDs) and makes zones for those stores', async () => {
-    const result = await writeDataset(join(temp.dir, 'hours-only'), { ...DEFAULT_GENERATE_OPTIONS, stores: 80, days: 1, hoursFrom: HOURS_2024 });
+    const result = await writeDataset(join(temp.dir, 'hours-only'), {
+      ...DEFAULT_GENERATE_OPTIONS,
+      stores: 80,
+      days: 1,
+      hoursFrom: HOURS_2024,
+    });
     const chosen = new Set(realIds(HOURS_2024).slice(0, 80));
     const lines = readLines(result.files.hours);
     expect(lines[0]).toBe('store_id,dayOfWeek,start_time_local,end_time_local');
@@ -95,7 +123,12 @@ describe('one real file, the other generated', () => {
   });
 
   it('keeps the 2024 zones and makes hours for those stores', async () => {
-    const result = await writeDataset(join(temp.dir, 'zones-only'), { ...DEFAULT_GENERATE_OPTIONS, stores: 80, days: 1, timezonesFrom: ZONES_2024 });
+    const result = await writeDataset(join(temp.dir, 'zones-only'), {
+      ...DEFAULT_GENERATE_OPTIONS,
+      stores: 80,
+      days: 1,
+      timezonesFrom: ZONES_2024,
+    });
     const chosen = new Set(realIds(ZONES_2024).slice(0, 80));
     expect(readLines(result.files.timeZones).slice(1)).toEqual(dataLines(ZONES_2024).slice(0, 80));
     const hours = parseHours(readLines(result.files.hours));
@@ -120,7 +153,10 @@ describe('the real-file readers', () => {
   it('read either weekday header', async () => {
     const path = join(temp.dir, 'odd-hours.csv');
     writeFileSync(path, 'start_time_local,end_time_local,dayOfWeek,store_id\n09:00,17:00,0,s1\n');
-    expect(await readHoursFile(path)).toEqual({ dayColumn: 'dayOfWeek', rows: [{ storeId: 's1', day: '0', start: '09:00', end: '17:00' }] });
+    expect(await readHoursFile(path)).toEqual({
+      dayColumn: 'dayOfWeek',
+      rows: [{ storeId: 's1', day: '0', start: '09:00', end: '17:00' }],
+    });
     expect((await readHoursFile(HOURS_2023)).dayColumn).toBe('day');
   });
 
@@ -131,6 +167,8 @@ describe('the real-file readers', () => {
     const missing = join(temp.dir, 'missing.csv');
     writeFileSync(missing, 'store_id,zone\n1,America/Denver\n');
     await expect(readZonesFile(missing)).rejects.toThrow(/no timezone_str column/);
-    await expect(writeDataset(join(temp.dir, 'bad'), { ...DEFAULT_GENERATE_OPTIONS, timezonesFrom: missing })).rejects.toThrow(/timezone_str/);
+    await expect(
+      writeDataset(join(temp.dir, 'bad'), { ...DEFAULT_GENERATE_OPTIONS, timezonesFrom: missing }),
+    ).rejects.toThrow(/timezone_str/);
   });
 });

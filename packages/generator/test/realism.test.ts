@@ -38,7 +38,8 @@ beforeAll(async () => {
 afterAll(() => temp.remove());
 
 const storeIds = () => [...pollsByStore.keys()];
-const isWholeDay = (row: HoursRow) => row.start === row.end || (clockSeconds(row.start) === 0 && clockSeconds(row.end) >= 86340);
+const isWholeDay = (row: HoursRow) =>
+  row.start === row.end || (clockSeconds(row.start) === 0 && clockSeconds(row.end) >= 86340);
 const crossesMidnight = (row: HoursRow) => clockSeconds(row.end) < clockSeconds(row.start);
 
 describe('stores', () => {
@@ -98,7 +99,10 @@ describe('business hours', () => {
         (evening) =>
           evening.end === '23:59:59' &&
           clockSeconds(evening.start) >= 16 * 3600 &&
-          rows.some((morning) => +morning.day === (+evening.day + 1) % 7 && morning.start === '00:00:00' && !isWholeDay(morning)),
+          rows.some(
+            (morning) =>
+              +morning.day === (+evening.day + 1) % 7 && morning.start === '00:00:00' && !isWholeDay(morning),
+          ),
       ),
     );
     expect(splitStores.length).toBeGreaterThan(5);
@@ -131,23 +135,31 @@ describe('business hours', () => {
   });
 
   it('lists some stores’ days out of order, like the real files', () => {
-    const unordered = [...hoursByStore.values()].filter((rows) => rows.some((row, i) => i > 0 && +row.day < +rows[i - 1].day));
+    const unordered = [...hoursByStore.values()].filter((rows) =>
+      rows.some((row, i) => i > 0 && +row.day < +rows[i - 1].day),
+    );
     expect(unordered.length).toBeGreaterThan(50);
   });
 });
 
 describe('polls', () => {
   it('polls about hourly, each store at its own phase', () => {
-    const gaps = [...pollsByStore.values()].flatMap((storePolls) => storePolls.slice(1).map((poll, i) => poll.micros - storePolls[i].micros));
+    const gaps = [...pollsByStore.values()].flatMap((storePolls) =>
+      storePolls.slice(1).map((poll, i) => poll.micros - storePolls[i].micros),
+    );
     const sorted = [...gaps].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     expect(Math.abs(median - HOUR)).toBeLessThan(2 * MINUTE);
-    const phases = new Set([...pollsByStore.values()].map((storePolls) => Math.floor((storePolls[0].micros % HOUR) / (5 * MINUTE))));
+    const phases = new Set(
+      [...pollsByStore.values()].map((storePolls) => Math.floor((storePolls[0].micros % HOUR) / (5 * MINUTE))),
+    );
     expect(phases.size).toBe(12);
   });
 
   it('misses a poll now and then, and now and then polls twice close together', () => {
-    const gaps = [...pollsByStore.values()].flatMap((storePolls) => storePolls.slice(1).map((poll, i) => poll.micros - storePolls[i].micros));
+    const gaps = [...pollsByStore.values()].flatMap((storePolls) =>
+      storePolls.slice(1).map((poll, i) => poll.micros - storePolls[i].micros),
+    );
     expect(gaps.filter((gap) => gap > 100 * MINUTE).length).toBeGreaterThan(50);
     expect(gaps.filter((gap) => gap < 10 * MINUTE).length).toBeGreaterThan(50);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(4 * 1_000_000);
@@ -159,7 +171,10 @@ describe('polls', () => {
       let run = 0;
       for (const poll of storePolls) {
         if (poll.status === 'inactive') run++;
-        else if (run > 0) runs.push(run), (run = 0);
+        else if (run > 0) {
+          runs.push(run);
+          run = 0;
+        }
       }
       if (run > 0) runs.push(run);
     }
@@ -183,7 +198,9 @@ describe('polls', () => {
   it('has stores that go silent a day or more before the end, and stores that start late', () => {
     const first = Math.min(...polls.map((poll) => poll.micros));
     const last = Math.max(...polls.map((poll) => poll.micros));
-    const silent = [...pollsByStore.values()].filter((storePolls) => storePolls[storePolls.length - 1].micros <= last - DAY);
+    const silent = [...pollsByStore.values()].filter(
+      (storePolls) => storePolls[storePolls.length - 1].micros <= last - DAY,
+    );
     const late = [...pollsByStore.values()].filter((storePolls) => storePolls[0].micros >= first + DAY);
     expect(silent.length).toBeGreaterThanOrEqual(5);
     expect(late.length).toBeGreaterThanOrEqual(5);

@@ -21,7 +21,9 @@ afterAll(() => temp.remove());
 
 /** The three files, compared with Buffer.equals: jest's deep equality is slow over hundreds of KB. */
 const sameBytes = (a: WriteResult, b: WriteResult) =>
-  (['polls', 'hours', 'timeZones'] as const).map((file) => readFileSync(a.files[file]).equals(readFileSync(b.files[file])));
+  (['polls', 'hours', 'timeZones'] as const).map((file) =>
+    readFileSync(a.files[file]).equals(readFileSync(b.files[file])),
+  );
 
 describe('writeDataset', () => {
   let result: WriteResult;
@@ -104,8 +106,16 @@ describe('writeDataset', () => {
 
   it('writes exactly the polls the pure functions make, in the same order', () => {
     const dataset = syntheticDataset(OPTIONS);
-    const written = parsePolls(readLines(result.files.polls)).map((poll) => [poll.storeId, poll.status === 'active', poll.micros]);
-    const made = [...interleavePolls(dataset.stores, OPTIONS)].map((poll) => [poll.storeId, poll.active, poll.atMicros]);
+    const written = parsePolls(readLines(result.files.polls)).map((poll) => [
+      poll.storeId,
+      poll.status === 'active',
+      poll.micros,
+    ]);
+    const made = [...interleavePolls(dataset.stores, OPTIONS)].map((poll) => [
+      poll.storeId,
+      poll.active,
+      poll.atMicros,
+    ]);
     expect(written).toEqual(made);
   });
 
@@ -119,7 +129,9 @@ describe('writeDataset', () => {
 
   it('reports progress in hours of the window, ending with all of them', async () => {
     const calls: [number, number][] = [];
-    await writeDataset(join(temp.dir, 'progress'), { ...OPTIONS, stores: 5 }, (done, total) => calls.push([done, total]));
+    await writeDataset(join(temp.dir, 'progress'), { ...OPTIONS, stores: 5 }, (done, total) =>
+      calls.push([done, total]),
+    );
     expect(calls.length).toBeGreaterThan(0);
     expect(calls[calls.length - 1]).toEqual([72, 72]);
     for (let i = 1; i < calls.length; i++) expect(calls[i][0]).toBeGreaterThan(calls[i - 1][0]);

@@ -26,7 +26,9 @@ export function ingestHours(db: Database, csv: CsvSource, opts: SourceOptions = 
     await client.query('INSERT INTO stores (id) SELECT DISTINCT store_id FROM hours_stage ON CONFLICT (id) DO NOTHING');
     // One load at a time replaces a store's hours: a concurrent load of the same stores waits here,
     // then compares with what the first one committed, instead of adding its rows beside them.
-    await client.query('SELECT 1 FROM stores WHERE id IN (SELECT DISTINCT store_id FROM hours_stage) ORDER BY id FOR UPDATE');
+    await client.query(
+      'SELECT 1 FROM stores WHERE id IN (SELECT DISTINCT store_id FROM hours_stage) ORDER BY id FOR UPDATE',
+    );
     const unchanged = await countUnchangedRows(client);
     await client.query('DELETE FROM business_hours WHERE store_id IN (SELECT DISTINCT store_id FROM hours_stage)');
     await client.query(`INSERT INTO business_hours (store_id, day, start_ms, end_ms)
@@ -50,4 +52,3 @@ async function countUnchangedRows(client: ClientBase): Promise<number> {
     ) same`);
   return rows[0].n;
 }
-

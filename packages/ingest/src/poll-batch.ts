@@ -48,7 +48,11 @@ export class PollBatch implements PollTarget {
     let kept = 0;
     for (const store of this.storesInIdOrder(grouped.starts)) {
       const start = kept;
-      kept = this.keepLatest(this.inTimeOrder(grouped.order.subarray(grouped.starts[store], grouped.starts[store + 1])), rows, kept);
+      kept = this.keepLatest(
+        this.inTimeOrder(grouped.order.subarray(grouped.starts[store], grouped.starts[store + 1])),
+        rows,
+        kept,
+      );
       segments.push({ store, start, end: kept });
     }
     return { rows: rows.subarray(0, kept), segments, duplicates: this.size - kept };

@@ -28,9 +28,15 @@ export async function storeBatch(client: ClientBase, batch: PollBatch): Promise<
 }
 
 /** Each batch store's first and latest stored poll in microseconds (none: +Infinity, -Infinity). */
-async function storedSpans(client: ClientBase, batch: PollBatch, sorted: SortedBatch): Promise<{ first: Float64Array; latest: Float64Array }> {
+async function storedSpans(
+  client: ClientBase,
+  batch: PollBatch,
+  sorted: SortedBatch,
+): Promise<{ first: Float64Array; latest: Float64Array }> {
   const copy = new CopyStream(client, 'ingest_stores', ['ord', 'store_id']);
-  sorted.segments.forEach((segment, ord) => copy.write(`${ord}\t${copyText(batch.stores.ids[segment.store])}\n`));
+  for (const [ord, segment] of sorted.segments.entries()) {
+    copy.write(`${ord}\t${copyText(batch.stores.ids[segment.store])}\n`);
+  }
   await copy.end();
   const first = new Float64Array(sorted.segments.length).fill(Infinity);
   const latest = new Float64Array(sorted.segments.length).fill(-Infinity);
@@ -58,7 +64,12 @@ function olderRowsEnd(batch: PollBatch, sorted: SortedBatch, latest: Float64Arra
  * COPYs the new rows, in key order. Should another writer have stored some of them since this
  * batch looked (a unique violation), the batch's inserts are undone and merged the slow way.
  */
-async function insertNew(client: ClientBase, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<BatchCounts> {
+async function insertNew(
+  client: ClientBase,
+  batch: PollBatch,
+  sorted: SortedBatch,
+  fates: Uint8Array,
+): Promise<BatchCounts> {
   await client.query('SAVEPOINT ingest_batch');
   try {
     const inserted = await copyRows(client, batch, sorted, fates, FATE.insert);
@@ -71,7 +82,13 @@ async function insertNew(client: ClientBase, batch: PollBatch, sorted: SortedBat
   }
 }
 
-async function copyRows(client: ClientBase, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array, fate: number): Promise<number> {
+async function copyRows(
+  client: ClientBase,
+  batch: PollBatch,
+  sorted: SortedBatch,
+  fates: Uint8Array,
+  fate: number,
+): Promise<number> {
   const copy = new BinaryPollsCopy(client);
   let count = 0;
   for (const segment of sorted.segments) {
@@ -89,7 +106,12 @@ async function copyRows(client: ClientBase, batch: PollBatch, sorted: SortedBatc
   return count;
 }
 
-async function mergeSlowly(client: ClientBase, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<BatchCounts> {
+async function mergeSlowly(
+  client: ClientBase,
+  batch: PollBatch,
+  sorted: SortedBatch,
+  fates: Uint8Array,
+): Promise<BatchCounts> {
   await client.query(FALLBACK_STAGE);
   await client.query('TRUNCATE ingest_fallback');
   await copyFateRows(client, 'ingest_fallback', batch, sorted, fates, FATE.insert);
@@ -97,7 +119,12 @@ async function mergeSlowly(client: ClientBase, batch: PollBatch, sorted: SortedB
 }
 
 /** Changes the rows found to differ; counts those the UPDATE changed, not those it was given. */
-async function applyChanges(client: ClientBase, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array): Promise<number> {
+async function applyChanges(
+  client: ClientBase,
+  batch: PollBatch,
+  sorted: SortedBatch,
+  fates: Uint8Array,
+): Promise<number> {
   const changed = await copyFateRows(client, 'ingest_changes', batch, sorted, fates, FATE.change);
   if (changed === 0) return 0;
   const { rowCount } = await client.query(APPLY_CHANGES);
@@ -105,7 +132,14 @@ async function applyChanges(client: ClientBase, batch: PollBatch, sorted: Sorted
 }
 
 /** Rows of one fate into a (store_id, at_us, active) scratch table. */
-async function copyFateRows(client: ClientBase, table: string, batch: PollBatch, sorted: SortedBatch, fates: Uint8Array, fate: number): Promise<number> {
+async function copyFateRows(
+  client: ClientBase,
+  table: string,
+  batch: PollBatch,
+  sorted: SortedBatch,
+  fates: Uint8Array,
+  fate: number,
+): Promise<number> {
   const copy = new CopyStream(client, table, ['store_id', 'at_us', 'active']);
   let count = 0;
   for (const segment of sorted.segments) {
@@ -126,12 +160,19 @@ async function copyFateRows(client: ClientBase, table: string, batch: PollBatch,
  * in the batch's rows; a store whose span already covers them is not written, so a repeated file
  * still writes nothing.
  */
-async function widenSpans(client: ClientBase, batch: PollBatch, sorted: SortedBatch, first: Float64Array, latest: Float64Array): Promise<void> {
+async function widenSpans(
+  client: ClientBase,
+  batch: PollBatch,
+  sorted: SortedBatch,
+  first: Float64Array,
+  latest: Float64Array,
+): Promise<void> {
   const copy = new CopyStream(client, 'ingest_spans', ['store_id', 'first_us', 'at_us']);
   sorted.segments.forEach((segment, ord) => {
     const oldest = batch.atUs[sorted.rows[segment.start]];
     const newest = batch.atUs[sorted.rows[segment.end - 1]];
-    if (oldest < first[ord] || newest > latest[ord]) copy.write(`${copyText(batch.stores.ids[segment.store])}\t${oldest}\t${newest}\n`);
+    if (oldest < first[ord] || newest > latest[ord])
+      copy.write(`${copyText(batch.stores.ids[segment.store])}\t${oldest}\t${newest}\n`);
   });
   await copy.end();
   await client.query(WIDEN_SPANS);

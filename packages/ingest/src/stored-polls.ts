@@ -47,7 +47,12 @@ export async function compareWithStored(
 }
 
 /** Each store's span of older rows; false when there are none, so nothing needs reading. */
-async function writeRanges(client: ClientBase, batch: PollBatch, sorted: SortedBatch, olderEnd: Int32Array): Promise<boolean> {
+async function writeRanges(
+  client: ClientBase,
+  batch: PollBatch,
+  sorted: SortedBatch,
+  olderEnd: Int32Array,
+): Promise<boolean> {
   const copy = new CopyStream(client, 'ingest_ranges', ['ord', 'from_us', 'to_us']);
   let any = false;
   sorted.segments.forEach((segment, ord) => {

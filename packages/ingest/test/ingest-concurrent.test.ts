@@ -37,10 +37,15 @@ async function untilWaiting(client: Client, count: number): Promise<void> {
   }
 }
 
-
 describe('two concurrent ingests of the same changed file', () => {
   it('count between them exactly the rows changed and inserted, not twice', async () => {
-    await ingestPolls(db, pollsFile('base.csv', Array.from({ length: 200 }, (_, i) => `c,active,${hour(i)}`)));
+    await ingestPolls(
+      db,
+      pollsFile(
+        'base.csv',
+        Array.from({ length: 200 }, (_, i) => `c,active,${hour(i)}`),
+      ),
+    );
     // 200 stored polls changed, and 50 new ones after them.
     const changed = pollsFile('changed.csv', [
       ...Array.from({ length: 200 }, (_, i) => `c,inactive,${hour(i)}`),
@@ -56,12 +61,25 @@ describe('two concurrent ingests of the same changed file', () => {
       await untilWaiting(locker, 2);
       await locker.query('COMMIT');
       const [one, two] = await both;
-      const counts = [one, two].map(({ read, inserted, updated, duplicates }) => ({ read, inserted, updated, duplicates }));
+      const counts = [one, two].map(({ read, inserted, updated, duplicates }) => ({
+        read,
+        inserted,
+        updated,
+        duplicates,
+      }));
       expect(counts.map((c) => c.read)).toEqual([250, 250]);
       expect(counts.map((c) => c.inserted + c.updated + c.duplicates)).toEqual([250, 250]);
-      expect({ inserted: one.inserted + two.inserted, updated: one.updated + two.updated }).toEqual({ inserted: 50, updated: 200 });
-      const { rows } = await locker.query(`SELECT active, count(*)::int AS n FROM polls GROUP BY active ORDER BY active`);
-      expect(rows).toEqual([{ active: false, n: 200 }, { active: true, n: 50 }]);
+      expect({ inserted: one.inserted + two.inserted, updated: one.updated + two.updated }).toEqual({
+        inserted: 50,
+        updated: 200,
+      });
+      const { rows } = await locker.query(
+        `SELECT active, count(*)::int AS n FROM polls GROUP BY active ORDER BY active`,
+      );
+      expect(rows).toEqual([
+        { active: false, n: 200 },
+        { active: true, n: 50 },
+      ]);
     } finally {
       await locker.end();
     }
@@ -85,9 +103,18 @@ describe('two concurrent loads of the same changed business hours', () => {
       await untilWaiting(locker, 2);
       await locker.query('COMMIT');
       const [one, two] = await both;
-      expect({ inserted: one.inserted + two.inserted, duplicates: one.duplicates + two.duplicates }).toEqual({ inserted: 3, duplicates: 3 });
-      const { rows } = await locker.query(`SELECT day, start_ms / 3600000 AS start_h FROM business_hours WHERE store_id = 'h' ORDER BY day`);
-      expect(rows).toEqual([{ day: 0, start_h: 10 }, { day: 1, start_h: 10 }, { day: 2, start_h: 10 }]);
+      expect({ inserted: one.inserted + two.inserted, duplicates: one.duplicates + two.duplicates }).toEqual({
+        inserted: 3,
+        duplicates: 3,
+      });
+      const { rows } = await locker.query(
+        `SELECT day, start_ms / 3600000 AS start_h FROM business_hours WHERE store_id = 'h' ORDER BY day`,
+      );
+      expect(rows).toEqual([
+        { day: 0, start_h: 10 },
+        { day: 1, start_h: 10 },
+        { day: 2, start_h: 10 },
+      ]);
     } finally {
       await locker.end();
     }

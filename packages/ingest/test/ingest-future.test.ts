@@ -10,7 +10,6 @@ const database = useTestDatabase();
 const { db } = database;
 const dir = mkdtempSync(join(tmpdir(), 'store-monitor-ingest-future-'));
 
-
 describe('ingesting polls dated in the future', () => {
   it('rejects them with their line, counts them and leaves every store its real latest poll', async () => {
     const path = join(dir, 'polls.csv');
@@ -28,15 +27,21 @@ describe('ingesting polls dated in the future', () => {
       {
         file: path,
         line: 3,
-        reason: 'timestamp_utc: "9999-12-31 23:59:59.999999 UTC" is in the future (later than 2023-02-01T13:00:00Z, now plus 1h)',
+        reason:
+          'timestamp_utc: "9999-12-31 23:59:59.999999 UTC" is in the future (later than 2023-02-01T13:00:00Z, now plus 1h)',
         raw: lines[2],
       },
     ]);
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
-      const latest = await client.query(`SELECT id, to_char(last_poll_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS at FROM stores ORDER BY id`);
-      expect(latest.rows).toEqual([{ id: 'a', at: '2023-02-01 10:00' }, { id: 'b', at: '2023-02-01 11:00' }]);
+      const latest = await client.query(
+        `SELECT id, to_char(last_poll_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS at FROM stores ORDER BY id`,
+      );
+      expect(latest.rows).toEqual([
+        { id: 'a', at: '2023-02-01 10:00' },
+        { id: 'b', at: '2023-02-01 11:00' },
+      ]);
       const runs = await client.query('SELECT read, inserted, duplicates, rejected FROM ingestion_runs');
       expect(runs.rows).toEqual([{ read: 3, inserted: 2, duplicates: 0, rejected: 1 }]);
     } finally {
@@ -46,7 +51,10 @@ describe('ingesting polls dated in the future', () => {
 
   it('judges by the clock when no now is given', async () => {
     const path = join(dir, 'clock.csv');
-    writeFileSync(path, 'store_id,status,timestamp_utc\nc,active,9999-12-31 23:59:59.999999 UTC\nc,active,2023-02-01 12:00:00 UTC\n');
+    writeFileSync(
+      path,
+      'store_id,status,timestamp_utc\nc,active,9999-12-31 23:59:59.999999 UTC\nc,active,2023-02-01 12:00:00 UTC\n',
+    );
     expect(await ingestPolls(db, path)).toMatchObject({ read: 2, inserted: 1, rejected: 1, future: 1 });
   });
 });

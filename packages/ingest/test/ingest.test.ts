@@ -25,7 +25,6 @@ async function query<T>(sql: string): Promise<T[]> {
   }
 }
 
-
 describe('ingesting polls', () => {
   const polls = file('polls.csv', [
     'store_id,status,timestamp_utc',
@@ -65,7 +64,9 @@ describe('ingesting polls', () => {
     const summary = await ingestPolls(db, newer);
     expect(summary).toMatchObject({ inserted: 1, updated: 1, duplicates: 0 });
     expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM polls')).toEqual([{ n: 3 }]);
-    const runs = await query<{ kind: string; inserted: number }>('SELECT kind, inserted FROM ingestion_runs ORDER BY id');
+    const runs = await query<{ kind: string; inserted: number }>(
+      'SELECT kind, inserted FROM ingestion_runs ORDER BY id',
+    );
     expect(runs).toEqual([
       { kind: 'polls', inserted: 2 },
       { kind: 'polls', inserted: 0 },
@@ -74,15 +75,21 @@ describe('ingesting polls', () => {
   });
 
   it('leaves the database as it was when a file fails midway', async () => {
-    await query(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql`);
-    await query(`CREATE TRIGGER refuse_boom BEFORE INSERT ON polls FOR EACH ROW WHEN (NEW.store_id = 'boom') EXECUTE FUNCTION refuse()`);
+    await query(
+      `CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql`,
+    );
+    await query(
+      `CREATE TRIGGER refuse_boom BEFORE INSERT ON polls FOR EACH ROW WHEN (NEW.store_id = 'boom') EXECUTE FUNCTION refuse()`,
+    );
     const failing = file('failing.csv', [
       'store_id,status,timestamp_utc',
       '3,active,2023-01-22 15:00:00 UTC',
       'boom,active,2023-01-22 15:00:00 UTC',
     ]);
     await expect(ingestPolls(db, failing)).rejects.toThrow(/refused/);
-    expect(await query<{ n: number }>(`SELECT count(*)::int AS n FROM stores WHERE id IN ('3', 'boom')`)).toEqual([{ n: 0 }]);
+    expect(await query<{ n: number }>(`SELECT count(*)::int AS n FROM stores WHERE id IN ('3', 'boom')`)).toEqual([
+      { n: 0 },
+    ]);
     expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM ingestion_runs')).toEqual([{ n: 3 }]);
     await query('DROP TRIGGER refuse_boom ON polls');
     expect(await ingestPolls(db, failing)).toMatchObject({ inserted: 2 });
@@ -102,7 +109,10 @@ describe('ingesting polls in batches, beside what is stored', () => {
   it('keeps the later of two rows across batches, backfills older instants and changes what differs', async () => {
     // Batches close at the end of a 64 KiB chunk of the file: the filler puts the last two rows
     // two chunks after the first three.
-    const filler = Array.from({ length: 4000 }, (_, i) => `filler,active,${new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()}`);
+    const filler = Array.from(
+      { length: 4000 },
+      (_, i) => `filler,active,${new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()}`,
+    );
     const first = file('batches1.csv', [
       'store_id,status,timestamp_utc',
       'x1,active,2023-02-01 10:00:00 UTC',
@@ -121,7 +131,12 @@ describe('ingesting polls in batches, beside what is stored', () => {
       'x2,active,2023-02-01 09:00:00 UTC', // stored as inactive: changed
       'x2,active,2023-02-01 13:00:00 UTC', // after the latest: appended
     ]);
-    expect(await ingestPolls(db, second, { batchPolls: 3 })).toMatchObject({ read: 4, inserted: 2, updated: 1, duplicates: 1 });
+    expect(await ingestPolls(db, second, { batchPolls: 3 })).toMatchObject({
+      read: 4,
+      inserted: 2,
+      updated: 1,
+      duplicates: 1,
+    });
     expect(await stored(`'x1', 'x2'`)).toEqual([
       { store_id: 'x1', at: '10:00', active: false },
       { store_id: 'x1', at: '11:00', active: true },
@@ -133,7 +148,10 @@ describe('ingesting polls in batches, beside what is stored', () => {
     const latest = await query<{ id: string; at: string }>(
       `SELECT id, to_char(last_poll_at AT TIME ZONE 'UTC', 'HH24:MI') AS at FROM stores WHERE id IN ('x1', 'x2') ORDER BY id`,
     );
-    expect(latest).toEqual([{ id: 'x1', at: '12:00' }, { id: 'x2', at: '13:00' }]);
+    expect(latest).toEqual([
+      { id: 'x1', at: '12:00' },
+      { id: 'x2', at: '13:00' },
+    ]);
   });
 
   it('merges the slow way when rows it took for new were stored behind its back', async () => {
@@ -155,10 +173,19 @@ describe('ingesting polls in batches, beside what is stored', () => {
 
 describe('ingesting business hours and zones', () => {
   it('replaces a store\u2019s hours with a newer file\u2019s and leaves other stores alone', async () => {
-    const first = file('hours1.csv', ['store_id,day,start_time_local,end_time_local', 'a,0,09:00,17:00', 'a,1,09:00,17:00', 'b,2,22:00,02:00']);
+    const first = file('hours1.csv', [
+      'store_id,day,start_time_local,end_time_local',
+      'a,0,09:00,17:00',
+      'a,1,09:00,17:00',
+      'b,2,22:00,02:00',
+    ]);
     expect(await ingestHours(db, first)).toMatchObject({ read: 3, inserted: 3, duplicates: 0 });
     expect(await ingestHours(db, first)).toMatchObject({ inserted: 0, duplicates: 3 });
-    const second = file('hours2.csv', ['store_id,dayOfWeek,start_time_local,end_time_local', 'a,4,10:00:00,24:00', 'a,8,10:00,11:00']);
+    const second = file('hours2.csv', [
+      'store_id,dayOfWeek,start_time_local,end_time_local',
+      'a,4,10:00:00,24:00',
+      'a,8,10:00,11:00',
+    ]);
     expect(await ingestHours(db, second)).toMatchObject({ read: 2, inserted: 1, rejected: 1 });
     const rows = await query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(
       'SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY store_id, day',
@@ -171,10 +198,18 @@ describe('ingesting business hours and zones', () => {
 
   it('adds zones for new stores, updates changed ones and counts the rest as duplicates', async () => {
     const zones = file('zones1.csv', ['store_id,timezone_str', 'a,America/New_York', 'c,Asia/Kolkata', 'd,Mars/Base']);
-    expect(await ingestTimeZones(db, zones)).toMatchObject({ read: 3, inserted: 1, updated: 1, duplicates: 0, rejected: 1 });
+    expect(await ingestTimeZones(db, zones)).toMatchObject({
+      read: 3,
+      inserted: 1,
+      updated: 1,
+      duplicates: 0,
+      rejected: 1,
+    });
     const again = file('zones2.csv', ['store_id,timezone_str', 'a,America/New_York', 'c,Europe/Berlin']);
     expect(await ingestTimeZones(db, again)).toMatchObject({ inserted: 0, updated: 1, duplicates: 1 });
-    const rows = await query<{ id: string; time_zone: string | null }>(`SELECT id, time_zone FROM stores WHERE id IN ('a', 'b', 'c') ORDER BY id`);
+    const rows = await query<{ id: string; time_zone: string | null }>(
+      `SELECT id, time_zone FROM stores WHERE id IN ('a', 'b', 'c') ORDER BY id`,
+    );
     expect(rows).toEqual([
       { id: 'a', time_zone: 'America/New_York' },
       { id: 'b', time_zone: null },
@@ -185,19 +220,35 @@ describe('ingesting business hours and zones', () => {
 
 describe('ingestion_runs records when each run really started and finished', () => {
   /** The database's own clock, so that the bounds and the recorded times come from one clock. */
-  const databaseNow = async (): Promise<string> => (await query<{ at: string }>('SELECT clock_timestamp()::text AS at'))[0].at;
+  const databaseNow = async (): Promise<string> =>
+    (await query<{ at: string }>('SELECT clock_timestamp()::text AS at'))[0].at;
   // Every ingest writes its stores; a statement trigger that sleeps makes each run last at least this.
   const SLEEP_SECONDS = 0.3;
 
   beforeAll(async () => {
-    await query(`CREATE FUNCTION slow_down() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(${SLEEP_SECONDS}); RETURN NULL; END $$ LANGUAGE plpgsql`);
-    await query('CREATE TRIGGER slow_stores AFTER INSERT OR UPDATE ON stores FOR EACH STATEMENT EXECUTE FUNCTION slow_down()');
+    await query(
+      `CREATE FUNCTION slow_down() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(${SLEEP_SECONDS}); RETURN NULL; END $$ LANGUAGE plpgsql`,
+    );
+    await query(
+      'CREATE TRIGGER slow_stores AFTER INSERT OR UPDATE ON stores FOR EACH STATEMENT EXECUTE FUNCTION slow_down()',
+    );
   });
   afterAll(() => query('DROP TRIGGER slow_stores ON stores'));
 
   const ingests: Array<[string, () => Promise<IngestSummary>]> = [
-    ['polls', () => ingestPolls(db, file('timed-polls.csv', ['store_id,status,timestamp_utc', 't,active,2023-03-01 12:00:00 UTC']))],
-    ['hours', () => ingestHours(db, file('timed-hours.csv', ['store_id,dayOfWeek,start_time_local,end_time_local', 't,0,09:00,17:00']))],
+    [
+      'polls',
+      () =>
+        ingestPolls(db, file('timed-polls.csv', ['store_id,status,timestamp_utc', 't,active,2023-03-01 12:00:00 UTC'])),
+    ],
+    [
+      'hours',
+      () =>
+        ingestHours(
+          db,
+          file('timed-hours.csv', ['store_id,dayOfWeek,start_time_local,end_time_local', 't,0,09:00,17:00']),
+        ),
+    ],
     ['time zones', () => ingestTimeZones(db, file('timed-zones.csv', ['store_id,timezone_str', 't,America/Chicago']))],
   ];
 
@@ -216,9 +267,17 @@ describe('ingestion_runs records when each run really started and finished', () 
   });
 
   it('records the source a caller names instead of the file path', async () => {
-    await ingestHours(db, file('named-hours.csv', ['store_id,day,start_time_local,end_time_local', 'n,1,09:00,17:00']), { source: 'POST /business_hours' });
-    await ingestTimeZones(db, file('named-zones.csv', ['store_id,timezone_str', 'n,Asia/Tokyo']), { source: 'POST /timezones' });
-    const runs = await query<{ source: string; kind: string }>('SELECT source, kind FROM ingestion_runs ORDER BY id DESC LIMIT 2');
+    await ingestHours(
+      db,
+      file('named-hours.csv', ['store_id,day,start_time_local,end_time_local', 'n,1,09:00,17:00']),
+      { source: 'POST /business_hours' },
+    );
+    await ingestTimeZones(db, file('named-zones.csv', ['store_id,timezone_str', 'n,Asia/Tokyo']), {
+      source: 'POST /timezones',
+    });
+    const runs = await query<{ source: string; kind: string }>(
+      'SELECT source, kind FROM ingestion_runs ORDER BY id DESC LIMIT 2',
+    );
     expect(runs).toEqual([
       { source: 'POST /timezones', kind: 'time zones' },
       { source: 'POST /business_hours', kind: 'hours' },

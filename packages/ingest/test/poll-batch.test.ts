@@ -13,7 +13,11 @@ function listed(batch: PollBatch) {
   const sorted = batch.sorted();
   return {
     stores: sorted.segments.map((s) => [batch.stores.ids[s.store], s.end - s.start]),
-    rows: Array.from(sorted.rows, (row) => [batch.stores.ids[batch.store[row]], batch.atUs[row] / 1000 / MIN, batch.active[row]]),
+    rows: Array.from(sorted.rows, (row) => [
+      batch.stores.ids[batch.store[row]],
+      batch.atUs[row] / 1000 / MIN,
+      batch.active[row],
+    ]),
     duplicates: sorted.duplicates,
   };
 }
@@ -29,7 +33,10 @@ describe('PollBatch', () => {
       ['a', 1 * MIN + 0.001, true],
     ]);
     expect(listed(batch)).toEqual({
-      stores: [['a', 2], ['b', 2]],
+      stores: [
+        ['a', 2],
+        ['b', 2],
+      ],
       rows: [
         ['a', 1 + 0.001 / MIN, 1],
         ['a', 2, 1],
@@ -53,7 +60,17 @@ describe('PollBatch', () => {
     batch.add('s3', MIN, true);
     batch.add('new', MIN, true);
     expect(batch.stores.ids.indexOf('s3')).toBe(3);
-    expect(listed(batch)).toEqual({ stores: [['new', 1], ['s3', 1]], rows: [['new', 1, 1], ['s3', 1, 1]], duplicates: 0 });
+    expect(listed(batch)).toEqual({
+      stores: [
+        ['new', 1],
+        ['s3', 1],
+      ],
+      rows: [
+        ['new', 1, 1],
+        ['s3', 1, 1],
+      ],
+      duplicates: 0,
+    });
   });
 
   it('holds instants to the microsecond', () => {

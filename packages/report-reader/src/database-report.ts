@@ -66,7 +66,10 @@ export async function reportInSnapshot(
   const rows: ReportRow[] = [];
   const total = onProgress ? (await client.query<{ n: number }>(storeCountSql(options.stores))).rows[0].n : 0;
   let done = 0;
-  for await (const chunk of storesFromCopy(client, windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW, options.stores))) {
+  for await (const chunk of storesFromCopy(
+    client,
+    windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW, options.stores),
+  )) {
     const store = await completeStore(chunk, hours.get(chunk.storeId) ?? [], fromUs, nowUs, options.policy, history);
     const durations = computeStore(store, now, options.policy);
     if (durations) rows.push(toReportRow(durations));
@@ -112,7 +115,9 @@ export async function latestPoll(client: ClientBase): Promise<number | undefined
 }
 
 async function loadHours(client: ClientBase, stores: StoreRange | undefined): Promise<Map<string, HoursRow[]>> {
-  const { rows } = await client.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(hoursSql(stores));
+  const { rows } = await client.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(
+    hoursSql(stores),
+  );
   const hours = new Map<string, HoursRow[]>();
   for (const r of rows) {
     const row: HoursRow = { storeId: r.store_id, day: r.day, startMs: r.start_ms, endMs: r.end_ms };

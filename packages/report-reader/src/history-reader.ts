@@ -15,7 +15,10 @@ export class HistoryReader {
   ) {}
 
   async read(storeId: string, nowUs: number): Promise<{ micros: number[]; active: boolean[] }> {
-    const { rows } = await (await this.connection()).query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [storeId, String(nowUs)]);
+    const { rows } = await (await this.connection()).query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [
+      storeId,
+      String(nowUs),
+    ]);
     return { micros: rows.map((r) => Number(r.us)), active: rows.map((r) => r.active) };
   }
 

@@ -17,7 +17,8 @@ export interface ReportPlan {
 
 /** Resolves a report's now (the latest poll unless given) and splits the stores into ranges. */
 export async function planReport(db: Database, chunkStores: number, asOf?: number): Promise<ReportPlan> {
-  if (!Number.isInteger(chunkStores) || chunkStores < 1) throw new RangeError(`chunk size must be a positive integer, got ${chunkStores}`);
+  if (!Number.isInteger(chunkStores) || chunkStores < 1)
+    throw new RangeError(`chunk size must be a positive integer, got ${chunkStores}`);
   return inSnapshot(db, async ({ client, dataVersion }) => {
     const now = asOf ?? (await latestPoll(client));
     return { now, ranges: rangesFromStarts(await rangeStarts(client, chunkStores)), dataVersion };

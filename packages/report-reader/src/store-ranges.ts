@@ -19,7 +19,8 @@ export function rangesFromStarts(starts: string[]): StoreRange[] {
 /** Why `ranges`, in order, do not cover every store id exactly once; undefined when they do. */
 export function rangeCoverageProblem(ranges: StoreRange[]): string | undefined {
   if (ranges.length === 0) return 'there are no ranges';
-  if (ranges[0].from !== null) return `the first range starts at ${describeBound(ranges[0].from)}, not at the first store`;
+  if (ranges[0].from !== null)
+    return `the first range starts at ${describeBound(ranges[0].from)}, not at the first store`;
   const last = ranges[ranges.length - 1];
   if (last.to !== null) return `the last range ends before ${describeBound(last.to)}, not after the last store`;
   for (let i = 0; i + 1 < ranges.length; i++) {
@@ -30,7 +31,8 @@ export function rangeCoverageProblem(ranges: StoreRange[]): string | undefined {
   }
   // Joined end to start, they could still run backwards and cover some stores twice.
   const backwards = ranges.findIndex(({ from, to }) => from !== null && to !== null && !sortsBefore(from, to));
-  if (backwards !== -1) return `range ${backwards + 1} starts at ${describeBound(ranges[backwards].from)}, not before its end ${describeBound(ranges[backwards].to)}`;
+  if (backwards !== -1)
+    return `range ${backwards + 1} starts at ${describeBound(ranges[backwards].from)}, not before its end ${describeBound(ranges[backwards].to)}`;
   return undefined;
 }
 

@@ -42,7 +42,8 @@ describe('planReport', () => {
     const whole = await reportFromDatabase(db, { policy: 'nearest' });
     const plan = await planReport(db, 3);
     const parts = [];
-    for (const stores of plan.ranges) parts.push(...(await reportFromDatabase(db, { policy: 'nearest', asOf: plan.now, stores })).rows);
+    for (const stores of plan.ranges)
+      parts.push(...(await reportFromDatabase(db, { policy: 'nearest', asOf: plan.now, stores })).rows);
     expect(whole.rows).toHaveLength(STORES.length);
     expect(parts).toEqual(whole.rows);
   });

@@ -1,6 +1,6 @@
 import { describeRange, rangeCoverageProblem, rangesFromStarts } from '../src';
 
-describe('a report\'s store ranges', () => {
+describe("a report's store ranges", () => {
   it('start at each given id, leave no gap, and are open at both ends', () => {
     expect(rangesFromStarts([])).toEqual([]);
     expect(rangesFromStarts(['a'])).toEqual([{ from: null, to: null }]);

@@ -43,7 +43,10 @@ export function integer(min: number, max: number) {
   return z.string().transform((text, ctx) => {
     const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
     if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
-    ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(text)})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`,
+    });
     return z.NEVER;
   });
 }
@@ -59,7 +62,9 @@ export const duration = z.string().transform((text, ctx) => {
 export const positiveDuration = duration.refine((ms) => ms > 0, { error: 'must be longer than 0s' });
 
 /** `true` or `false`, nothing else: a typo must not silently mean either. */
-export const boolean = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((text) => text === 'true');
+export const boolean = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((text) => text === 'true');
 
 /** What the API and the worker both read, with the same rules. */
 export const serviceVariables = {
@@ -67,7 +72,9 @@ export const serviceVariables = {
   REDIS_URL: optional(redisUrl),
   REPORTS_DIR: optional(z.string()),
   // `:` and `{}` are allowed: a Redis Cluster prefix is written `{store-monitor}`.
-  QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_.:{}-]+$/, { error: 'may hold only letters, digits and _ . : { } -' })),
+  QUEUE_PREFIX: optional(
+    z.string().regex(/^[A-Za-z0-9_.:{}-]+$/, { error: 'may hold only letters, digits and _ . : { } -' }),
+  ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   LOG_FORMAT: optional(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` })),
 };
@@ -115,7 +122,8 @@ export function readEnvironment<S extends z.ZodType, T>(
   build: (values: z.infer<S>) => T,
 ): ConfigResult<T> {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  if (!parsed.success)
+    return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   return { ok: true, config: build(parsed.data) };
 }
 

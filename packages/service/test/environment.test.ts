@@ -4,7 +4,8 @@ import { DEFAULT_DATABASE_URL } from '@store-monitor/db';
 import { DEFAULT_QUEUE_PREFIX, integer, readEnvironment, serviceConfig, serviceVariables } from '../src';
 
 const schema = z.object({ ...serviceVariables, EXTRA: integer(1, 9).optional() });
-const read = (env: NodeJS.ProcessEnv, tty = false) => readEnvironment(schema, env, (values) => serviceConfig(values, tty));
+const read = (env: NodeJS.ProcessEnv, tty = false) =>
+  readEnvironment(schema, env, (values) => serviceConfig(values, tty));
 
 describe('the shared environment', () => {
   it('has a default for every shared setting, the log format following the terminal', () => {
@@ -17,12 +18,20 @@ describe('the shared environment', () => {
       logFormat: 'json',
     };
     expect(read({})).toEqual({ ok: true, config: expected });
-    expect(read({ REDIS_URL: ' ', LOG_FORMAT: '' }, true)).toEqual({ ok: true, config: { ...expected, logFormat: 'pretty' } });
+    expect(read({ REDIS_URL: ' ', LOG_FORMAT: '' }, true)).toEqual({
+      ok: true,
+      config: { ...expected, logFormat: 'pretty' },
+    });
   });
 
   it('holds every service to the same rules, one line per bad value, echoing no URL', () => {
     expect(
-      read({ DATABASE_URL: 'postgresql://u:s3cret@db:5432', REDIS_URL: 'http://cache', QUEUE_PREFIX: 'a/b', EXTRA: '10' }),
+      read({
+        DATABASE_URL: 'postgresql://u:s3cret@db:5432',
+        REDIS_URL: 'http://cache',
+        QUEUE_PREFIX: 'a/b',
+        EXTRA: '10',
+      }),
     ).toEqual({
       ok: false,
       errors: [

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { formatReportRow, REPORT_HEADER, type ReportRow } from '@store-monitor/engine';
-import { FolderReportStore, PartMissingError, partsDir, ReportMissingError, ReportUnreadableError, writeFileAtomically } from '../src';
+import {
+  FolderReportStore,
+  PartMissingError,
+  partsDir,
+  ReportMissingError,
+  ReportUnreadableError,
+  writeFileAtomically,
+} from '../src';
 import { decodeReportCsv } from '../src/report-store/report-csv';
 
 let dir: string;
@@ -15,7 +22,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the report file', () => {
-  it('is the header and the chunks\' text in order, ending in a newline', async () => {
+  it("is the header and the chunks' text in order, ending in a newline", async () => {
     const file = await store.writeReport('r1', ['a,1\n', '', 'b,2\nc,3\n']);
     expect(file).toEqual({ filePath: join(dir, 'r1.csv'), rowCount: 3 });
     expect(readFileSync(file.filePath, 'utf8')).toBe(`${REPORT_HEADER}\na,1\nb,2\nc,3\n`);
@@ -54,36 +61,50 @@ describe('reading a report back', () => {
 
   it('says which report is missing, and which row of a damaged one is malformed', async () => {
     await expect(store.readRows('gone')).rejects.toThrow(new ReportMissingError('gone'));
-    await expect(store.readCsv('gone')).rejects.toThrow('report gone is complete but its file is missing from the reports directory');
-    writeFileSync(join(dir, 'r5.csv'), `${REPORT_HEADER}\na,1.00,2.00,3.00,4.00,5.00,6.00\nb,1.00,,3.00,4.00,5.00,6.00\n`);
-    await expect(store.readRows('r5')).rejects.toThrow('report r5 is complete but its file cannot be read: row 3 is malformed');
+    await expect(store.readCsv('gone')).rejects.toThrow(
+      'report gone is complete but its file is missing from the reports directory',
+    );
+    writeFileSync(
+      join(dir, 'r5.csv'),
+      `${REPORT_HEADER}\na,1.00,2.00,3.00,4.00,5.00,6.00\nb,1.00,,3.00,4.00,5.00,6.00\n`,
+    );
+    await expect(store.readRows('r5')).rejects.toThrow(
+      'report r5 is complete but its file cannot be read: row 3 is malformed',
+    );
     writeFileSync(join(dir, 'r6.csv'), 'store,uptime\n');
-    await expect(store.readRows('r6')).rejects.toThrow(new ReportUnreadableError('r6', 'its header is not the report header'));
+    await expect(store.readRows('r6')).rejects.toThrow(
+      new ReportUnreadableError('r6', 'its header is not the report header'),
+    );
   });
 
   it('decodes what formatReportRow writes, for any id and durations', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ minLength: 1, unit: 'binary' }), fc.nat(1_000_000)), { maxLength: 20 }), (specs) => {
-        const rows = specs.map(([id, n]) => row(id, n));
-        const text = `${REPORT_HEADER}\n${rows.map((r) => `${formatReportRow(r)}\n`).join('')}`;
-        expect(decodeReportCsv(text)).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.string({ minLength: 1, unit: 'binary' }), fc.nat(1_000_000)), { maxLength: 20 }),
+        (specs) => {
+          const rows = specs.map(([id, n]) => row(id, n));
+          const text = `${REPORT_HEADER}\n${rows.map((r) => `${formatReportRow(r)}\n`).join('')}`;
+          expect(decodeReportCsv(text)).toEqual(rows);
+        },
+      ),
     );
   });
 });
 
 describe('part files', () => {
-  it('hold each chunk\'s lines until removed, and a missing one is named', async () => {
+  it("hold each chunk's lines until removed, and a missing one is named", async () => {
     await store.writePart('r7', 0, ['a,1', 'b,2']);
     await store.writePart('r7', 1, []);
     expect([await store.readPart('r7', 0), await store.readPart('r7', 1)]).toEqual(['a,1\nb,2\n', '']);
     expect(readdirSync(partsDir(dir, 'r7')).sort()).toEqual(['0.csv', '1.csv']);
-    await expect(store.readPart('r7', 2)).rejects.toThrow(new PartMissingError('r7', 2, join(partsDir(dir, 'r7'), '2.csv')));
+    await expect(store.readPart('r7', 2)).rejects.toThrow(
+      new PartMissingError('r7', 2, join(partsDir(dir, 'r7'), '2.csv')),
+    );
     await store.removeParts('r7');
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('removes a failed report\'s file, and a missing one is no error', async () => {
+  it("removes a failed report's file, and a missing one is no error", async () => {
     await store.writeReport('r8', []);
     await store.removeReport('r8');
     await store.removeReport('r8');

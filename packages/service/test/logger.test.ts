@@ -13,13 +13,18 @@ describe('the logger', () => {
     log.error({ error: 'disk full' }, 'merge failed');
     log.debug({}, 'not shown at info');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z chunks read again report=r1 chunks=3 seen="3 4"\n$/);
+    expect(lines[0]).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z chunks read again report=r1 chunks=3 seen="3 4"\n$/,
+    );
     expect(lines[1]).toMatch(/Z ERROR merge failed error="disk full"\n$/);
   });
 
   it('writes JSON for collectors, with credentials censored wherever they appear', () => {
     const { log, lines } = capture('json');
-    log.info({ databaseUrl: 'postgresql://u:p@h/d', headers: { authorization: 'Bearer k' }, nested: { password: 'p' } }, 'started');
+    log.info(
+      { databaseUrl: 'postgresql://u:p@h/d', headers: { authorization: 'Bearer k' }, nested: { password: 'p' } },
+      'started',
+    );
     const entry = JSON.parse(lines[0]);
     expect([entry.msg, entry.databaseUrl, entry.headers.authorization, entry.nested.password]).toEqual([
       'started',

@@ -43,7 +43,9 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
         request.log.error({ err: removeError, reportId: report.id }, 'could not remove the unqueued report');
       });
       const refusal = writeRefusal(error);
-      throw refusal ? new HttpError(503, `${refusal}; the report was not queued. Try again once Redis has room`) : serviceUnavailable('The report queue (Redis)');
+      throw refusal
+        ? new HttpError(503, `${refusal}; the report was not queued. Try again once Redis has room`)
+        : serviceUnavailable('The report queue (Redis)');
     }
     return reply.code(202).send({ report_id: report.id });
   });
@@ -57,7 +59,8 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
 function parseAsOf(text: string | undefined): number | null {
   if (text === undefined) return null;
   const instant = parseTimestamp(text);
-  if (instant === null) throw new HttpError(400, `body/as_of must be an instant such as ${AS_OF_FORMS}; got ${shown(text)}`);
+  if (instant === null)
+    throw new HttpError(400, `body/as_of must be an instant such as ${AS_OF_FORMS}; got ${shown(text)}`);
   return instant;
 }
 

@@ -15,7 +15,10 @@ export function bodyEncoding(request: FastifyRequest): BodyEncoding {
   if (given === 'x-gzip') return 'gzip';
   if ((ACCEPTED_ENCODINGS as readonly string[]).includes(given)) return given as BodyEncoding;
   const route = `${request.method} ${request.routeOptions.url}`;
-  throw new HttpError(415, `${route} takes Content-Encoding ${ACCEPTED_ENCODINGS.join(' or ')} (or none); got ${clip(given, 100)}`);
+  throw new HttpError(
+    415,
+    `${route} takes Content-Encoding ${ACCEPTED_ENCODINGS.join(' or ')} (or none); got ${clip(given, 100)}`,
+  );
 }
 
 /**
@@ -26,14 +29,21 @@ export function refuseOtherCharsets(request: FastifyRequest): void {
   const charset = charsetOf(request.headers['content-type'] ?? '');
   if (charset === undefined || (ACCEPTED_CHARSETS as readonly string[]).includes(charset.toLowerCase())) return;
   const route = `${request.method} ${request.routeOptions.url}`;
-  throw new HttpError(415, `${route} takes UTF-8 bodies (charset ${ACCEPTED_CHARSETS.join(' or ')}, or none); got charset ${clip(charset, 100)}`);
+  throw new HttpError(
+    415,
+    `${route} takes UTF-8 bodies (charset ${ACCEPTED_CHARSETS.join(' or ')}, or none); got charset ${clip(charset, 100)}`,
+  );
 }
 
 /** `text/csv; charset="ISO-8859-1"` -> `ISO-8859-1`. */
 function charsetOf(contentType: string): string | undefined {
   for (const parameter of contentType.split(';').slice(1)) {
     const [name, ...value] = parameter.split('=');
-    if (name.trim().toLowerCase() === 'charset') return value.join('=').trim().replace(/^"(.*)"$/, '$1');
+    if (name.trim().toLowerCase() === 'charset')
+      return value
+        .join('=')
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
   }
   return undefined;
 }

@@ -12,7 +12,12 @@ export type BodyDestination = Writable | ((source: AsyncIterable<Buffer>) => Pro
  * and refused with 413 as soon as either the bytes sent or the bytes they decompress to pass
  * `limit` (so a small gzip bomb stops at the limit, not at the end of the disk).
  */
-export async function pipeBody(payload: Readable, encoding: BodyEncoding, limit: number, destination: BodyDestination): Promise<void> {
+export async function pipeBody(
+  payload: Readable,
+  encoding: BodyEncoding,
+  limit: number,
+  destination: BodyDestination,
+): Promise<void> {
   const sent = byteLimit(limit, `the request body is over this route's limit of ${limit} bytes`);
   // Piped rather than in the pipeline: a failed pipeline destroys its source, and destroying a
   // request closes its socket before the answer saying why is written.
@@ -55,7 +60,11 @@ function byteLimit(limit: number, message: string): Transform {
 function bodyFailure(error: unknown, encoding: BodyEncoding): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason = (error as Error | undefined)?.message ?? '';
-  if (code === 'Z_DATA_ERROR') return new HttpError(400, `the body is sent as Content-Encoding: ${encoding} but is not ${encoding} data (${reason})`);
+  if (code === 'Z_DATA_ERROR')
+    return new HttpError(
+      400,
+      `the body is sent as Content-Encoding: ${encoding} but is not ${encoding} data (${reason})`,
+    );
   if (code === 'Z_BUF_ERROR') return new HttpError(400, `the ${encoding} body is cut short (${reason})`);
   if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || reason === 'aborted') {
     return new HttpError(400, 'the connection closed before the whole body arrived; nothing of it was loaded');

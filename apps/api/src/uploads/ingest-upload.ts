@@ -42,7 +42,12 @@ export interface UploadIngest {
  * spooled as sent and read as a file; a JSON body as its rows (kept for the rejects' raw rows),
  * streamed into ingest as the equivalent CSV.
  */
-export async function ingestUpload(kind: UploadKind, place: UploadPlace, body: UploadBody, keep: number): Promise<UploadIngest> {
+export async function ingestUpload(
+  kind: UploadKind,
+  place: UploadPlace,
+  body: UploadBody,
+  keep: number,
+): Promise<UploadIngest> {
   const dir = await makeSpoolDir(place.tempDir);
   try {
     if (!body.json) {
@@ -56,7 +61,10 @@ export async function ingestUpload(kind: UploadKind, place: UploadPlace, body: U
     const { summary, rejects } = await ingestCsv(kind, place.db, rows.csv(), keep);
     const indexes = rejects.map((reject) => rows.firstLines.rowOfLine(reject.line));
     const raw = await rows.rawRows(indexes);
-    return { summary, rejects: rejects.map((reject, i) => jsonReject(kind, indexes[i], raw.get(indexes[i]) ?? '{}', reject)) };
+    return {
+      summary,
+      rejects: rejects.map((reject, i) => jsonReject(kind, indexes[i], raw.get(indexes[i]) ?? '{}', reject)),
+    };
   } finally {
     await removeSpoolDir(dir);
   }
@@ -70,14 +78,20 @@ async function spool(place: UploadPlace, body: UploadBody, destination: Paramete
   }
 }
 
-async function ingestCsv(kind: UploadKind, db: Database, csv: CsvSource, keep: number): Promise<{ summary: IngestSummary; rejects: Reject[] }> {
+async function ingestCsv(
+  kind: UploadKind,
+  db: Database,
+  csv: CsvSource,
+  keep: number,
+): Promise<{ summary: IngestSummary; rejects: Reject[] }> {
   try {
     const rejects = new RejectCollector(keep);
     const summary = await kind.ingest(db, csv, { onReject: rejects.add, source: sourceOf(kind) });
     return { summary, rejects: rejects.kept };
   } catch (error) {
     // No header, a missing column: the body as a whole is wrong, a 400 that says why.
-    if (error instanceof InputError) throw new HttpError(400, aboutBody(error.message, kind.readerKind, sourceName(csv)), 'Bad Request');
+    if (error instanceof InputError)
+      throw new HttpError(400, aboutBody(error.message, kind.readerKind, sourceName(csv)), 'Bad Request');
     throw error;
   }
 }

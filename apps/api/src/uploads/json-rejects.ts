@@ -1,5 +1,5 @@
 import type { Reject } from '@store-monitor/csv';
-import { nameIn, valueOf, type JsonRow } from './json-rows';
+import { nameIn, fieldValue, type JsonRow } from './json-rows';
 import type { UploadField, UploadKind } from './upload-kind';
 
 /** A rejected row of a JSON body: its place in the array, why, and the row as sent. */
@@ -17,13 +17,18 @@ export interface JsonReject {
 export function jsonReject(kind: UploadKind, index: number, raw: string, reject: Reject): JsonReject {
   const row = JSON.parse(raw) as JsonRow;
   const missing = missingFields(kind, row);
-  const why = missing.length > 0 ? `${listed(missing)} ${missing.length > 1 ? 'are' : 'is'} missing` : inRowsNames(kind, row, reject.reason);
+  const why =
+    missing.length > 0
+      ? `${listed(missing)} ${missing.length > 1 ? 'are' : 'is'} missing`
+      : inRowsNames(kind, row, reject.reason);
   return { index, reason: `${kind.arrayKey}[${index}]: ${why}`, raw };
 }
 
 /** The fields the row lacks or sends as null, each named by all its accepted names. */
 function missingFields(kind: UploadKind, row: JsonRow): string[] {
-  return kind.fields.filter((field) => valueOf(row, field) === undefined || valueOf(row, field) === null).map(fieldName);
+  return kind.fields
+    .filter((field) => fieldValue(row, field) === undefined || fieldValue(row, field) === null)
+    .map(fieldName);
 }
 
 /** Reasons start with the CSV column (`day: "9" is not...`); the row may have said `dayOfWeek`. */
@@ -34,7 +39,9 @@ function inRowsNames(kind: UploadKind, row: JsonRow, reason: string): string {
 
 /** `day (or dayOfWeek)`: the CSV column, then the other names it may be sent under. */
 function fieldName(field: UploadField): string {
-  return field.names.length === 1 ? field.column : `${field.column} (or ${field.names.filter((n) => n !== field.column).join(', ')})`;
+  return field.names.length === 1
+    ? field.column
+    : `${field.column} (or ${field.names.filter((n) => n !== field.column).join(', ')})`;
 }
 
 function listed(names: readonly string[]): string {

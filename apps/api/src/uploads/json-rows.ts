@@ -10,7 +10,7 @@ export type JsonRow = Readonly<Record<string, unknown>>;
  * field (its reason is then reworded: jsonReject).
  */
 export function csvLineOf(kind: UploadKind, row: JsonRow): string {
-  return `${kind.fields.map((field) => quote(valueOf(row, field))).join(',')}\n`;
+  return `${kind.fields.map((field) => quote(fieldValue(row, field))).join(',')}\n`;
 }
 
 /** The CSV header of a kind's rows. */
@@ -24,7 +24,7 @@ export function nameIn(row: JsonRow, field: UploadField): string {
 }
 
 /** The field's value as sent, whichever name it came under; undefined or null when missing. */
-export function valueOf(row: JsonRow, field: UploadField): unknown {
+export function fieldValue(row: JsonRow, field: UploadField): unknown {
   return row[nameIn(row, field)];
 }
 

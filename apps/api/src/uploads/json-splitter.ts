@@ -4,8 +4,24 @@ import { HttpError } from '../http-error';
 export const NOT_JSON = "Body is not valid JSON but content-type is set to 'application/json'";
 export const EMPTY_JSON = "Body cannot be empty when content-type is set to 'application/json'";
 
-const enum State { Start, KeyOrEnd, NextKey, Colon, MemberValue, ArrayFirst, ElementStart, AfterElement, AfterMember, InValue, Done }
-const enum Purpose { Key, Element, Skip }
+enum State {
+  Start,
+  KeyOrEnd,
+  NextKey,
+  Colon,
+  MemberValue,
+  ArrayFirst,
+  ElementStart,
+  AfterElement,
+  AfterMember,
+  InValue,
+  Done,
+}
+enum Purpose {
+  Key,
+  Element,
+  Skip,
+}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -133,7 +149,8 @@ export class JsonRowsSplitter {
     this.sawArray = true;
     if (c === OPEN_BRACKET) return this.to(State.ArrayFirst, i + 1);
     // The schema check coerced a lone value into an array of it, whose first row is then no object.
-    this.arrayProblem = c === OPEN_BRACE ? `body/${this.arrayKey} must be array` : `body/${this.arrayKey}/0 must be object`;
+    this.arrayProblem =
+      c === OPEN_BRACE ? `body/${this.arrayKey} must be array` : `body/${this.arrayKey}/0 must be object`;
     return this.startValue(Purpose.Skip, State.AfterMember, i);
   }
 
@@ -203,7 +220,8 @@ function parseValue(text: string): unknown {
     if (!/__proto__|constructor|\\u/.test(text)) return JSON.parse(text);
     return JSON.parse(text, (key, value: unknown) => {
       if (key === '__proto__') throw notJson();
-      if (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype')) throw notJson();
+      if (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype'))
+        throw notJson();
       return value;
     });
   } catch {

@@ -60,5 +60,8 @@ const NO_ROOM: Record<string, string> = {
 export function spoolFailure(error: unknown, where: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === undefined || !(code in NO_ROOM)) return error;
-  return new HttpError(507, `the upload could not be stored in ${where} to be loaded: ${NO_ROOM[code]} (${code}); nothing of it was loaded`);
+  return new HttpError(
+    507,
+    `the upload could not be stored in ${where} to be loaded: ${NO_ROOM[code]} (${code}); nothing of it was loaded`,
+  );
 }

@@ -28,7 +28,8 @@ export function uploadRoutes(kind: UploadKind, examples: UploadExamples): Fastif
     const tempDir = config.uploadTempDir ?? tmpdir();
     const slots = uploadSlotsOf(config, config.uploadConcurrency ?? DEFAULTS.uploadConcurrency);
     const removed = await removeStaleSpoolDirs(tempDir);
-    if (removed.length > 0) app.log.info({ tempDir, removed }, 'removed the upload folders of API processes that are gone');
+    if (removed.length > 0)
+      app.log.info({ tempDir, removed }, 'removed the upload folders of API processes that are gone');
 
     // Both types reach the route as the request stream, unread.
     app.removeContentTypeParser('application/json');
@@ -42,7 +43,11 @@ export function uploadRoutes(kind: UploadKind, examples: UploadExamples): Fastif
     app.post(kind.route, options, async (request, reply) => {
       const payload = request.body as Readable | undefined;
       // No Content-Type and no body: nothing to read as either type.
-      if (payload === undefined) throw new HttpError(415, bodyTypeMessage(`POST ${kind.route}`, UPLOAD_BODY_TYPES, request.headers['content-type']));
+      if (payload === undefined)
+        throw new HttpError(
+          415,
+          bodyTypeMessage(`POST ${kind.route}`, UPLOAD_BODY_TYPES, request.headers['content-type']),
+        );
       refuseOtherCharsets(request);
       const encoding = bodyEncoding(request);
       refuseDeclaredOversize(request, config.bodyLimitBytes);

@@ -9,8 +9,11 @@ const reject = {
   required: ['reason', 'raw'],
   properties: {
     line: { type: 'integer', description: 'CSV bodies: the line the row starts on (the header is line 1).' },
-    index: { type: 'integer', description: 'JSON bodies: the row\'s position in the array, from 0.' },
-    reason: { type: 'string', description: 'The field and what is wrong with it; for JSON, after the row\'s place, like polls[3].' },
+    index: { type: 'integer', description: "JSON bodies: the row's position in the array, from 0." },
+    reason: {
+      type: 'string',
+      description: "The field and what is wrong with it; for JSON, after the row's place, like polls[3].",
+    },
     raw: { type: 'string', description: 'The row as sent: its CSV text, or its JSON.' },
   },
 } as const;
@@ -24,16 +27,24 @@ function fieldType(field: UploadField) {
 function jsonBody(kind: UploadKind, example: Record<string, unknown>) {
   const properties: Record<string, object> = {};
   for (const field of kind.fields) {
-    const description = field.names.length > 1 ? `${field.description} Also accepted as ${field.names.slice(1).join(', ')}.` : field.description;
+    const description =
+      field.names.length > 1
+        ? `${field.description} Also accepted as ${field.names.slice(1).join(', ')}.`
+        : field.description;
     for (const [i, name] of field.names.entries()) {
-      properties[name] = { ...fieldType(field), description: i === 0 ? description : `Another name for ${field.column}.` };
+      properties[name] = {
+        ...fieldType(field),
+        description: i === 0 ? description : `Another name for ${field.column}.`,
+      };
     }
   }
   return {
     type: 'object',
     required: [kind.arrayKey],
     additionalProperties: false,
-    properties: { [kind.arrayKey]: { type: 'array', items: { type: 'object', additionalProperties: false, properties } } },
+    properties: {
+      [kind.arrayKey]: { type: 'array', items: { type: 'object', additionalProperties: false, properties } },
+    },
     examples: [example],
   };
 }
@@ -50,7 +61,12 @@ function counts(kind: UploadKind, examples: readonly object[]) {
       updated: { type: 'integer', description: 'Rows already stored with another value, now changed.' },
       duplicates: { type: 'integer', description: 'Rows already stored as they are.' },
       rejected: { type: 'integer', description: 'Rows that could not be used (all of them counted).' },
-      rejects: { type: 'array', maxItems: MAX_REJECTS_SHOWN, items: reject, description: `The first ${MAX_REJECTS_SHOWN} rejected rows.` },
+      rejects: {
+        type: 'array',
+        maxItems: MAX_REJECTS_SHOWN,
+        items: reject,
+        description: `The first ${MAX_REJECTS_SHOWN} rejected rows.`,
+      },
     },
     examples,
   };
@@ -79,7 +95,13 @@ export function uploadSchema(kind: UploadKind, examples: UploadExamples) {
     tags: ['polls'],
     body: {
       content: {
-        'text/csv': { schema: { type: 'string', description: `A ${kind.readerKind} CSV file, header first.`, examples: [kind.exampleCsv] } },
+        'text/csv': {
+          schema: {
+            type: 'string',
+            description: `A ${kind.readerKind} CSV file, header first.`,
+            examples: [kind.exampleCsv],
+          },
+        },
         'application/json': { schema: jsonBody(kind, examples.json) },
       },
     },
@@ -88,8 +110,12 @@ export function uploadSchema(kind: UploadKind, examples: UploadExamples) {
       ...errorResponses(
         {
           status: 400,
-          description: 'The CSV has no header or lacks a column, or the JSON is not of the documented shape; the message says which.',
-          message: `the ${kind.readerKind} CSV: missing column "store_id" (header has: "id", ${kind.fields.slice(1).map((f) => JSON.stringify(f.column)).join(', ')})`,
+          description:
+            'The CSV has no header or lacks a column, or the JSON is not of the documented shape; the message says which.',
+          message: `the ${kind.readerKind} CSV: missing column "store_id" (header has: "id", ${kind.fields
+            .slice(1)
+            .map((f) => JSON.stringify(f.column))
+            .join(', ')})`,
         },
         401,
         {
@@ -99,19 +125,23 @@ export function uploadSchema(kind: UploadKind, examples: UploadExamples) {
         },
         {
           status: 415,
-          description: 'The Content-Type is neither text/csv nor application/json, its charset is not UTF-8 (or US-ASCII), or the Content-Encoding is not gzip, deflate or none.',
+          description:
+            'The Content-Type is neither text/csv nor application/json, its charset is not UTF-8 (or US-ASCII), or the Content-Encoding is not gzip, deflate or none.',
           message: `POST ${kind.route} takes text/csv or application/json; got text/plain`,
         },
         500,
         {
           status: 503,
-          description: 'UPLOAD_CONCURRENCY uploads are already loading (Retry-After says when to try again), or PostgreSQL is unavailable.',
+          description:
+            'UPLOAD_CONCURRENCY uploads are already loading (Retry-After says when to try again), or PostgreSQL is unavailable.',
           message: `the API is already loading 2 uploads, its limit (UPLOAD_CONCURRENCY=2); try again in 5 seconds`,
         },
         {
           status: 507,
-          description: 'The body could not be spooled to the temporary folder (UPLOAD_TEMP_DIR): the disk is full, or the file too large for the process; nothing was loaded.',
-          message: 'the upload could not be stored in /tmp to be loaded: the disk is full (ENOSPC); nothing of it was loaded',
+          description:
+            'The body could not be spooled to the temporary folder (UPLOAD_TEMP_DIR): the disk is full, or the file too large for the process; nothing was loaded.',
+          message:
+            'the upload could not be stored in /tmp to be loaded: the disk is full (ENOSPC); nothing of it was loaded',
         },
       ),
     },

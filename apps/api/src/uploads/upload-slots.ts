@@ -28,7 +28,10 @@ export class UploadSlots {
 
 function saturated(limit: number): HttpError {
   const uploads = limit === 1 ? '1 upload' : `${limit} uploads`;
-  return new HttpError(503, `the API is already loading ${uploads}, its limit (UPLOAD_CONCURRENCY=${limit}); try again in ${RETRY_AFTER_SECONDS} seconds`);
+  return new HttpError(
+    503,
+    `the API is already loading ${uploads}, its limit (UPLOAD_CONCURRENCY=${limit}); try again in ${RETRY_AFTER_SECONDS} seconds`,
+  );
 }
 
 // One set of slots per app (its config object), shared by the three upload routes.

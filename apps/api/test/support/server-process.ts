@@ -14,9 +14,10 @@ export class ServerProcess {
   /** `shellFirst`: a bash command run before the API replaces the shell (`ulimit -f 64`). */
   constructor(vars: Record<string, string>, shellFirst?: string) {
     const env = { ...process.env, ...vars };
-    this.child = shellFirst === undefined
-      ? spawn(process.execPath, [MAIN], { env })
-      : spawn('bash', ['-c', `${shellFirst}; exec "$0" "$1"`, process.execPath, MAIN], { env });
+    this.child =
+      shellFirst === undefined
+        ? spawn(process.execPath, [MAIN], { env })
+        : spawn('bash', ['-c', `${shellFirst}; exec "$0" "$1"`, process.execPath, MAIN], { env });
     const collect = (chunk: Buffer): void => {
       this.output += chunk.toString();
       for (const wake of this.waiters.splice(0)) wake();
@@ -29,9 +30,13 @@ export class ServerProcess {
   /** The match of the first output line matching `pattern`, once it has been written. */
   async waitForLine(pattern: RegExp): Promise<RegExpMatchArray> {
     for (;;) {
-      const match = this.output.split('\n').map((line) => pattern.exec(line)).find((m) => m !== null);
+      const match = this.output
+        .split('\n')
+        .map((line) => pattern.exec(line))
+        .find((m) => m !== null);
       if (match) return match;
-      if (this.child.exitCode !== null) throw new Error(`server exited ${this.child.exitCode} before ${pattern}:\n${this.output}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`server exited ${this.child.exitCode} before ${pattern}:\n${this.output}`);
       await new Promise<void>((wake) => this.waiters.push(wake));
     }
   }

@@ -79,7 +79,10 @@ export function useTestEnvironment(): TestEnvironment {
  * out before it exists, so the tests keep writing `app.inject(...)`: every use is forwarded to the
  * app beforeAll built.
  */
-export function useTestApp(overrides: Partial<Config> = {}, deps: AppDeps = {}): { env: TestEnvironment; app: FastifyInstance } {
+export function useTestApp(
+  overrides: Partial<Config> = {},
+  deps: AppDeps = {},
+): { env: TestEnvironment; app: FastifyInstance } {
   const env = useTestEnvironment();
   let built: FastifyInstance | undefined;
   beforeAll(async () => {

@@ -28,7 +28,11 @@ function block(shape: UploadShape, first: number): string {
   for (let i = first; i < end; i++) {
     const store = `${shape.tag}-s${i % 1000}`;
     const status = i % 3 === 0 ? 'inactive' : 'active';
-    lines.push(shape.json ? `${i === 0 ? '' : ','}{"store_id":"${store}","status":"${status}","timestamp_utc":"${at}"}` : `${store},${status},${at}\n`);
+    lines.push(
+      shape.json
+        ? `${i === 0 ? '' : ','}{"store_id":"${store}","status":"${status}","timestamp_utc":"${at}"}`
+        : `${store},${status},${at}\n`,
+    );
   }
   return lines.join('');
 }
@@ -54,15 +58,24 @@ export function bodyBytes(shape: UploadShape): number {
 export function postUpload(port: number, shape: UploadShape): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = request({ port, host: '127.0.0.1', path: '/polls', method: 'POST', headers: { 'content-type': shape.json ? 'application/json' : 'text/csv' } }, (res) => {
-      answered = true;
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: text });
-      });
-    });
+    const req = request(
+      {
+        port,
+        host: '127.0.0.1',
+        path: '/polls',
+        method: 'POST',
+        headers: { 'content-type': shape.json ? 'application/json' : 'text/csv' },
+      },
+      (res) => {
+        answered = true;
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: text });
+        });
+      },
+    );
     req.on('error', (error) => {
       if (!answered) reject(error);
     });
@@ -102,8 +115,21 @@ export function residentBytes(pid: number): number {
 }
 
 /** The environment of an API process on a test environment's database, queues and reports, plus `extra`. */
-export function apiProcessVars(env: { database: { url: string }; prefix: string; reportsDir: string }, redisUrl: string, extra: Record<string, string>): Record<string, string> {
-  return { DATABASE_URL: env.database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: env.prefix, REPORTS_DIR: env.reportsDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extra };
+export function apiProcessVars(
+  env: { database: { url: string }; prefix: string; reportsDir: string },
+  redisUrl: string,
+  extra: Record<string, string>,
+): Record<string, string> {
+  return {
+    DATABASE_URL: env.database.url,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: env.prefix,
+    REPORTS_DIR: env.reportsDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
 }
 
 /**

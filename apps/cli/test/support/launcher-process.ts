@@ -18,7 +18,11 @@ export class LauncherProcess {
   private readonly child: ChildProcess;
 
   /** `command` defaults to the built `store-monitor start ...args`; `viaNpm` runs the README's `npm start`. */
-  constructor(args: string[], env: Record<string, string>, command: string[] = [process.execPath, CLI, 'start', ...args]) {
+  constructor(
+    args: string[],
+    env: Record<string, string>,
+    command: string[] = [process.execPath, CLI, 'start', ...args],
+  ) {
     // One pipe for standard output and error, so lines keep the order they were written in.
     this.child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', ...command], {
       cwd: ROOT,
@@ -34,7 +38,9 @@ export class LauncherProcess {
         if (process.env.DEBUG_LAUNCHER) process.stderr.write(`[launcher] ${line}\n`);
       });
     }
-    this.outputClosed = Promise.all(streams.map((stream) => new Promise((done) => stream.on('close', done)))).then(() => undefined);
+    this.outputClosed = Promise.all(streams.map((stream) => new Promise((done) => stream.on('close', done)))).then(
+      () => undefined,
+    );
     this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
   }
 
@@ -73,7 +79,10 @@ export class LauncherProcess {
   async waitForLine(text: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.lines.some((line) => line.includes(text))) {
-      if (this.child.exitCode !== null) throw new Error(`the launcher exited (${this.child.exitCode}) before printing "${text}"; its log:\n${this.log}`);
+      if (this.child.exitCode !== null)
+        throw new Error(
+          `the launcher exited (${this.child.exitCode}) before printing "${text}"; its log:\n${this.log}`,
+        );
       if (Date.now() > deadline) throw new Error(`no line with "${text}" after ${timeoutMs} ms; the log:\n${this.log}`);
       await new Promise((done) => setTimeout(done, 50));
     }

@@ -42,7 +42,12 @@ export class Rng {
 }
 
 export const ZONES = [
-  'America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns',
+  'America/New_York',
+  'Europe/Berlin',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'America/St_Johns',
 ] as const;
 
 /** One business-hours row: minutes after local midnight, the text written for each end, and what the reference gets. */
@@ -166,17 +171,40 @@ function genHours(rng: Rng, nowWeekday: number): GenHours[] {
   const day = () => (rng.chance(0.5) ? (nowWeekday + rng.int(-1, 1) + 7) % 7 : rng.int(0, 6));
   const last = DAY_MIN - 2; // no row starts in the last minute: the contract leaves those ambiguous
   const add = (d: number, start: number, end: number, endText?: string, refEnd = end) =>
-    rows.push({ day: d, startMin: start, startText: clockText(rng, start), endText: endText ?? clockText(rng, end), refEndMin: refEnd });
+    rows.push({
+      day: d,
+      startMin: start,
+      startText: clockText(rng, start),
+      endText: endText ?? clockText(rng, end),
+      refEndMin: refEnd,
+    });
   while (rows.length < count) {
     const d = day();
     switch (rng.int(0, 9)) {
-      case 0: add(d, rng.int(0, last), rng.int(0, DAY_MIN)); break; // anything
-      case 1: { const s = rng.int(1, last); add(d, s, rng.int(0, s - 1)); break; } // overnight
-      case 2: { const s = rng.int(0, last); add(d, s, s); break; } // start = end: the whole day
-      case 3: add(d, rng.int(0, last), DAY_MIN - 1, '23:59'); break;
-      case 4: add(d, rng.int(0, last), DAY_MIN - 1, rng.pick(['23:59:59', '23:59:59.000000'])); break;
-      case 5: add(d, rng.int(0, last), DAY_MIN); break; // 24:00
-      case 6: { // split shift (sometimes overlapping)
+      case 0:
+        add(d, rng.int(0, last), rng.int(0, DAY_MIN));
+        break; // anything
+      case 1: {
+        const s = rng.int(1, last);
+        add(d, s, rng.int(0, s - 1));
+        break;
+      } // overnight
+      case 2: {
+        const s = rng.int(0, last);
+        add(d, s, s);
+        break;
+      } // start = end: the whole day
+      case 3:
+        add(d, rng.int(0, last), DAY_MIN - 1, '23:59');
+        break;
+      case 4:
+        add(d, rng.int(0, last), DAY_MIN - 1, rng.pick(['23:59:59', '23:59:59.000000']));
+        break;
+      case 5:
+        add(d, rng.int(0, last), DAY_MIN);
+        break; // 24:00
+      case 6: {
+        // split shift (sometimes overlapping)
         const s1 = rng.int(0, 600);
         const e1 = s1 + rng.int(10, 300);
         const s2 = Math.max(0, e1 + rng.int(-60, 240));
@@ -184,9 +212,17 @@ function genHours(rng: Rng, nowWeekday: number): GenHours[] {
         add(d, s2, Math.min(DAY_MIN, s2 + rng.int(10, 400)));
         break;
       }
-      case 7: add(d, rng.int(0, 240), rng.int(0, 240)); break; // both ends where transitions happen
-      case 8: add(d, rng.int(20 * 60, last), rng.int(0, 180)); break; // overnight across a transition night
-      default: { const s = rng.int(0, DAY_MIN - 20); add(d, s, s + rng.int(1, 15)); break; } // short
+      case 7:
+        add(d, rng.int(0, 240), rng.int(0, 240));
+        break; // both ends where transitions happen
+      case 8:
+        add(d, rng.int(20 * 60, last), rng.int(0, 180));
+        break; // overnight across a transition night
+      default: {
+        const s = rng.int(0, DAY_MIN - 20);
+        add(d, s, s + rng.int(1, 15));
+        break;
+      } // short
     }
   }
   return rows.slice(0, 6);
@@ -200,10 +236,12 @@ function genPolls(rng: Rng, now: number, allAfterNow: boolean): GenPoll[] {
     if (allAfterNow) offset = rng.int(0, 240) + 1;
     else {
       const r = rng.next();
-      if (r < 0.4) offset = -rng.int(0, 9 * DAY_MIN); // ~9 days before now
+      if (r < 0.4)
+        offset = -rng.int(0, 9 * DAY_MIN); // ~9 days before now
       else if (r < 0.65) offset = -rng.int(0, DAY_MIN);
       else if (r < 0.85) offset = -rng.int(0, 120);
-      else if (r < 0.9) offset = 0; // exactly now: "at or before now" includes it
+      else if (r < 0.9)
+        offset = 0; // exactly now: "at or before now" includes it
       else offset = rng.int(1, 180); // after now: ignored
     }
     polls.push({ at: now + offset * MIN, active: rng.chance(0.6) });
@@ -219,7 +257,10 @@ function genPolls(rng: Rng, now: number, allAfterNow: boolean): GenPoll[] {
 /** The reference sampler's input for a store (good rows only, ends as the contract reads them). */
 export function storeInput(store: GenStore): StoreInput {
   const hours: HoursRow[] = store.hours.map((h) => ({
-    storeId: store.id, day: h.day, startMs: h.startMin * MIN, endMs: h.refEndMin * MIN,
+    storeId: store.id,
+    day: h.day,
+    startMs: h.startMin * MIN,
+    endMs: h.refEndMin * MIN,
   }));
   return {
     storeId: store.id,
@@ -280,7 +321,8 @@ export function buildScenario(variant: Variant): Scenario {
 
   const stores: GenStore[] = ids.map((id, i) => {
     let hours = genHours(rng, nowWeekday);
-    if (i === 0 && hours.length === 0) hours = [{ day: nowWeekday, startMin: 540, startText: '09:00', endText: '17:00', refEndMin: 1020 }];
+    if (i === 0 && hours.length === 0)
+      hours = [{ day: nowWeekday, startMin: 540, startText: '09:00', endText: '17:00', refEndMin: 1020 }];
     const zone = i === 1 ? rng.pick(ZONES) : rng.chance(0.8) ? rng.pick(ZONES) : undefined;
     return { id, zone, hours, polls: genPolls(rng, now, i === 2) };
   });
@@ -290,24 +332,41 @@ export function buildScenario(variant: Variant): Scenario {
   const note = (id: string, file: 'polls' | 'hours' | 'zones', text: string) => linesOf.get(id)?.[file].push(text);
 
   // Polls: each store's rows in its own order, stores interleaved; bad rows sprinkled in.
-  const pollRows = interleave(rng, stores.map((s) => s.polls.map((p) => ({ id: s.id, p }))));
+  const pollRows = interleave(
+    rng,
+    stores.map((s) => s.polls.map((p) => ({ id: s.id, p }))),
+  );
   let pollLines = pollRows.map(({ id, p }) => {
-    const text = line(rng, variant.pollsColumns, { store_id: id, status: statusText(rng, p.active), timestamp_utc: timestampText(rng, p.at) });
+    const text = line(rng, variant.pollsColumns, {
+      store_id: id,
+      status: statusText(rng, p.active),
+      timestamp_utc: timestampText(rng, p.at),
+    });
     note(id, 'polls', text);
     return text;
   });
   const victim = stores[3].id;
   const badPolls = [
-    line(rng, variant.pollsColumns, { store_id: victim, status: 'sleeping', timestamp_utc: timestampText(rng, now - 30 * MIN) }),
+    line(rng, variant.pollsColumns, {
+      store_id: victim,
+      status: 'sleeping',
+      timestamp_utc: timestampText(rng, now - 30 * MIN),
+    }),
     line(rng, variant.pollsColumns, { store_id: victim, status: 'inactive', timestamp_utc: '2024-02-30 10:00:00 UTC' }),
     line(rng, variant.pollsColumns, { store_id: rejectedOnlyId, status: 'active', timestamp_utc: 'yesterday' }),
   ];
   pollLines = sprinkle(rng, pollLines, badPolls);
 
   // Business hours: rows shuffled across stores; a store with no polls; bad rows.
-  const hoursRows: { id: string; h: GenHours }[] = rng.shuffle(stores.flatMap((s) => s.hours.map((h) => ({ id: s.id, h }))));
-  const hoursRow = (id: string, day: string, start: string, end: string): Row =>
-    ({ store_id: id, [variant.dayHeader]: day, start_time_local: start, end_time_local: end });
+  const hoursRows: { id: string; h: GenHours }[] = rng.shuffle(
+    stores.flatMap((s) => s.hours.map((h) => ({ id: s.id, h }))),
+  );
+  const hoursRow = (id: string, day: string, start: string, end: string): Row => ({
+    store_id: id,
+    [variant.dayHeader]: day,
+    start_time_local: start,
+    end_time_local: end,
+  });
   let hoursLines = hoursRows.map(({ id, h }) => {
     const text = line(rng, variant.hoursColumns, hoursRow(id, String(h.day), h.startText, h.endText));
     note(id, 'hours', text);
@@ -318,26 +377,45 @@ export function buildScenario(variant: Variant): Scenario {
     line(rng, variant.hoursColumns, hoursRow(withHours, '7', '09:00', '17:00')),
     line(rng, variant.hoursColumns, hoursRow(withHours, '2', '25:00', '26:00')),
   ];
-  hoursLines = sprinkle(rng, [...hoursLines, line(rng, variant.hoursColumns, hoursRow(noPollsId, '1', '08:00', '20:00'))], badHours);
+  hoursLines = sprinkle(
+    rng,
+    [...hoursLines, line(rng, variant.hoursColumns, hoursRow(noPollsId, '1', '08:00', '20:00'))],
+    badHours,
+  );
 
   // Time zones: one row per store with a zone; an unknown zone beside a good row; a store without polls.
   const zoned = stores.filter((s) => s.zone !== undefined);
-  let zoneLines = rng.shuffle(zoned.map((s) => {
-    const text = line(rng, variant.zonesColumns, { store_id: s.id, timezone_str: s.zone! });
-    note(s.id, 'zones', text);
-    return text;
-  }));
+  let zoneLines = rng.shuffle(
+    zoned.map((s) => {
+      const text = line(rng, variant.zonesColumns, { store_id: s.id, timezone_str: s.zone! });
+      note(s.id, 'zones', text);
+      return text;
+    }),
+  );
   zoneLines.push(line(rng, variant.zonesColumns, { store_id: noPollsId, timezone_str: 'Asia/Kolkata' }));
   const badZones = [line(rng, variant.zonesColumns, { store_id: stores[1].id, timezone_str: 'Mars/Olympus' })];
   zoneLines = sprinkle(rng, rng.shuffle(zoneLines), badZones);
 
   const header = (columns: string[]) => columns.join(',');
   const files = {
-    'store_status.csv': fileText([header(variant.pollsColumns), ...pollLines], variant.crlf === 'polls', true, variant.noFinalNewline !== 'polls'),
-    'menu_hours.csv': fileText([header(variant.hoursColumns), ...hoursLines], variant.crlf === 'hours',
-      variant.alsoBom?.includes('hours') ?? false, variant.noFinalNewline !== 'hours'),
-    'timezones.csv': fileText([header(variant.zonesColumns), ...zoneLines], variant.crlf === 'timezones',
-      variant.alsoBom?.includes('timezones') ?? false, variant.noFinalNewline !== 'timezones'),
+    'store_status.csv': fileText(
+      [header(variant.pollsColumns), ...pollLines],
+      variant.crlf === 'polls',
+      true,
+      variant.noFinalNewline !== 'polls',
+    ),
+    'menu_hours.csv': fileText(
+      [header(variant.hoursColumns), ...hoursLines],
+      variant.crlf === 'hours',
+      variant.alsoBom?.includes('hours') ?? false,
+      variant.noFinalNewline !== 'hours',
+    ),
+    'timezones.csv': fileText(
+      [header(variant.zonesColumns), ...zoneLines],
+      variant.crlf === 'timezones',
+      variant.alsoBom?.includes('timezones') ?? false,
+      variant.noFinalNewline !== 'timezones',
+    ),
   };
   return { variant, now, stores, files, badRows: badPolls.length + badHours.length + badZones.length, linesOf };
 }

@@ -24,7 +24,13 @@ beforeAll(async () => {
   database.hostname = '127.0.0.1';
   database.port = String(proxy.port);
   // A sweep every 2 s for reports older than 5 s: what recovers a failure the database was too down to record.
-  const env = { DATABASE_URL: database.toString(), WORKER_CONCURRENCY: '1', REPORT_CHUNK_STORES: '100', STALE_SWEEP_SECONDS: '2', STALE_REPORT_SECONDS: '5' };
+  const env = {
+    DATABASE_URL: database.toString(),
+    WORKER_CONCURRENCY: '1',
+    REPORT_CHUNK_STORES: '100',
+    STALE_SWEEP_SECONDS: '2',
+    STALE_REPORT_SECONDS: '5',
+  };
   worker = new WorkerProcess(harness.env(env));
   await worker.waitForLine('worker ready');
 }, 180_000);
@@ -61,14 +67,20 @@ describe('fault: PostgreSQL outage during a report', () => {
     const reportId = await startReport({ policy: 'nearest', asOf: '2024-04-05T00:00:00Z' });
     proxy.cut();
     // A chunk's five attempts back off 1 + 2 + 4 + 8 s: all of them fail inside this outage.
-    await waitFor('the merge to fail', 60_000, async () => (await harness.reportsQueue.getJobState(mergeJobId(reportId))) === 'failed');
+    await waitFor(
+      'the merge to fail',
+      60_000,
+      async () => (await harness.reportsQueue.getJobState(mergeJobId(reportId))) === 'failed',
+    );
     // The failure could not be recorded, and the sweeps cannot read the database either.
     await sleep(5000);
     expect((await harness.records.get(reportId))?.status).toBe('running');
     proxy.restore();
     const record = await harness.waitForReport(reportId, 60_000);
     expect(record.status).toBe('failed');
-    expect(record.error).toMatch(/^chunk [123] of 3 failed after 5 attempts: (Server has closed the connection\.|Connection terminated unexpectedly|read ECONNRESET|connect ECONNREFUSED [\d.:]+)$/);
+    expect(record.error).toMatch(
+      /^chunk [123] of 3 failed after 5 attempts: (Server has closed the connection\.|Connection terminated unexpectedly|read ECONNRESET|connect ECONNREFUSED [\d.:]+)$/,
+    );
     expect(record.filePath).toBeNull();
   }, 180_000);
 });

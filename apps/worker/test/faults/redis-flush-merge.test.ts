@@ -20,7 +20,11 @@ beforeAll(async () => {
   await harness.open();
   await ingestGenerated(harness.databaseUrl, harness.dataDir, { stores: 30, days: 9, seed: 5 });
   // No sweep during these tests: they are about what the merge itself leaves.
-  const config = harness.config({ REPORT_CHUNK_STORES: String(CHUNK_STORES), WORKER_CONCURRENCY: '1', STALE_SWEEP_SECONDS: '3600' });
+  const config = harness.config({
+    REPORT_CHUNK_STORES: String(CHUNK_STORES),
+    WORKER_CONCURRENCY: '1',
+    STALE_SWEEP_SECONDS: '3600',
+  });
   worker = startWorker(config, logger.log);
   await worker.ready;
 }, 180_000);
@@ -68,9 +72,17 @@ describe('a merge whose world changes while it writes the file', () => {
 
     const record = await harness.waitForReport(merge.id, 15_000);
     expect(record).toMatchObject({ status: 'complete', error: null, progress: 1, rowCount: 30, dataVersion: 3 });
-    expect(readFileSync(record.filePath!, 'utf8')).toBe(cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null }));
+    expect(readFileSync(record.filePath!, 'utf8')).toBe(
+      cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null }),
+    );
     expect(existsSync(partsDir(harness.reportsDir, merge.id))).toBe(false);
-    expect(logger.lines).toContainEqual(expect.stringMatching(new RegExp(` merge progress not recorded report=${merge.id} error="Missing key for job ${merge.id}-merge. updateProgress"$`)));
+    expect(logger.lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          ` merge progress not recorded report=${merge.id} error="Missing key for job ${merge.id}-merge. updateProgress"$`,
+        ),
+      ),
+    );
   });
 
   it('removes the file it wrote when the report was marked failed meanwhile (as the sweep does)', async () => {
@@ -78,11 +90,21 @@ describe('a merge whose world changes while it writes the file', () => {
     await harness.records.markFailed(merge.id, 'abandoned: its jobs are no longer in the queue');
     merge.release();
 
-    await waitFor('the merge to finish', 15_000, async () => (await harness.reportsQueue.getJobState(mergeJobId(merge.id))) === 'completed');
+    await waitFor(
+      'the merge to finish',
+      15_000,
+      async () => (await harness.reportsQueue.getJobState(mergeJobId(merge.id))) === 'completed',
+    );
     const record = await harness.records.get(merge.id);
-    expect(record).toMatchObject({ status: 'failed', error: 'abandoned: its jobs are no longer in the queue', filePath: null });
+    expect(record).toMatchObject({
+      status: 'failed',
+      error: 'abandoned: its jobs are no longer in the queue',
+      filePath: null,
+    });
     expect(existsSync(join(harness.reportsDir, `${merge.id}.csv`))).toBe(false);
     expect(existsSync(partsDir(harness.reportsDir, merge.id))).toBe(false);
-    expect(logger.lines).toContainEqual(expect.stringMatching(new RegExp(` merge discarded report=${merge.id} status=failed$`)));
+    expect(logger.lines).toContainEqual(
+      expect.stringMatching(new RegExp(` merge discarded report=${merge.id} status=failed$`)),
+    );
   });
 });

@@ -35,10 +35,17 @@ describe('fault: Redis full (maxmemory, noeviction)', () => {
     const refused = await app.inject({ method: 'POST', url: '/trigger_report', payload: { as_of: AS_OF } });
     expect([refused.statusCode, refused.json()]).toEqual([
       503,
-      { error: 'Service Unavailable', message: 'Redis is full (maxmemory) and refuses writes; the report was not queued. Try again once Redis has room' },
+      {
+        error: 'Service Unavailable',
+        message:
+          'Redis is full (maxmemory) and refuses writes; the report was not queued. Try again once Redis has room',
+      },
     ]);
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
-    expect([ready.statusCode, ready.json()]).toEqual([503, { status: 'not ready', postgres: 'up', redis: 'refuses writes' }]);
+    expect([ready.statusCode, ready.json()]).toEqual([
+      503,
+      { status: 'not ready', postgres: 'up', redis: 'refuses writes' },
+    ]);
 
     // Many sweeps' worth of time: none of the reports is failed for jobs it still has.
     await new Promise((resolve) => setTimeout(resolve, 8000));
@@ -54,11 +61,18 @@ describe('fault: Redis full (maxmemory, noeviction)', () => {
     }
     // A job failing because Redis refused its transaction says so, not only "EXECABORT" (the next test makes one for sure).
     const retries = workers.flatMap((worker) => worker.lines.filter((line) => line.includes('job will retry')));
-    expect(retries.filter((line) => !line.includes("OOM command not allowed when used memory > 'maxmemory'."))).toEqual([]);
+    expect(retries.filter((line) => !line.includes("OOM command not allowed when used memory > 'maxmemory'."))).toEqual(
+      [],
+    );
 
     await redis.configSet('maxmemory', '0');
-    for (const id of accepted) expect(await finishedReport(app, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', postgres: 'up', redis: 'up' });
+    for (const id of accepted)
+      expect(await finishedReport(app, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+      status: 'ready',
+      postgres: 'up',
+      redis: 'up',
+    });
     const after = await trigger(app, { as_of: AS_OF });
     expect(after.statusCode).toBe(202);
     expect(await finishedReport(app, after.reportId!, 120_000)).toEqual({ status: 'Complete', csv: expected });

@@ -40,7 +40,8 @@ describe('fault: Redis outage', () => {
     }
 
     await redis.restart();
-    for (const id of accepted) expect(await finishedReport(app, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
+    for (const id of accepted)
+      expect(await finishedReport(app, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
     // The same processes work on, without a restart: a report triggered now completes too.
     const after = await trigger(app, { as_of: AS_OF });
     expect(after.statusCode).toBe(202);

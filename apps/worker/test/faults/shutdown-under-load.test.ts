@@ -32,7 +32,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const serviceEnv = () => ({ DATABASE_URL: env.database.url, REDIS_URL, REPORTS_DIR: env.reportsDir, QUEUE_PREFIX: env.prefix });
+const serviceEnv = () => ({
+  DATABASE_URL: env.database.url,
+  REDIS_URL,
+  REPORTS_DIR: env.reportsDir,
+  QUEUE_PREFIX: env.prefix,
+});
 
 async function startWorker(): Promise<WorkerProcess> {
   const worker = new WorkerProcess({ ...serviceEnv(), WORKER_CONCURRENCY: '2', REPORT_CHUNK_STORES: '50' });
@@ -46,7 +51,11 @@ async function load(api: ApiProcess, stop: { now: boolean }): Promise<string[]> 
   const accepted: string[] = [];
   while (!stop.now) {
     try {
-      const response = await fetch(`${api.url}/trigger_report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as_of: AS_OF }) });
+      const response = await fetch(`${api.url}/trigger_report`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ as_of: AS_OF }),
+      });
       if (response.status === 202) accepted.push(((await response.json()) as { report_id: string }).report_id);
       else await response.body?.cancel();
     } catch {
@@ -76,7 +85,8 @@ describe('fault: SIGTERM to the API and the workers under load', () => {
     expect(accepted.length).toBeGreaterThan(5);
 
     await startWorker();
-    for (const id of accepted) expect(await finishedReport(reader, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
+    for (const id of accepted)
+      expect(await finishedReport(reader, id, 120_000)).toEqual({ status: 'Complete', csv: expected });
     // Nor any other: a request cut off by the shutdown left no report behind half-made.
     const db = createDatabase(env.database.url);
     try {

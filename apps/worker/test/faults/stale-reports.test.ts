@@ -1,6 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UnrecoverableError, Worker } from 'bullmq';
-import { CHUNK_QUEUE, JOB, REPORT_JOB_OPTIONS, REPORT_QUEUE, chunkJobId, mergeJobId, reportFlow } from '@store-monitor/jobs';
+import {
+  CHUNK_QUEUE,
+  JOB,
+  REPORT_JOB_OPTIONS,
+  REPORT_QUEUE,
+  chunkJobId,
+  mergeJobId,
+  reportFlow,
+} from '@store-monitor/jobs';
 import { FolderReportStore, partsDir, reportFilePath } from '@store-monitor/service';
 import { startWorker, type RunningWorker } from '../../src/runtime';
 import { LOST_JOBS_ERROR } from '../../src/stale-reports';
@@ -28,7 +36,10 @@ beforeAll(async () => {
   ids.chunkLost = await chunkLost();
   ids.delayed = await delayedPlan();
   for (const { log } of loggers) {
-    const worker = startWorker(harness.config({ REPORT_CHUNK_STORES: '10', STALE_SWEEP_SECONDS: '1', STALE_REPORT_SECONDS: '2' }), log);
+    const worker = startWorker(
+      harness.config({ REPORT_CHUNK_STORES: '10', STALE_SWEEP_SECONDS: '1', STALE_REPORT_SECONDS: '2' }),
+      log,
+    );
     workers.push(worker);
     await worker.ready;
   }
@@ -47,11 +58,19 @@ async function newReport(args: ReportArgs = { policy: 'nearest', asOf: null }): 
 async function planFailedUnseen(): Promise<string> {
   const id = await newReport();
   await harness.records.markRunning(id);
-  await harness.reportsQueue.add(JOB.plan, { reportId: id, asOf: null, policy: 'nearest' }, { ...REPORT_JOB_OPTIONS, jobId: id });
+  await harness.reportsQueue.add(
+    JOB.plan,
+    { reportId: id, asOf: null, policy: 'nearest' },
+    { ...REPORT_JOB_OPTIONS, jobId: id },
+  );
   // A real BullMQ worker, with none of ours listening: what our worker leaves when killed right there.
-  const dying = new Worker(REPORT_QUEUE, async () => {
-    throw new UnrecoverableError('out of memory');
-  }, { connection: harness.redis, prefix: harness.prefix });
+  const dying = new Worker(
+    REPORT_QUEUE,
+    async () => {
+      throw new UnrecoverableError('out of memory');
+    },
+    { connection: harness.redis, prefix: harness.prefix },
+  );
   await new Promise<void>((resolve) => dying.once('failed', () => resolve()));
   await dying.close();
   return id;
@@ -64,7 +83,12 @@ async function planFailedUnseen(): Promise<string> {
 async function flowRemoved(): Promise<string> {
   const id = await newReport();
   await harness.records.markRunning(id);
-  await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [{ from: null, to: 'n' }, { from: 'n', to: null }]));
+  await harness.addFlow(
+    reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [
+      { from: null, to: 'n' },
+      { from: 'n', to: null },
+    ]),
+  );
   const store = new FolderReportStore(harness.reportsDir);
   await store.writePart(id, 0, ['a,1,1,1,0,0,0']);
   await store.writeReport(id, ['a,1,1,1,0,0,0\n']);
@@ -76,7 +100,12 @@ async function flowRemoved(): Promise<string> {
 async function chunkLost(): Promise<string> {
   const id = await newReport();
   await harness.records.markRunning(id);
-  await harness.addFlow(reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [{ from: null, to: 'n' }, { from: 'n', to: null }]));
+  await harness.addFlow(
+    reportFlow({ reportId: id, policy: 'nearest', asOfMs: AS_OF_MS }, [
+      { from: null, to: 'n' },
+      { from: 'n', to: null },
+    ]),
+  );
   const lost = chunkJobId(id, 1);
   // Deleted under BullMQ, as a lost key is: its hash and its place in the wait list.
   await harness.redis.del(`${harness.prefix}:${CHUNK_QUEUE}:${lost}`);
@@ -93,7 +122,9 @@ async function delayedPlan(): Promise<string> {
 }
 
 function sweepLines(reportId: string): string[] {
-  return loggers.flatMap(({ lines }) => lines.filter((line) => line.includes(`stale report`) && line.includes(`report=${reportId}`)));
+  return loggers.flatMap(({ lines }) =>
+    lines.filter((line) => line.includes(`stale report`) && line.includes(`report=${reportId}`)),
+  );
 }
 
 describe('fault: a report whose worker died without trace', () => {
@@ -116,7 +147,10 @@ describe('fault: a report whose worker died without trace', () => {
     const record = await harness.waitForReport(ids.jobsRemoved);
     expect(record).toMatchObject({ status: 'failed', error: LOST_JOBS_ERROR });
     expect(sweepLines(ids.jobsRemoved)).toHaveLength(1);
-    expect([existsSync(reportFilePath(harness.reportsDir, ids.jobsRemoved)), existsSync(partsDir(harness.reportsDir, ids.jobsRemoved))]).toEqual([false, false]);
+    expect([
+      existsSync(reportFilePath(harness.reportsDir, ids.jobsRemoved)),
+      existsSync(partsDir(harness.reportsDir, ids.jobsRemoved)),
+    ]).toEqual([false, false]);
   });
 
   it('fails a report whose merge waits for a chunk job that is gone', async () => {

@@ -11,7 +11,11 @@ export async function ingestPollRows(databaseUrl: string, path: string, rows: st
 }
 
 /** Generates a data set into `dir` and ingests it as `store-monitor ingest` does. */
-export async function ingestGenerated(databaseUrl: string, dir: string, options: Partial<GenerateOptions>): Promise<string> {
+export async function ingestGenerated(
+  databaseUrl: string,
+  dir: string,
+  options: Partial<GenerateOptions>,
+): Promise<string> {
   const { files } = await writeDataset(dir, resolveOptions(options));
   await withDatabase(databaseUrl, {}, async (db) => {
     await ingestTimeZones(db, files.timeZones);

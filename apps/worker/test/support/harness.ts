@@ -139,4 +139,3 @@ export function collectingLogger(): { log: Logger; lines: string[] } {
   };
   return { log: createLogger({ level: 'info', format: 'pretty', stream: { write: keep } }), lines };
 }
-

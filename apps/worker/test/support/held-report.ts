@@ -15,7 +15,11 @@ export interface HeldReport {
  * A running report planned as the plan job plans it, its last chunk held back, returned once every
  * other chunk is done: the moment to change what the rest of the report would read.
  */
-export async function reportWithLastChunkHeld(harness: Harness, chunkStores: number, policy: Policy = 'nearest'): Promise<HeldReport> {
+export async function reportWithLastChunkHeld(
+  harness: Harness,
+  chunkStores: number,
+  policy: Policy = 'nearest',
+): Promise<HeldReport> {
   const { id } = await harness.records.create({ asOf: null, policy });
   await harness.records.markRunning(id);
   const plan = await planReport(harness.db, chunkStores);
@@ -25,7 +29,9 @@ export async function reportWithLastChunkHeld(harness: Harness, chunkStores: num
   flow.children![last].opts = { ...flow.children![last].opts, delay: 3_600_000 };
   await harness.addFlow(flow);
   await waitFor('every chunk but the last', 60_000, async () => {
-    const states = await Promise.all([...Array(last).keys()].map((index) => harness.chunksQueue.getJobState(chunkJobId(id, index))));
+    const states = await Promise.all(
+      [...Array(last).keys()].map((index) => harness.chunksQueue.getJobState(chunkJobId(id, index))),
+    );
     return states.every((state) => state === 'completed');
   });
   const held = (await Job.fromId(harness.chunksQueue, chunkJobId(id, last)))!;

@@ -14,7 +14,8 @@ export class WorkerProcess {
   private readonly events = new EventEmitter();
 
   constructor(env: Record<string, string>) {
-    if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run "npx tsc -b apps/worker" (npm test builds it)`);
+    if (!existsSync(WORKER_MAIN))
+      throw new Error(`${WORKER_MAIN} is missing: run "npx tsc -b apps/worker" (npm test builds it)`);
     // Not on a terminal, the worker would log JSON: the tests read the pretty lines a person would.
     const settings = { ...process.env, LOG_FORMAT: 'pretty', ...env };
     this.child = spawn(process.execPath, [WORKER_MAIN], { env: settings, stdio: ['ignore', 'pipe', 'pipe'] });

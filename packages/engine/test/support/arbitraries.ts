@@ -7,13 +7,28 @@ import type { HoursRow, PollSeries, StoreInput } from '../../src/types';
 import { MIN, utc } from './fixtures';
 
 export const ZONES = [
-  'America/New_York', 'America/Chicago', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata',
-  'Australia/Lord_Howe', 'America/St_Johns', 'Pacific/Auckland', 'Asia/Beirut', 'America/Santiago',
+  'America/New_York',
+  'America/Chicago',
+  'Europe/Berlin',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'America/St_Johns',
+  'Pacific/Auckland',
+  'Asia/Beirut',
+  'America/Santiago',
 ] as const;
 
 /** 2024 transition dates of those zones (US, EU/Beirut, southern autumn, Chile, NZ, AU spring, EU, US). */
 const TRANSITION_DAYS = [
-  '2024-03-10', '2024-03-31', '2024-04-07', '2024-09-08', '2024-09-29', '2024-10-06', '2024-10-27', '2024-11-03',
+  '2024-03-10',
+  '2024-03-31',
+  '2024-04-07',
+  '2024-09-08',
+  '2024-09-29',
+  '2024-10-06',
+  '2024-10-27',
+  '2024-11-03',
 ].map((d) => utc(`${d}T00:00`));
 
 const DAY_MIN = 1440;
@@ -37,7 +52,10 @@ const rowMinutesArb: fc.Arbitrary<[number, number]> = fc.oneof(
 
 export const hoursRowArb = (storeId: string): fc.Arbitrary<HoursRow> =>
   fc.tuple(fc.integer({ min: 0, max: 6 }), rowMinutesArb).map(([day, [s, e]]) => ({
-    storeId, day, startMs: s * MIN, endMs: e * MIN,
+    storeId,
+    day,
+    startMs: s * MIN,
+    endMs: e * MIN,
   }));
 
 /** An instant on a whole minute within a few days of a 2024 DST transition. */
@@ -52,7 +70,11 @@ const pollOffsetArb = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: -120, max: 30 }) },
 );
 
-interface Dup { of: number; at: number; active: boolean }
+interface Dup {
+  of: number;
+  at: number;
+  active: boolean;
+}
 
 /** 0-60 polls in any order, plus sometimes a second poll at an existing instant (later element wins). */
 export const pollsArb = (now: number): fc.Arbitrary<PollSeries> =>
@@ -61,7 +83,12 @@ export const pollsArb = (now: number): fc.Arbitrary<PollSeries> =>
       fc.array(fc.tuple(pollOffsetArb, fc.boolean()), { maxLength: 60, size: 'max' }), // 'max': lengths up to 60, not ~10
       fc.array(fc.record({ of: fc.nat(), at: fc.nat(), active: fc.boolean() }), { maxLength: 4 }),
     )
-    .map(([polls, dups]) => withDuplicates(polls.map(([m, a]) => [now + m * MIN, a]), dups));
+    .map(([polls, dups]) =>
+      withDuplicates(
+        polls.map(([m, a]) => [now + m * MIN, a]),
+        dups,
+      ),
+    );
 
 function withDuplicates(polls: [number, boolean][], dups: Dup[]): PollSeries {
   const list = [...polls];

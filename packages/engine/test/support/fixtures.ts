@@ -20,11 +20,6 @@ export function row(day: number, start: string, end: string, storeId = 's'): Hou
 }
 
 /** A store whose only poll, long before the week window, has the given status. */
-export function onePollStore(
-  zone: string | undefined,
-  hours: HoursRow[],
-  pollAt: number,
-  active: boolean,
-): StoreInput {
+export function onePollStore(zone: string | undefined, hours: HoursRow[], pollAt: number, active: boolean): StoreInput {
   return { storeId: 's', timeZone: zone, hours, polls: { at: [pollAt], active: [active] } };
 }

@@ -22,8 +22,26 @@ function store(polls: [string, boolean][], hours: HoursRow[] = [], timeZone?: st
 describe('reference sampler: first worked example (24x7, America/Chicago)', () => {
   const now = utc('2024-01-10T12:00');
   const cases: [string, [string, boolean][], Policy, number, number][] = [
-    ['nearest switches at the midpoint', [['2024-01-10T11:00', true], ['2024-01-10T11:30', false]], 'nearest', 15, 45],
-    ['forward holds the last poll', [['2024-01-10T11:00', true], ['2024-01-10T11:30', false]], 'forward', 30, 30],
+    [
+      'nearest switches at the midpoint',
+      [
+        ['2024-01-10T11:00', true],
+        ['2024-01-10T11:30', false],
+      ],
+      'nearest',
+      15,
+      45,
+    ],
+    [
+      'forward holds the last poll',
+      [
+        ['2024-01-10T11:00', true],
+        ['2024-01-10T11:30', false],
+      ],
+      'forward',
+      30,
+      30,
+    ],
     ['a single early poll (nearest)', [['2024-01-10T10:00', true]], 'nearest', 60, 0],
     ['a single early poll (forward)', [['2024-01-10T10:00', true]], 'forward', 60, 0],
   ];
@@ -36,7 +54,14 @@ describe('reference sampler: first worked example (24x7, America/Chicago)', () =
 describe('reference sampler: second worked example (Mondays 09:00-17:00, America/New_York)', () => {
   const monday: HoursRow = { storeId: '1', day: 0, startMs: 9 * H, endMs: 17 * H };
   // 08:50 and 09:50 EST on 2024-01-08 are 13:50Z and 14:50Z; now = 17:00Z (12:00 EST).
-  const s = store([['2024-01-08T13:50', true], ['2024-01-08T14:50', false]], [monday], 'America/New_York');
+  const s = store(
+    [
+      ['2024-01-08T13:50', true],
+      ['2024-01-08T14:50', false],
+    ],
+    [monday],
+    'America/New_York',
+  );
   const now = utc('2024-01-08T17:00');
   const inUnits = (ms: number[]) => [ms[0] / MIN, ...ms.slice(1).map((x) => Math.round((x / H) * 100) / 100)];
 

@@ -29,7 +29,7 @@ interface Poll {
 /** Polls at or before now, one per instant (the later array element wins), in time order. */
 export function pollsUpTo(store: StoreInput, now: number): Poll[] {
   const byInstant = new Map<number, boolean>();
-  Array.from(store.polls.at).forEach((at, i) => byInstant.set(at, Boolean(store.polls.active[i])));
+  for (let i = 0; i < store.polls.at.length; i++) byInstant.set(store.polls.at[i], Boolean(store.polls.active[i]));
   return [...byInstant]
     .filter(([at]) => at <= now)
     .map(([at, active]) => ({ at, active }))
@@ -80,8 +80,7 @@ export function sampleStore(store: StoreInput, now: number, policy: Policy): Sam
   else assertGrid(store, now, []);
   const isBusiness = businessTest(intervals);
   const inHours = polls.filter((p) => isBusiness(p.at));
-  const statusAt =
-    policy === 'nearest' ? nearestStatus(inHours.length > 0 ? inHours : polls) : forwardStatus(polls);
+  const statusAt = policy === 'nearest' ? nearestStatus(inHours.length > 0 ? inHours : polls) : forwardStatus(polls);
   return sumCells(store.storeId, now, isBusiness, statusAt);
 }
 
@@ -93,9 +92,15 @@ function sumCells(
 ): Sampled {
   const r: Sampled = {
     storeId,
-    uptimeHourMs: 0, uptimeDayMs: 0, uptimeWeekMs: 0,
-    downtimeHourMs: 0, downtimeDayMs: 0, downtimeWeekMs: 0,
-    businessHourMs: 0, businessDayMs: 0, businessWeekMs: 0,
+    uptimeHourMs: 0,
+    uptimeDayMs: 0,
+    uptimeWeekMs: 0,
+    downtimeHourMs: 0,
+    downtimeDayMs: 0,
+    downtimeWeekMs: 0,
+    businessHourMs: 0,
+    businessDayMs: 0,
+    businessWeekMs: 0,
   };
   for (let t = now - WEEK + CELL / 2; t < now; t += CELL) {
     if (!isBusiness(t)) continue;

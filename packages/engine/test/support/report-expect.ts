@@ -51,13 +51,17 @@ export function expectedRows(stores: StoreInput[], now: number, policy: Policy):
 /** Throws a readable message unless the engine's row matches one allowed value per column. */
 export function checkRow(actual: ReportRow, want: ExpectedRow): void {
   if (actual.store_id !== want.store_id) {
-    throw new Error(`row order: expected store ${JSON.stringify(want.store_id)}, got ${JSON.stringify(actual.store_id)}`);
+    throw new Error(
+      `row order: expected store ${JSON.stringify(want.store_id)}, got ${JSON.stringify(actual.store_id)}`,
+    );
   }
   for (const [column, allowed] of Object.entries(want.cells)) {
     const got = actual[column as keyof typeof want.cells];
     // A 2-decimal value v must be the double nearest to hundredths/100, i.e. what k / 100 gives.
     if (!allowed.some((k) => Math.abs(got - k / 100) < 1e-9)) {
-      throw new Error(`store ${want.store_id} ${column}: expected ${allowed.map((k) => k / 100).join(' or ')}, got ${got}`);
+      throw new Error(
+        `store ${want.store_id} ${column}: expected ${allowed.map((k) => k / 100).join(' or ')}, got ${got}`,
+      );
     }
   }
 }

@@ -8,7 +8,10 @@ import { dirname, join } from 'node:path';
  * place, then the folder flushed so the rename itself is durable. The temporary name is new for
  * every call, so two writers of the same path never write into each other's file.
  */
-export async function writeFileAtomically(path: string, pieces: Iterable<string> | AsyncIterable<string>): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  pieces: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const dir = dirname(path);
   const temporary = join(dir, `.${randomUUID()}.tmp`);
   try {

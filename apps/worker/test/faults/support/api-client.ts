@@ -2,13 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { waitFor } from '@store-monitor/test-support';
 
 /** A report as GET /get_report tells it: the CSV once complete, else the JSON status. */
-export type ReportAnswer = { status: 'Complete'; csv: string } | { status: 'Running'; progress: number } | { status: 'Failed'; error: string };
+export type ReportAnswer =
+  | { status: 'Complete'; csv: string }
+  | { status: 'Running'; progress: number }
+  | { status: 'Failed'; error: string };
 
-export async function trigger(app: FastifyInstance, body: object): Promise<{ statusCode: number; reportId?: string; ms: number }> {
+export async function trigger(
+  app: FastifyInstance,
+  body: object,
+): Promise<{ statusCode: number; reportId?: string; ms: number }> {
   const started = Date.now();
   const response = await app.inject({ method: 'POST', url: '/trigger_report', payload: body });
   const ms = Date.now() - started;
-  return { statusCode: response.statusCode, reportId: response.statusCode === 202 ? response.json().report_id : undefined, ms };
+  return {
+    statusCode: response.statusCode,
+    reportId: response.statusCode === 202 ? response.json().report_id : undefined,
+    ms,
+  };
 }
 
 export async function getReport(app: FastifyInstance, reportId: string): Promise<ReportAnswer> {

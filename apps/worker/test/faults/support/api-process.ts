@@ -16,9 +16,19 @@ export class ApiProcess {
     readonly port: number,
     env: Record<string, string>,
   ) {
-    if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npx tsc -b apps/api" (npm test builds it)`);
-    const settings = { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', BULL_BOARD_PASSWORD: 'fault-suite-board-password' };
-    this.child = spawn(process.execPath, [API_MAIN], { env: { ...process.env, ...settings }, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!existsSync(API_MAIN))
+      throw new Error(`${API_MAIN} is missing: run "npx tsc -b apps/api" (npm test builds it)`);
+    const settings = {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      BULL_BOARD_PASSWORD: 'fault-suite-board-password',
+    };
+    this.child = spawn(process.execPath, [API_MAIN], {
+      env: { ...process.env, ...settings },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         this.lines.push(line);
@@ -33,7 +43,9 @@ export class ApiProcess {
   }
 
   ready(): Promise<true> {
-    return waitFor('the API to be ready', 30_000, async () => this.lines.some((line) => line.includes('store-monitor API ready')));
+    return waitFor('the API to be ready', 30_000, async () =>
+      this.lines.some((line) => line.includes('store-monitor API ready')),
+    );
   }
 
   signal(signal: NodeJS.Signals): void {

@@ -23,9 +23,16 @@ export class OwnRedisStack {
     await env.setUp();
     this.dataDir = await ingestGenerated(env.database.url, `${env.reportsDir}-data`, { stores: 300, days: 8, seed: 7 });
     this.redis = await OwnRedis.start();
-    const workerEnv = { DATABASE_URL: env.database.url, REDIS_URL: this.redis.url, REPORTS_DIR: env.reportsDir, QUEUE_PREFIX: env.prefix };
+    const workerEnv = {
+      DATABASE_URL: env.database.url,
+      REDIS_URL: this.redis.url,
+      REPORTS_DIR: env.reportsDir,
+      QUEUE_PREFIX: env.prefix,
+    };
     for (let i = 0; i < 2; i += 1) {
-      this.workers.push(new WorkerProcess({ ...workerEnv, WORKER_CONCURRENCY: '1', REPORT_CHUNK_STORES: '20', ...workerSettings }));
+      this.workers.push(
+        new WorkerProcess({ ...workerEnv, WORKER_CONCURRENCY: '1', REPORT_CHUNK_STORES: '20', ...workerSettings }),
+      );
     }
     await Promise.all(this.workers.map((worker) => worker.waitForLine('worker ready')));
     this.app = await env.app({ redisUrl: this.redis.url });

@@ -29,7 +29,20 @@ export class OwnRedis {
 
   /** Starts the server on the same port and directory; resolves once it answers PING. */
   async restart(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+    ];
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
     await waitFor('redis-server to answer', 10_000, () => this.ping());
   }
