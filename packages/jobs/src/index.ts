@@ -1,6 +1,4 @@
-export { REPORT_QUEUE, CHUNK_QUEUE, JOB } from './queue-names';
 export { DEFAULT_QUEUE_PREFIX } from '@store-monitor/service';
-export { createRedisConnection, type ConnectionRole } from './redis-connection';
 export {
   POLICIES,
   type Policy,
@@ -14,6 +12,11 @@ export {
 } from './report-payloads';
 export { REPORT_JOB_OPTIONS, reportWorkerOptions, newWorkerName } from './job-options';
 export {
+  REPORT_QUEUE,
+  CHUNK_QUEUE,
+  JOB,
+  createRedisConnection,
+  type ConnectionRole,
   openReportQueues,
   QUEUE_NAMES,
   type QueueName,
@@ -21,8 +24,15 @@ export {
   type ReportQueues,
   type WorkerSpec,
 } from './report-queues';
-export { enqueueReport } from './report-queue';
-export { reportFlow, type FlowRequest } from './report-flow';
+export {
+  planJobId,
+  mergeJobId,
+  chunkJobId,
+  reportIdOfJob,
+  enqueueReport,
+  reportFlow,
+  type FlowRequest,
+} from './report-jobs';
 export {
   redisErrorListener,
   namingRedisRefusals,
@@ -32,4 +42,3 @@ export {
   type ErrorListener,
   type Processor,
 } from './redis-errors';
-export { planJobId, mergeJobId, chunkJobId, reportIdOfJob } from './job-ids';

@@ -1,9 +1,34 @@
 import { FlowProducer, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import IORedis, { type Redis } from 'ioredis';
 import type { LogWriter } from '@store-monitor/service';
 import { REPORT_JOB_OPTIONS, reportWorkerOptions } from './job-options';
-import { CHUNK_QUEUE, REPORT_QUEUE } from './queue-names';
 import { namingRedisRefusals, redisErrorListener, type ErrorListener, type Processor } from './redis-errors';
+
+/**
+ * The two queues of a report. `reports` holds a report's plan job and, once planned, its merge
+ * job (the parent of a flow); `report-chunks` holds the flow's children, one per range of stores,
+ * so any number of workers share one report.
+ */
+export const REPORT_QUEUE = 'reports';
+export const CHUNK_QUEUE = 'report-chunks';
+
+/** Job names inside those queues. */
+export const JOB = { plan: 'plan', merge: 'merge', chunk: 'chunk' } as const;
+
+/**
+ * `worker`: blocking commands must wait out a Redis restart, so requests retry forever
+ * (BullMQ requires maxRetriesPerRequest: null). `producer`: an HTTP request must fail at once
+ * when Redis is down instead of queueing in memory, so the offline queue is off.
+ */
+export type ConnectionRole = 'worker' | 'producer';
+
+export function createRedisConnection(url: string, role: ConnectionRole): Redis {
+  const options =
+    role === 'worker'
+      ? { maxRetriesPerRequest: null }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+  return new IORedis(url, { ...options, lazyConnect: false });
+}
 
 export type QueueName = typeof REPORT_QUEUE | typeof CHUNK_QUEUE;
 export const QUEUE_NAMES: readonly QueueName[] = [REPORT_QUEUE, CHUNK_QUEUE];

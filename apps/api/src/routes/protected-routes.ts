@@ -1,10 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireApiKey } from '../auth/api-key';
-import { businessHoursRoutes } from './business-hours';
-import { pollsRoutes } from './polls';
 import { reportRoutes } from './reports';
-import { timeZonesRoutes } from './timezones';
 import { triggerReportRoutes } from './trigger-report';
+import { businessHoursRoutes, pollsRoutes, timeZonesRoutes } from './uploads';
 
 export interface ProtectedRoutesOptions {
   /** Undefined: the routes are open (and a warning says so). */
