@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteKeys, testDatabaseUrl, uniquePrefix } from '@store-monitor/test-support';
+import { deleteKeys, listenPort, testDatabaseUrl, uniquePrefix } from '@store-monitor/test-support';
 import { CLI, runCli } from './run-cli';
 import { databaseExists } from './support/database-exists';
 
@@ -12,7 +12,7 @@ import { databaseExists } from './support/database-exists';
  * the very CSV `store-monitor report` writes from the same files; Ctrl-C stops everything cleanly.
  */
 const database = testDatabaseUrl();
-const port = 20_000 + Math.floor(Math.random() * 20_000);
+const port = listenPort();
 const base = `http://127.0.0.1:${port}`;
 const prefix = uniquePrefix('sm-start-test');
 let launcher: ChildProcess;

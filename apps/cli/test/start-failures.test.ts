@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteKeys, testDatabaseUrl, uniquePrefix } from '@store-monitor/test-support';
+import { deleteKeys, listenPort, testDatabaseUrl, uniquePrefix } from '@store-monitor/test-support';
 import { runCli } from './run-cli';
 import { databaseExists } from './support/database-exists';
 import { LauncherProcess } from './support/launcher-process';
@@ -25,7 +25,7 @@ function spareEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
     DATABASE_URL: database.url,
     HOST: '127.0.0.1',
-    PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+    PORT: String(listenPort()),
     QUEUE_PREFIX: prefix,
     REPORTS_DIR: mkdtempSync(join(tmpdir(), 'store-monitor-start-failures-')),
     ...extra,

@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { migrateDatabase } from '@store-monitor/db';
 import { CHUNK_QUEUE, REPORT_QUEUE, createRedisConnection } from '@store-monitor/jobs';
-import { deleteKeys, REDIS_URL, testDatabaseUrl, uniquePrefix, waitFor } from '@store-monitor/test-support';
+import { deleteKeys, listenPort, REDIS_URL, testDatabaseUrl, uniquePrefix, waitFor } from '@store-monitor/test-support';
 import { WorkerProcess } from '../../worker/test/support/worker-process';
 import { runCli } from './run-cli';
 import { LauncherProcess } from './support/launcher-process';
@@ -48,7 +48,7 @@ afterAll(async () => {
 function world(extra: Record<string, string> = {}) {
   const prefix = uniquePrefix('sm-signals');
   prefixes.push(prefix);
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = listenPort();
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL,

@@ -3,3 +3,4 @@ export { testDatabaseUrl, useTestDatabase } from './test-database';
 export { CLOSED_PORT_REDIS_URL, REDIS_URL, deleteKeys, keysOf, uniquePrefix } from './redis-keys';
 export { TcpProxy } from './tcp-proxy';
 export { waitFor } from './wait-for';
+export { listenPort } from './listen-port';
