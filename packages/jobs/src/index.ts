@@ -10,7 +10,7 @@ export {
   mergePayloadSchema,
   type MergePayload,
 } from './report-payloads';
-export { REPORT_JOB_OPTIONS, reportWorkerOptions, newWorkerName } from './job-options';
+export { REPORT_JOB_OPTIONS, newWorkerName } from './job-options';
 export {
   REPORT_QUEUE,
   CHUNK_QUEUE,
@@ -34,11 +34,8 @@ export {
   type FlowRequest,
 } from './report-jobs';
 export {
-  redisErrorListener,
   namingRedisRefusals,
   writeRefusal,
-  withRefusedCommand,
-  REFUSAL_LOG_INTERVAL_MS,
   type ErrorListener,
   type Processor,
 } from './redis-errors';

@@ -7,7 +7,7 @@ export type ErrorListener = (source: string) => (error: Error) => void;
 /** Redis's first word when it answers but takes no write: full (noeviction), a replica, no disk. */
 const REFUSAL = /^(OOM|READONLY|MISCONF) /;
 /** A Redis refusing writes is said at most this often: each job's every move would say it again. */
-export const REFUSAL_LOG_INTERVAL_MS = 60_000;
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
 /**
  * Error listeners for the connection, the queues and the workers. While Redis is unreachable,
@@ -62,7 +62,7 @@ export function namingRedisRefusals(processor: Processor): Processor {
 }
 
 /** The same error, its message led by the first refusal ioredis kept in previousErrors. */
-export function withRefusedCommand(error: unknown): unknown {
+function withRefusedCommand(error: unknown): unknown {
   if (!(error instanceof Error) || !error.message.startsWith('EXECABORT')) return error;
   const first = (error as Error & { previousErrors?: unknown[] }).previousErrors?.find(
     (e): e is Error => e instanceof Error,

@@ -96,7 +96,7 @@ export interface ServiceConfig {
 /** The Redis key prefix of the queues; tests and side-by-side deployments set their own. */
 export const DEFAULT_QUEUE_PREFIX = 'store-monitor';
 
-export const SERVICE_DEFAULTS = {
+const SERVICE_DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
   reportsDir: './reports',
   logLevel: 'info' as LogLevel,

@@ -6,7 +6,6 @@ export {
   boolean,
   serviceVariables,
   serviceConfig,
-  SERVICE_DEFAULTS,
   DEFAULT_QUEUE_PREFIX,
   readEnvironment,
   configOrExit,
@@ -16,9 +15,6 @@ export {
 } from './environment';
 export {
   createLogger,
-  loggerOptions,
-  LOG_LEVELS,
-  LOG_FORMATS,
   type Logger,
   type LogWriter,
   type LogLevel,
@@ -26,7 +22,7 @@ export {
   type LogStream,
   type LoggerSettings,
 } from './logger';
-export { prettyLogStream, prettyLine } from './pretty-lines';
+export { prettyLine } from './pretty-lines';
 export { redactUrl, oneLine } from './log-text';
 export { stopOnRequest, describeRequest, type StopPolicy, type StopRequest, type Deadline } from './shutdown';
 export {

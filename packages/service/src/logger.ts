@@ -43,12 +43,10 @@ const REDACTED_PATHS = [
 
 /** The one logger of every service process: pino, redacting always, pretty when asked. */
 export function createLogger(settings: LoggerSettings): Logger {
-  return pino(loggerOptions(settings), destination(settings));
-}
-
-/** pino's options without the destination, for Fastify (which builds its own from them). */
-export function loggerOptions({ level }: Pick<LoggerSettings, 'level'>): pino.LoggerOptions {
-  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return pino(
+    { level: settings.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    destination(settings),
+  );
 }
 
 function destination({ format, stream }: LoggerSettings): pino.DestinationStream {
