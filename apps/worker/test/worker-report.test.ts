@@ -70,6 +70,10 @@ describe('the report worker', () => {
     const args: ReportArgs = { policy: 'nearest', asOf: '2024-04-05T08:00:00Z' };
     const record = await buildReport(args);
     expect(readFileSync(record.filePath!, 'utf8')).toBe(cliReport({ databaseUrl: harness.databaseUrl }, args));
+    // The record reads complete just before the merge removes the parts: look once the merge is done.
+    const merged = async () =>
+      (await harness.reportsQueue.getJobState(mergeJobId(record.id))) === 'completed' || undefined;
+    await waitFor('the merge job to finish', 10_000, merged);
     expect(readdirSync(harness.reportsDir).filter((name) => !name.endsWith('.csv'))).toEqual([]);
   });
 
