@@ -25,7 +25,7 @@ export function buildReport(stores: StoreInput[], options: ReportOptions): Repor
   if (now === undefined) return { now, rows: [] };
   const rows: ReportRow[] = [];
   for (const store of sortStores(stores)) {
-    const durations = computeStore(store, now, options.policy);
+    const durations = computeStore(store, now, options.policy, options.maxGapMs);
     if (durations) rows.push(toReportRow(durations));
   }
   return { now, rows };
@@ -43,6 +43,7 @@ export function assembleStores(inputs: ParsedInputs): StoreInput[] {
       storeId,
       timeZone: inputs.timeZones.get(storeId),
       hours: inputs.hours.get(storeId) ?? [],
+      specialHours: inputs.specialHours?.get(storeId),
       polls,
     });
   }

@@ -1,5 +1,5 @@
 import { DAY_MS, MINUTE_MS, weekdayOf, type ZoneClock } from './time/zone-clock';
-import type { HoursRow } from './types';
+import type { HoursRow, SpecialHoursRow } from './types';
 
 /** One opening on a local date, in ms after that date's midnight; `endMs` may pass the next midnight. */
 interface DailySpan {
@@ -20,31 +20,40 @@ export function spanOfRow(row: Pick<HoursRow, 'startMs' | 'endMs'>): DailySpan {
   return { startMs: row.startMs, endMs: endMs < row.startMs ? endMs + DAY_MS : endMs };
 }
 
+const WHOLE_DAY: readonly DailySpan[] = [{ startMs: 0, endMs: DAY_MS }];
+
 /**
- * A store's business hours as instants. Rows are read once into spans per weekday; intervals
- * are then made for whichever local dates a caller asks about, so cost follows the dates used.
+ * A store's business hours as instants. Rows are read once into spans per weekday (and per special
+ * date); intervals are then made for whichever local dates a caller asks about, so cost follows
+ * the dates used.
  */
 export class BusinessCalendar {
-  /** Spans per weekday, Monday first; undefined when the store has no rows (open 24x7). */
-  private readonly week: DailySpan[][] | undefined;
+  /** Spans per weekday, Monday first; every day whole when the store has no rows (open 24x7). */
+  private readonly week: readonly (readonly DailySpan[])[];
+  /** Spans per special local date (days since 1970-01-01); an empty list means closed. */
+  private readonly special = new Map<number, DailySpan[]>();
   private readonly dayCache = new Map<number, Interval[]>();
+  /** Open at every instant: no weekly rows and no special days. */
+  readonly alwaysOpen: boolean;
 
   constructor(
     hours: readonly HoursRow[],
     private readonly clock: ZoneClock,
+    specialHours: readonly SpecialHoursRow[] = [],
   ) {
-    if (hours.length === 0) return;
-    this.week = [[], [], [], [], [], [], []];
-    for (const row of hours) this.week[row.day].push(spanOfRow(row));
-  }
-
-  get alwaysOpen(): boolean {
-    return this.week === undefined;
+    this.alwaysOpen = hours.length === 0 && specialHours.length === 0;
+    this.week = hours.length === 0 ? Array(7).fill(WHOLE_DAY) : weeklySpans(hours);
+    for (const row of specialHours) {
+      const spans = this.special.get(row.date) ?? [];
+      this.special.set(row.date, spans);
+      // A closed row only marks the date as special; it adds no span.
+      if (row.startMs !== null && row.endMs !== null) spans.push(spanOfRow({ startMs: row.startMs, endMs: row.endMs }));
+    }
   }
 
   /** Merged, sorted business intervals that overlap [from, to). */
   intervalsBetween(from: number, to: number): Interval[] {
-    if (!this.week) return from < to ? [{ start: from, end: to }] : [];
+    if (this.alwaysOpen) return from < to ? [{ start: from, end: to }] : [];
     // A span starts on its own date and ends before the second midnight after it, so the day
     // before `from` is the earliest one that can reach into the range.
     const firstDay = this.clock.localDay(from) - 1;
@@ -60,7 +69,7 @@ export class BusinessCalendar {
 
   /** Whether an instant is inside business hours. */
   isOpenAt(instant: number): boolean {
-    if (!this.week) return true;
+    if (this.alwaysOpen) return true;
     const day = this.clock.localDay(instant);
     for (let d = day - 1; d <= day + 1; d++) {
       for (const iv of this.intervalsOn(d)) {
@@ -83,13 +92,19 @@ export class BusinessCalendar {
   private buildDay(day: number): Interval[] {
     const midnight = day * DAY_MS;
     const intervals: Interval[] = [];
-    for (const span of this.week![weekdayOf(day)]) {
+    for (const span of this.special.get(day) ?? this.week[weekdayOf(day)]) {
       const start = this.clock.toInstant(midnight + span.startMs);
       const end = this.clock.toInstant(midnight + span.endMs);
       if (end > start) intervals.push({ start, end });
     }
     return intervals;
   }
+}
+
+function weeklySpans(hours: readonly HoursRow[]): DailySpan[][] {
+  const week: DailySpan[][] = [[], [], [], [], [], [], []];
+  for (const row of hours) week[row.day].push(spanOfRow(row));
+  return week;
 }
 
 /** Sorts and merges overlapping or touching intervals. */

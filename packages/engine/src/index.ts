@@ -4,6 +4,10 @@ export { buildReport, latestPoll, sortStores, assembleStores, type Report } from
 export {
   REPORT_COLUMNS,
   REPORT_HEADER,
+  UNKNOWN_COLUMNS,
+  reportColumns,
+  reportHeader,
+  type ReportColumn,
   toReportRow,
   formatReportRow,
   storeIdField,

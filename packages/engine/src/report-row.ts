@@ -11,6 +11,21 @@ export const REPORT_COLUMNS = [
   'downtime_last_week',
 ] as const;
 
+/** The columns that follow the seven when the report has a max gap, in the same units. */
+export const UNKNOWN_COLUMNS = ['unknown_last_hour', 'unknown_last_day', 'unknown_last_week'] as const;
+
+export type ReportColumn = (typeof REPORT_COLUMNS)[number] | (typeof UNKNOWN_COLUMNS)[number];
+
+/** The columns of a report with or without the unknown ones. */
+export function reportColumns(withUnknown: boolean): readonly ReportColumn[] {
+  return withUnknown ? [...REPORT_COLUMNS, ...UNKNOWN_COLUMNS] : REPORT_COLUMNS;
+}
+
+/** The CSV header line of a report with or without the unknown columns, without a line end. */
+export function reportHeader(withUnknown: boolean): string {
+  return reportColumns(withUnknown).join(',');
+}
+
 // Hundredths of a minute and of an hour, so rounding happens once on an integer scale.
 const MS_PER_CENTI_MINUTE = 600;
 const MS_PER_CENTI_HOUR = 36_000;
@@ -20,7 +35,7 @@ const centiHours = (ms: number): number => Math.round(ms / MS_PER_CENTI_HOUR) / 
 
 /** Minutes for the hour window, hours for day and week, rounded to 2 decimals. */
 export function toReportRow(d: StoreDurations): ReportRow {
-  return {
+  const row: ReportRow = {
     store_id: d.storeId,
     uptime_last_hour: centiMinutes(d.uptimeHourMs),
     uptime_last_day: centiHours(d.uptimeDayMs),
@@ -29,17 +44,26 @@ export function toReportRow(d: StoreDurations): ReportRow {
     downtime_last_day: centiHours(d.downtimeDayMs),
     downtime_last_week: centiHours(d.downtimeWeekMs),
   };
+  if (d.unknownHourMs !== undefined) {
+    row.unknown_last_hour = centiMinutes(d.unknownHourMs);
+    row.unknown_last_day = centiHours(d.unknownDayMs ?? 0);
+    row.unknown_last_week = centiHours(d.unknownWeekMs ?? 0);
+  }
+  return row;
 }
 
 /** The CSV header line, without a line end. */
 export const REPORT_HEADER = REPORT_COLUMNS.join(',');
 
-/** One CSV line (no line end). Numbers always carry two decimals, no separators or units. */
+/**
+ * One CSV line (no line end). Numbers always carry two decimals, no separators or units. The unknown
+ * columns follow when the row has them (every row of a report with a max gap does).
+ */
 export function formatReportRow(row: ReportRow): string {
-  return [
-    storeIdField(row.store_id),
-    ...REPORT_COLUMNS.slice(1).map((column) => (row[column] as number).toFixed(2)),
-  ].join(',');
+  const columns = reportColumns(row.unknown_last_hour !== undefined);
+  let line = storeIdField(row.store_id);
+  for (let c = 1; c < columns.length; c++) line += `,${(row[columns[c]] as number).toFixed(2)}`;
+  return line;
 }
 
 /**

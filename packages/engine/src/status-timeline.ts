@@ -2,8 +2,13 @@ import type { BusinessCalendar, Interval } from './business-hours';
 import type { SortedPolls } from './poll-series';
 import type { Policy } from './types';
 
+/** The states of a timeline: `UP` and `DOWN` are a poll's own values (1 and 0). */
+export const DOWN = 0;
+export const UP = 1;
+export const UNKNOWN = 2;
+
 /**
- * The estimated status as a step function of time: `active[i]` holds on
+ * The estimated status as a step function of time: `active[i]` (DOWN, UP or UNKNOWN) holds on
  * [bounds[i - 1], bounds[i]), with -Infinity before the first bound and +Infinity after the last.
  */
 export interface StatusTimeline {
@@ -17,23 +22,93 @@ export interface TimelineScope {
   intervals: Interval[];
 }
 
-/** Builds the step function of a policy from a store's sorted polls (at least one). */
+/**
+ * Builds the step function of a policy from a store's sorted polls (at least one). With a max gap,
+ * instants whose evidence is further away than it are UNKNOWN.
+ */
 export function statusTimeline(
   polls: SortedPolls,
   policy: Policy,
   calendar: BusinessCalendar,
   scope: TimelineScope,
+  maxGapMs?: number,
 ): StatusTimeline {
   if (policy === 'forward') {
+    if (maxGapMs !== undefined) return forwardWithGaps(polls, maxGapMs);
     // The latest poll at or before an instant rules; the first poll also rules everything before it.
     return { bounds: polls.at.subarray(1), active: polls.active };
   }
   const evidence = calendar.alwaysOpen ? polls : businessEvidence(polls, calendar, scope);
+  if (maxGapMs !== undefined) return nearestWithGaps(evidence, maxGapMs);
   const n = evidence.at.length;
   const bounds = new Float64Array(Math.max(0, n - 1));
   // The nearest poll rules, so the status switches halfway between neighbouring polls.
   for (let i = 0; i + 1 < n; i++) bounds[i] = (evidence.at[i] + evidence.at[i + 1]) / 2;
   return { bounds, active: evidence.active };
+}
+
+/** Appends steps to a timeline under construction; each step's state holds up to its bound. */
+class TimelineBuilder {
+  private readonly bounds: Float64Array;
+  private readonly states: Uint8Array;
+  private n = 0;
+
+  constructor(maxSteps: number) {
+    this.bounds = new Float64Array(maxSteps);
+    this.states = new Uint8Array(maxSteps + 1);
+  }
+
+  /** `state` holds until `bound`, where the next step starts. */
+  step(state: number, bound: number): void {
+    this.states[this.n] = state;
+    this.bounds[this.n++] = bound;
+  }
+
+  /** The state that holds after the last bound. */
+  finish(state: number): StatusTimeline {
+    this.states[this.n] = state;
+    return { bounds: this.bounds.subarray(0, this.n), active: this.states.subarray(0, this.n + 1) };
+  }
+}
+
+/**
+ * `nearest` with a max gap: an instant is known when the evidence poll nearest to it is at most
+ * `gap` away. Between two polls further apart than twice the gap, the middle is unknown.
+ */
+function nearestWithGaps({ at, active }: SortedPolls, gap: number): StatusTimeline {
+  const n = at.length;
+  const timeline = new TimelineBuilder(2 * n);
+  timeline.step(UNKNOWN, at[0] - gap);
+  for (let i = 0; i + 1 < n; i++) {
+    if (at[i + 1] - at[i] <= 2 * gap) {
+      timeline.step(active[i], (at[i] + at[i + 1]) / 2);
+    } else {
+      timeline.step(active[i], at[i] + gap);
+      timeline.step(UNKNOWN, at[i + 1] - gap);
+    }
+  }
+  timeline.step(active[n - 1], at[n - 1] + gap);
+  return timeline.finish(UNKNOWN);
+}
+
+/**
+ * `forward` with a max gap: an instant is known when the latest poll at or before it is at most
+ * `gap` before it, or, before the first poll, when the first poll is at most `gap` after it.
+ */
+function forwardWithGaps({ at, active }: SortedPolls, gap: number): StatusTimeline {
+  const n = at.length;
+  const timeline = new TimelineBuilder(2 * n);
+  timeline.step(UNKNOWN, at[0] - gap);
+  for (let i = 0; i + 1 < n; i++) {
+    if (at[i + 1] - at[i] <= gap) {
+      timeline.step(active[i], at[i + 1]);
+    } else {
+      timeline.step(active[i], at[i] + gap);
+      timeline.step(UNKNOWN, at[i + 1]);
+    }
+  }
+  timeline.step(active[n - 1], at[n - 1] + gap);
+  return timeline.finish(UNKNOWN);
 }
 
 /**

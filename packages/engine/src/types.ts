@@ -32,6 +32,19 @@ export interface HoursRow {
   endMs: number;
 }
 
+/**
+ * One special-days row, parsed. `date` is the local calendar date in the store's zone, as days
+ * since 1970-01-01 (`daysFromCivil`). Times are as in `HoursRow`; both null means closed on that
+ * date (readers reject a row with only one of them). A store's rows for a date replace its weekly
+ * rows for that date.
+ */
+export interface SpecialHoursRow {
+  storeId: string;
+  date: number;
+  startMs: number | null;
+  endMs: number | null;
+}
+
 export interface TimeZoneRow {
   storeId: string;
   timeZone: string;
@@ -60,6 +73,8 @@ export interface StoreInput {
   timeZone?: string;
   /** Empty means open 24x7. */
   hours: readonly HoursRow[];
+  /** Special days (holidays, one-off hours); absent or empty means the weekly hours hold every date. */
+  specialHours?: readonly SpecialHoursRow[];
   polls: PollSeries;
 }
 
@@ -72,6 +87,10 @@ export interface StoreDurations {
   downtimeHourMs: number;
   downtimeDayMs: number;
   downtimeWeekMs: number;
+  /** Business time with no evidence within `maxGapMs`; present only when the report has a max gap. */
+  unknownHourMs?: number;
+  unknownDayMs?: number;
+  unknownWeekMs?: number;
 }
 
 /** One output row, in the contract's units (minutes for the hour, hours for day and week), rounded to 2 decimals. */
@@ -83,12 +102,21 @@ export interface ReportRow {
   downtime_last_hour: number;
   downtime_last_day: number;
   downtime_last_week: number;
+  /** Present (on every row) only when the report has a max gap. */
+  unknown_last_hour?: number;
+  unknown_last_day?: number;
+  unknown_last_week?: number;
 }
 
 export interface ReportOptions {
   policy: Policy;
   /** The report's "now"; when absent, the latest poll in the data. */
   asOf?: Instant;
+  /**
+   * Business time whose evidence is more than this many ms away is unknown, not up or down, and the
+   * rows gain the three unknown columns. Absent: every instant is up or down (the seven columns).
+   */
+  maxGapMs?: number;
 }
 
 /** What the readers hand to the engine: polls, business hours and zones, each keyed by store id. */
@@ -96,4 +124,6 @@ export interface ParsedInputs {
   polls: Map<string, PollSeries>;
   hours: Map<string, HoursRow[]>;
   timeZones: Map<string, string>;
+  /** Special days per store; absent when no special-days file was given. */
+  specialHours?: Map<string, SpecialHoursRow[]>;
 }

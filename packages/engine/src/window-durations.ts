@@ -1,11 +1,12 @@
 import type { Interval } from './business-hours';
-import type { StatusTimeline } from './status-timeline';
+import { DOWN, UP, type StatusTimeline } from './status-timeline';
 
 /** Business time split by status inside one window ending at now. */
 export interface WindowTotals {
   start: number;
   upMs: number;
   downMs: number;
+  unknownMs: number;
 }
 
 /**
@@ -29,18 +30,19 @@ export function sumByStatus(
     while (k < bounds.length && bounds[k] <= pos) k++;
     while (pos < end) {
       const segmentEnd = k < bounds.length ? Math.min(bounds[k], end) : end;
-      addPiece(windows, pos, segmentEnd, active[k] === 1);
+      addPiece(windows, pos, segmentEnd, active[k]);
       pos = segmentEnd;
       if (k < bounds.length && bounds[k] <= pos) k++;
     }
   }
 }
 
-function addPiece(windows: WindowTotals[], from: number, to: number, up: boolean): void {
+function addPiece(windows: WindowTotals[], from: number, to: number, state: number): void {
   for (const w of windows) {
     const overlap = to - Math.max(from, w.start);
     if (overlap <= 0) continue;
-    if (up) w.upMs += overlap;
-    else w.downMs += overlap;
+    if (state === UP) w.upMs += overlap;
+    else if (state === DOWN) w.downMs += overlap;
+    else w.unknownMs += overlap;
   }
 }
