@@ -3,6 +3,8 @@ export { FUTURE_ALLOWANCE_MS } from './future-limit';
 export { StoreIdTable } from './store-id-table';
 export { readHours, type HoursRead } from './hours-reader';
 export { readTimeZones, type TimeZonesRead } from './timezones-reader';
+export { readSpecialHours, type SpecialHoursRead } from './special-hours-reader';
+export { parseLocalDate } from './local-date';
 export type { ReadOptions, ReadCounts } from './read-options';
 export { sourceName, type CsvSource, type CsvStream } from './csv-file';
 export { type Reject, RejectCollector } from './rejects';

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { readHours, readPolls, readTimeZones, InputError, type Reject } from '../src';
+import { daysFromCivil } from '@store-monitor/engine';
+import { readHours, readPolls, readSpecialHours, readTimeZones, InputError, type Reject } from '../src';
 import { TempDir, collecting } from './support/temp-csv';
 
 /**
- * Fuzzing the three readers with bounded sizes: random bytes must never crash or hang them, and
+ * Fuzzing the four readers with bounded sizes: random bytes must never crash or hang them, and
  * known-good rows mixed with every class of hostile row must come out exactly (good rows kept with
  * their values, each bad row rejected with its line and a reason naming the problem).
  */
@@ -20,6 +21,7 @@ const READERS: Array<[string, Reader, string]> = [
   ['polls', readPolls, 'store_id,status,timestamp_utc'],
   ['business hours', readHours, 'store_id,day,start_time_local,end_time_local'],
   ['time zones', readTimeZones, 'store_id,timezone_str'],
+  ['special hours', readSpecialHours, 'store_id,date,start_time_local,end_time_local'],
 ];
 
 describe('random input never crashes or hangs a reader', () => {
@@ -42,6 +44,7 @@ describe('random input never crashes or hangs a reader', () => {
             'active',
             '1',
             '09:00',
+            '2024-02-29',
             'UTC',
           ),
           { maxLength: 300 },
@@ -225,11 +228,86 @@ describe('readPolls: good rows among hostile ones', () => {
   });
 });
 
+// --- special days: good rows among hostile ones, exact
+
+interface SpecialLine {
+  text: string;
+  good?: string;
+  reason?: string;
+}
+
+const SPECIAL_DATE = fc
+  .record({
+    year: fc.integer({ min: 1, max: 9999 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 31 }),
+  })
+  .map(({ year, month, day }) => {
+    const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    // Date.UTC is proleptic Gregorian too, but rolls 31 April over: a round trip tells a real date.
+    const at = new Date(Date.UTC(2000, month - 1, day));
+    at.setUTCFullYear(year, month - 1, day);
+    const real = at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+    return { text, real, days: daysFromCivil(year, month, day) };
+  });
+
+function specialLine(i: number): fc.Arbitrary<SpecialLine> {
+  const id = `s${i}`;
+  const hhmm = fc
+    .integer({ min: 0, max: 1439 })
+    .map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+  return fc.oneof(
+    fc
+      .record({ date: SPECIAL_DATE, start: hhmm, end: hhmm, closed: fc.boolean() })
+      .map(({ date, start, end, closed }) => {
+        const times = closed ? ',' : `${start},${end}`;
+        const text = `${id},${date.text},${times}`;
+        if (!date.real) return { text, reason: `date: "${date.text}" is not a real date written YYYY-MM-DD` };
+        const ms = (t: string): number => (Number(t.slice(0, 2)) * 60 + Number(t.slice(3))) * 60_000;
+        return { text, good: closed ? `${id}|${date.days}|null|null` : `${id}|${date.days}|${ms(start)}|${ms(end)}` };
+      }),
+    fc.constant({
+      text: `${id},2024-01-08,,10:00`,
+      reason: 'start_time_local: is empty (end_time_local is not; both empty means closed)',
+    }),
+    fc.constant({ text: `${id},2024-1-8,,`, reason: 'date: "2024-1-8" is not a real date written YYYY-MM-DD' }),
+    fc.constant({ text: `${id},2024-01-08,10:00,24:30`, reason: 'end_time_local: "24:30" is not a valid clock time' }),
+    fc.constant({ text: `${id},2024-01-08`, reason: 'has 2 fields, header has 4' }),
+  );
+}
+
+describe('readSpecialHours: good rows among hostile ones', () => {
+  it('keeps every good row with its exact values and rejects every bad one with its line', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => specialLine(i)))),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        async (lines, eol, bom) => {
+          const path = dir.file(
+            'special.csv',
+            `${bom ? '\ufeff' : ''}store_id,date,start_time_local,end_time_local${eol}${lines.map((l) => l.text + eol).join('')}`,
+          );
+          const { rejects, onReject } = collecting();
+          const { specialHours, read, rejected } = await readSpecialHours(path, { onReject });
+          const expected = lines.flatMap((l, i) => (l.reason === undefined ? [] : [[i + 2, l.reason]]));
+          expect({ read, rejected }).toEqual({ read: lines.length, rejected: expected.length });
+          expect(rejects.map((r) => [r.line, r.reason])).toEqual(expected);
+          const kept = [...specialHours.values()].flat().map((r) => `${r.storeId}|${r.date}|${r.startMs}|${r.endMs}`);
+          expect(kept).toEqual(lines.flatMap((l) => (l.good === undefined ? [] : [l.good])));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('store ids every reader refuses, and spaces every path trims alike', () => {
   it.each([
     ['business hours', readHours, 'store_id,day,start_time_local,end_time_local', ',0,09:00,17:00'],
     ['time zones', readTimeZones, 'store_id,timezone_str', ',America/New_York'],
     ['polls', readPolls, 'store_id,status,timestamp_utc', ',active,2023-01-22 12:00:00 UTC'],
+    ['special hours', readSpecialHours, 'store_id,date,start_time_local,end_time_local', ',2024-01-08,,'],
   ] as const)(
     '%s: NUL, invalid UTF-8 and overlong ids are rejected, in the first chunk and past it (the fast path)',
     async (_kind, read, header, rest) => {
