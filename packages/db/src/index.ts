@@ -4,4 +4,4 @@ export { createDatabase, inTransaction, withDatabase, type Database } from './da
 export type { PrismaClient } from './generated/client';
 export { copyOutBinary } from './copy-out-binary';
 export { microsFromMs, microsFromPg, msFromMicros, pgHalves } from './instants';
-export { ReportRecords, type ReportRecord, type ReportStatus } from './report-records';
+export { ReportRecords, type ReportRecord, type ReportRequest, type ReportStatus } from './report-records';

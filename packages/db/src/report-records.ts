@@ -5,10 +5,22 @@ import { microsFromMs, msFromMicros } from './instants';
  * A report's row, with its as_of and now to the microsecond in ms since the epoch (null when
  * unset). The table keeps microseconds but a Prisma Date only milliseconds: a now shown as
  * ...26.217Z when it was ...26.217913Z would, given back as as_of, leave out the very poll that made it.
+ * The max gap is a plain number of ms (the column is a bigint, which JSON could not carry).
  */
-export interface ReportRecord extends Report {
+export interface ReportRecord extends Omit<Report, 'maxGapMs'> {
   asOfMs: number | null;
   nowMs: number | null;
+  /** Business time with evidence further away than this is unknown; null: the report has no max gap. */
+  maxGapMs: number | null;
+}
+
+/** What a new report is asked for. */
+export interface ReportRequest {
+  /** In ms since the epoch, microseconds as a fraction (kept); null: the latest poll. */
+  asOf: Date | number | null;
+  policy: string;
+  /** A whole, positive number of ms; absent or null: no max gap. */
+  maxGapMs?: number | null;
 }
 export type { ReportStatus };
 
@@ -33,14 +45,15 @@ export class ReportRecords {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** `asOf` in ms since the epoch may carry microseconds as a fraction; they are kept. */
-  async create(request: { asOf: Date | number | null; policy: string }): Promise<ReportRecord> {
+  async create(request: ReportRequest): Promise<ReportRecord> {
     const asOfMs = request.asOf instanceof Date ? request.asOf.getTime() : request.asOf;
     const asOf = asOfMs === null ? null : new Date(Math.floor(asOfMs));
-    const report = await this.prisma.report.create({ data: { asOf, policy: request.policy } });
+    const maxGapMs = storedMaxGap(request.maxGapMs);
+    const report = await this.prisma.report.create({ data: { asOf, policy: request.policy, maxGapMs } });
     if (asOfMs !== null && !Number.isInteger(asOfMs)) {
       await this.prisma.$executeRaw`UPDATE reports SET as_of = ${pgInstant(asOfMs)} WHERE id = ${report.id}::uuid`;
     }
-    return { ...report, asOfMs, nowMs: null };
+    return { ...report, asOfMs, nowMs: null, maxGapMs: msOfMaxGap(report.maxGapMs) };
   }
 
   /** For a report that was never queued (the queue refused it). */
@@ -140,7 +153,12 @@ export class ReportRecords {
     const exact = new Map(rows.map((row) => [row.id, row]));
     return reports.map((report) => {
       const row = exact.get(report.id);
-      return { ...report, asOfMs: msOrNull(row?.as_of_us, report.asOf), nowMs: msOrNull(row?.now_us, report.now) };
+      return {
+        ...report,
+        asOfMs: msOrNull(row?.as_of_us, report.asOf),
+        nowMs: msOrNull(row?.now_us, report.now),
+        maxGapMs: msOfMaxGap(report.maxGapMs),
+      };
     });
   }
 }
@@ -148,6 +166,21 @@ export class ReportRecords {
 /** A timestamptz parameter with every microsecond of `ms` (ms since the epoch, microseconds as a fraction). */
 function pgInstant(ms: number) {
   return Prisma.sql`timestamptz 'epoch' + ${microsFromMs(ms)} * interval '1 microsecond'`;
+}
+
+/**
+ * The column's value for a requested max gap. Callers parse the text first (parseMaxGap); a value
+ * that is not a whole positive number of ms here is a programming error, refused before it is stored.
+ */
+function storedMaxGap(ms: number | null | undefined): bigint | null {
+  if (ms === undefined || ms === null) return null;
+  if (!Number.isSafeInteger(ms) || ms <= 0)
+    throw new RangeError(`a report's max gap must be whole positive ms, not ${ms}`);
+  return BigInt(ms);
+}
+
+function msOfMaxGap(stored: bigint | null): number | null {
+  return stored === null ? null : Number(stored);
 }
 
 function msOrNull(micros: string | null | undefined, fallback: Date | null): number | null {

@@ -28,7 +28,29 @@ describe('migrations', () => {
         SELECT (extract(epoch FROM at) * 1000000)::float8 AS us FROM polls ORDER BY at`;
       expect(micros.map((r) => r.us)).toEqual([1674389379388884, 1674389379388885]);
       const report = await prisma.report.create({ data: { policy: 'nearest' } });
-      expect(report).toMatchObject({ status: 'queued', progress: 0, rowCount: null });
+      expect(report).toMatchObject({ status: 'queued', progress: 0, rowCount: null, maxGapMs: null });
+    } finally {
+      await close();
+    }
+  });
+
+  it('give special days by local date, closed as two null times, gone with their store', async () => {
+    const { prisma, close } = createDatabase(database.url);
+    try {
+      await prisma.store.create({ data: { id: 's' } });
+      await prisma.$executeRaw`INSERT INTO special_hours (store_id, date, start_ms, end_ms) VALUES
+        ('s', '2024-12-25', NULL, NULL), ('s', '2024-12-24', 32400000, 50400000)`;
+      const oneTime = prisma.$executeRaw`INSERT INTO special_hours (store_id, date, start_ms, end_ms)
+        VALUES ('s', '2024-12-26', 32400000, NULL)`;
+      await expect(oneTime).rejects.toThrow(/special_hours_times_check/);
+      const rows = await prisma.$queryRaw<{ day: number; start_ms: number | null }[]>`
+        SELECT (date - date '1970-01-01') AS day, start_ms FROM special_hours ORDER BY date`;
+      expect(rows).toEqual([
+        { day: 20081, start_ms: 32400000 },
+        { day: 20082, start_ms: null },
+      ]);
+      await prisma.store.delete({ where: { id: 's' } });
+      expect(await prisma.specialHours.count()).toBe(0);
     } finally {
       await close();
     }

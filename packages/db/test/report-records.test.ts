@@ -58,4 +58,35 @@ describe('ReportRecords', () => {
     expect((await records.unfinishedBefore(later, { take: 1 })).map((r) => r.id)).toEqual([queued.id]);
     expect((await records.unfinishedBefore(later, { skip: 1, take: 1 })).map((r) => r.id)).toEqual([running.id]);
   });
+
+  it('keeps a max gap as whole ms, null when unset, through get, page and the sweep', async () => {
+    const gapped = await records.create({ asOf: null, policy: 'forward', maxGapMs: 7_200_000 });
+    const plain = await records.create({ asOf: null, policy: 'nearest' });
+    expect(gapped.maxGapMs).toBe(7_200_000);
+    expect(plain.maxGapMs).toBeNull();
+    expect((await records.get(gapped.id))?.maxGapMs).toBe(7_200_000);
+    expect((await records.get(plain.id))?.maxGapMs).toBeNull();
+    const later = new Date(Date.now() + 1000);
+    const unfinished = await records.unfinishedBefore(later);
+    expect(unfinished.map((r) => [r.id, r.maxGapMs])).toEqual(
+      expect.arrayContaining([
+        [gapped.id, 7_200_000],
+        [plain.id, null],
+      ]),
+    );
+    const { reports } = await records.page(0, 2);
+    expect(reports.map((r) => r.maxGapMs)).toEqual([null, 7_200_000]);
+    // A number, not a bigint: the API writes records as JSON.
+    expect(JSON.parse(JSON.stringify(await records.get(gapped.id))).maxGapMs).toBe(7_200_000);
+  });
+
+  it('refuses a max gap that is not whole positive ms, storing nothing', async () => {
+    const before = (await records.page(0, 1)).total;
+    for (const maxGapMs of [0, -1, 1.5, Number.NaN, 2 ** 60]) {
+      await expect(records.create({ asOf: null, policy: 'nearest', maxGapMs })).rejects.toThrow(
+        /max gap must be whole positive ms/,
+      );
+    }
+    expect((await records.page(0, 1)).total).toBe(before);
+  });
 });
