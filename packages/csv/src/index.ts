@@ -15,5 +15,5 @@ export { parseClockTime, END_OF_DAY_MS } from './clock-time';
 export { parseWeekday } from './weekday';
 export { parseStatus } from './poll-status';
 export { MAX_STORE_ID_CHARS } from './store-id';
-export { parseDuration, DURATION_FORMS } from './duration';
+export { parseDuration, DURATION_FORMS, parseMaxGap, MAX_GAP_FORMS } from './duration';
 export { formatDuration } from '@store-monitor/engine';
