@@ -1,7 +1,7 @@
 import type { ReadOptions } from '@store-monitor/csv';
 import type { ClientBase } from 'pg';
 
-export type IngestKind = 'polls' | 'hours' | 'time zones';
+export type IngestKind = 'polls' | 'hours' | 'time zones' | 'special hours';
 
 /** What one file added: rows read, inserted, changed (updated or replaced), already there, rejected. */
 export interface IngestSummary {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { useTestDatabase } from '@store-monitor/test-support';
-import { ingestHours, ingestPolls } from '../src';
+import { ingestHours, ingestPolls, ingestSpecialHours } from '../src';
 
 const database = useTestDatabase();
 const { db } = database;
@@ -114,6 +114,40 @@ describe('two concurrent loads of the same changed business hours', () => {
         { day: 0, start_h: 10 },
         { day: 1, start_h: 10 },
         { day: 2, start_h: 10 },
+      ]);
+    } finally {
+      await locker.end();
+    }
+  }, 60_000);
+});
+
+describe('two concurrent loads of the same changed special days', () => {
+  it('leave the store the file\u2019s rows for its dates once, and count them once between them', async () => {
+    const specialFile = (name: string, rows: string[]): string => {
+      const path = join(dir, name);
+      writeFileSync(path, `store_id,date,start_time_local,end_time_local\n${rows.join('\n')}\n`);
+      return path;
+    };
+    await ingestSpecialHours(db, specialFile('special1.csv', ['s,2024-12-24,09:00,14:00', 's,2024-12-25,,']));
+    const changed = specialFile('special2.csv', ['s,2024-12-25,10:00,12:00', 's,2024-12-26,,']);
+    const locker = await connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM stores WHERE id = 's' FOR UPDATE`);
+      const both = Promise.all([ingestSpecialHours(db, changed), ingestSpecialHours(db, changed)]);
+      await untilWaiting(locker, 2);
+      await locker.query('COMMIT');
+      const [one, two] = await both;
+      expect({ inserted: one.inserted + two.inserted, duplicates: one.duplicates + two.duplicates }).toEqual({
+        inserted: 2,
+        duplicates: 2,
+      });
+      const { rows } = await locker.query(`SELECT to_char(date, 'MM-DD') AS date, start_ms / 3600000 AS start_h
+        FROM special_hours WHERE store_id = 's' ORDER BY date`);
+      expect(rows).toEqual([
+        { date: '12-24', start_h: 9 },
+        { date: '12-25', start_h: 10 },
+        { date: '12-26', start_h: null },
       ]);
     } finally {
       await locker.end();
