@@ -38,7 +38,8 @@ export function reportIdOfJob(jobId: string | undefined): string | undefined {
 
 /**
  * Adds a report's plan job. The job id is the report id (a uuid: no ':'), so enqueueing the
- * same report twice is a no-op rather than a second build.
+ * same report twice is a no-op rather than a second build. `maxGapMs`, a positive whole number of
+ * ms, is the report's max_gap; a request that breaks the schema throws before anything is added.
  */
 export async function enqueueReport(queue: Queue, request: ReportRequest): Promise<void> {
   const payload = reportRequestSchema.parse(request);
@@ -54,6 +55,8 @@ export interface FlowRequest {
   policy: Policy;
   /** The report's resolved now: every chunk must use the same one. */
   asOfMs: number;
+  /** The report's max_gap, when it has one: every chunk and the merge use the same one. */
+  maxGapMs?: number;
 }
 
 /**
@@ -61,7 +64,8 @@ export interface FlowRequest {
  * fails for good fails the merge (failParentOnFailure), so a report is never left waiting for
  * a chunk that will not come.
  */
-export function reportFlow(request: FlowRequest, ranges: StoreRange[]): FlowJob {
+export function reportFlow(flowRequest: FlowRequest, ranges: StoreRange[]): FlowJob {
+  const request = withoutUnsetGap(flowRequest);
   const merge: MergePayload = { ...request, chunkCount: ranges.length, ranges };
   return {
     name: JOB.merge,
@@ -78,4 +82,13 @@ export function reportFlow(request: FlowRequest, ranges: StoreRange[]): FlowJob 
       };
     }),
   };
+}
+
+/**
+ * The request without a `maxGapMs` key when it has no gap: a report without max_gap keeps the job
+ * data it had before the option existed, key for key.
+ */
+function withoutUnsetGap(request: FlowRequest): FlowRequest {
+  const { maxGapMs, ...rest } = request;
+  return maxGapMs === undefined ? rest : { ...rest, maxGapMs };
 }

@@ -3,12 +3,20 @@ import { z } from 'zod';
 export const POLICIES = ['nearest', 'forward'] as const;
 export type Policy = (typeof POLICIES)[number];
 
+/**
+ * The report's max_gap in ms: business time farther than this from its evidence is unknown, and the
+ * CSV gains the three unknown columns. Absent for a report without it, whose jobs then carry exactly
+ * what they carried before max_gap existed.
+ */
+const maxGapMsSchema = z.number().int().positive().optional();
+
 /** What the API enqueues: a report row already exists in PostgreSQL under this id. */
 export const reportRequestSchema = z.object({
   reportId: z.uuid(),
   /** ISO instant, or null for the contract's default (the latest poll). */
   asOf: z.iso.datetime({ offset: true }).nullable(),
   policy: z.enum(POLICIES),
+  maxGapMs: maxGapMsSchema,
 });
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
 
@@ -24,6 +32,7 @@ export const chunkPayloadSchema = z.object({
   /** The report's now in ms; not whole when it is the latest poll (polls keep microseconds). */
   asOfMs: z.number(),
   policy: z.enum(POLICIES),
+  maxGapMs: maxGapMsSchema,
   index: z.number().int().nonnegative(),
   count: z.number().int().positive(),
   stores: storeRangeSchema,
@@ -38,6 +47,7 @@ export const mergePayloadSchema = z.object({
   reportId: z.uuid(),
   asOfMs: z.number(),
   policy: z.enum(POLICIES),
+  maxGapMs: maxGapMsSchema,
   chunkCount: z.number().int().nonnegative(),
   ranges: z.array(storeRangeSchema),
 });
