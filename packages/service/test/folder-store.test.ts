@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { formatReportRow, REPORT_HEADER, type ReportRow } from '@store-monitor/engine';
+import { formatReportRow, REPORT_HEADER, reportHeader, type ReportRow } from '@store-monitor/engine';
 import {
   FolderReportStore,
   PartMissingError,
@@ -35,6 +35,16 @@ describe('the report file', () => {
     expect(file.rowCount).toBe(0);
   });
 
+  it('has the ten columns of a report with a max gap when asked, and the seven otherwise', async () => {
+    const withUnknown = await store.writeReport('r2u', ['a,1\n'], { withUnknown: true });
+    const without = await store.writeReport('r2s', ['a,1\n'], { withUnknown: false });
+    expect(readFileSync(withUnknown.filePath, 'utf8')).toBe(
+      'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,' +
+        'downtime_last_week,unknown_last_hour,unknown_last_day,unknown_last_week\na,1\n',
+    );
+    expect(readFileSync(without.filePath, 'utf8')).toBe(`${REPORT_HEADER}\na,1\n`);
+  });
+
   it('never shows half a file: a write that fails leaves what was there and no temporary file', async () => {
     const path = join(dir, 'r3.csv');
     writeFileSync(path, 'the previous report\n');
@@ -59,6 +69,35 @@ describe('reading a report back', () => {
     expect(Buffer.concat(await csv.toArray()).toString('utf8')).toBe(`${REPORT_HEADER}\n${lines.join('\n')}\n`);
   });
 
+  it('gives the unknown columns of a report with a max gap, as numbers', async () => {
+    const rows = ids.map((id, i) => withUnknown(row(id, i), i));
+    await store.writeReport('r4u', [rows.map((r) => `${formatReportRow(r)}\n`).join('')], { withUnknown: true });
+    const read = await store.readRows('r4u');
+    expect(read).toEqual(rows);
+    expect(read[3]).toEqual({
+      store_id: 'two\nlines',
+      uptime_last_hour: 0.03,
+      uptime_last_day: 0.03,
+      uptime_last_week: 0.03,
+      downtime_last_hour: 0.21,
+      downtime_last_day: 0.09,
+      downtime_last_week: 0.06,
+      unknown_last_hour: 0.15,
+      unknown_last_day: 7.5,
+      unknown_last_week: 16.8,
+    });
+  });
+
+  it('refuses rows whose columns are not those of the header', () => {
+    const seven = `a,${['1.00', '2.00', '3.00', '4.00', '5.00', '6.00'].join(',')}`;
+    const ten = `${seven},7.00,8.00,9.00`;
+    expect(decodeReportCsv(`${reportHeader(true)}\n${ten}\n${seven}\n`)).toBe('row 3 is malformed');
+    expect(decodeReportCsv(`${reportHeader(false)}\n${seven}\n${ten}\n`)).toBe('row 3 is malformed');
+    expect(decodeReportCsv(`${reportHeader(true)},more\n${ten}\n`)).toBe('its header is not the report header');
+    expect(decodeReportCsv(reportHeader(true))).toBe('its header is not the report header');
+    expect(decodeReportCsv(`${reportHeader(true)}\n`)).toEqual([]);
+  });
+
   it('says which report is missing, and which row of a damaged one is malformed', async () => {
     await expect(store.readRows('gone')).rejects.toThrow(new ReportMissingError('gone'));
     await expect(store.readCsv('gone')).rejects.toThrow(
@@ -77,13 +116,14 @@ describe('reading a report back', () => {
     );
   });
 
-  it('decodes what formatReportRow writes, for any id and durations', () => {
+  it('decodes what formatReportRow writes, for any id and durations, with or without unknown columns', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.string({ minLength: 1, unit: 'binary' }), fc.nat(1_000_000)), { maxLength: 20 }),
-        (specs) => {
-          const rows = specs.map(([id, n]) => row(id, n));
-          const text = `${REPORT_HEADER}\n${rows.map((r) => `${formatReportRow(r)}\n`).join('')}`;
+        fc.boolean(),
+        (specs, unknown) => {
+          const rows = specs.map(([id, n]) => (unknown ? withUnknown(row(id, n), n) : row(id, n)));
+          const text = `${reportHeader(unknown)}\n${rows.map((r) => `${formatReportRow(r)}\n`).join('')}`;
           expect(decodeReportCsv(text)).toEqual(rows);
         },
       ),
@@ -111,6 +151,16 @@ describe('part files', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+/** The row of a report with a max gap: the unknown columns too, with two decimals. */
+function withUnknown(base: ReportRow, n: number): ReportRow {
+  return {
+    ...base,
+    unknown_last_hour: ((n * 5) % 6001) / 100,
+    unknown_last_day: ((n * 250) % 2401) / 100,
+    unknown_last_week: (n * 560) / 100,
+  };
+}
 
 /** Durations with two decimals, as the engine rounds them. */
 function row(id: string, n: number): ReportRow {

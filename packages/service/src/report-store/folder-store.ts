@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { REPORT_HEADER } from '@store-monitor/engine';
+import { reportHeader } from '@store-monitor/engine';
 import { writeFileAtomically } from './atomic-file';
 import { decodeReportCsv } from './report-csv';
 import {
@@ -9,6 +9,7 @@ import {
   ReportMissingError,
   ReportUnreadableError,
   type ReportRowJson,
+  type ReportShape,
   type ReportStore,
   type StoredReport,
 } from './report-store';
@@ -30,11 +31,15 @@ export function partsDir(dir: string, reportId: string): string {
 export class FolderReportStore implements ReportStore {
   constructor(readonly dir: string) {}
 
-  async writeReport(reportId: string, rows: Iterable<string> | AsyncIterable<string>): Promise<StoredReport> {
+  async writeReport(
+    reportId: string,
+    rows: Iterable<string> | AsyncIterable<string>,
+    shape: ReportShape = { withUnknown: false },
+  ): Promise<StoredReport> {
     const filePath = reportFilePath(this.dir, reportId);
     let rowCount = 0;
     async function* pieces() {
-      yield `${REPORT_HEADER}\n`;
+      yield `${reportHeader(shape.withUnknown)}\n`;
       for await (const text of rows) {
         rowCount += countLines(text);
         yield text;

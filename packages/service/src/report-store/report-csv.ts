@@ -1,17 +1,19 @@
-import { parseStoreIdField, REPORT_COLUMNS, REPORT_HEADER } from '@store-monitor/engine';
+import { parseStoreIdField, type ReportColumn, reportColumns, reportHeader } from '@store-monitor/engine';
 import type { ReportRowJson } from './report-store';
 
 /**
  * Reads back a CSV that `formatReportRow` wrote, and only that: the header, then per row a store
- * id field (quoted when it holds a comma, quote or line break) and six plain numbers. Anything
- * else is an error naming the row, never a guess. Returns the rows or the reason they cannot be read.
+ * id field (quoted when it holds a comma, quote or line break) and six plain numbers, or nine when
+ * the header has the unknown columns. Anything else is an error naming the row, never a guess.
+ * Returns the rows or the reason they cannot be read.
  */
 export function decodeReportCsv(text: string): ReportRowJson[] | string {
-  if (!text.startsWith(`${REPORT_HEADER}\n`)) return 'its header is not the report header';
+  const columns = columnsOf(text);
+  if (columns === undefined) return 'its header is not the report header';
   const rows: ReportRowJson[] = [];
-  let at = REPORT_HEADER.length + 1;
+  let at = text.indexOf('\n') + 1;
   while (at < text.length) {
-    const row = decodeRow(text, at);
+    const row = decodeRow(text, at, columns);
     if (row === undefined) return `row ${rows.length + 2} is malformed`;
     rows.push(row.value);
     at = row.next;
@@ -19,20 +21,33 @@ export function decodeReportCsv(text: string): ReportRowJson[] | string {
   return rows;
 }
 
-function decodeRow(text: string, start: number): { value: ReportRowJson; next: number } | undefined {
+/** The columns the header line names: the seven, or the ten of a report with a max gap. */
+function columnsOf(text: string): readonly ReportColumn[] | undefined {
+  const header = text.slice(0, text.indexOf('\n') + 1);
+  for (const withUnknown of [false, true]) {
+    if (header === `${reportHeader(withUnknown)}\n`) return reportColumns(withUnknown);
+  }
+  return undefined;
+}
+
+function decodeRow(
+  text: string,
+  start: number,
+  columns: readonly ReportColumn[],
+): { value: ReportRowJson; next: number } | undefined {
   const id = storeIdAt(text, start);
   if (id === undefined || text[id.next] !== ',') return undefined;
   const end = text.indexOf('\n', id.next);
   if (end === -1) return undefined;
   const numbers = text.slice(id.next + 1, end).split(',');
-  if (numbers.length !== REPORT_COLUMNS.length - 1) return undefined;
+  if (numbers.length !== columns.length - 1) return undefined;
   // The JSON keeps the raw id: the CSV's formula guard (a leading single quote) is removed.
   const value = { store_id: parseStoreIdField(id.text) } as ReportRowJson;
-  for (let c = 1; c < REPORT_COLUMNS.length; c++) {
+  for (let c = 1; c < columns.length; c++) {
     // Number('') is 0, so an empty field must be caught before converting.
     const number = numbers[c - 1].trim() === '' ? Number.NaN : Number(numbers[c - 1]);
     if (!Number.isFinite(number)) return undefined;
-    value[REPORT_COLUMNS[c]] = number;
+    value[columns[c]] = number;
   }
   return { value, next: end + 1 };
 }

@@ -1,8 +1,17 @@
 import type { Readable } from 'node:stream';
-import type { REPORT_COLUMNS } from '@store-monitor/engine';
+import type { REPORT_COLUMNS, UNKNOWN_COLUMNS } from '@store-monitor/engine';
 
-/** A report's row as get_report's JSON shows it: keyed by the CSV header, durations as numbers. */
-export type ReportRowJson = Record<(typeof REPORT_COLUMNS)[number], string | number>;
+/**
+ * A report's row as get_report's JSON shows it: keyed by the CSV header, durations as numbers. The
+ * unknown columns are there exactly when the report has them (it was built with a max gap).
+ */
+export type ReportRowJson = Record<(typeof REPORT_COLUMNS)[number], string | number> &
+  Partial<Record<(typeof UNKNOWN_COLUMNS)[number], number>>;
+
+/** How a report's CSV is shaped: with the three unknown columns after the seven, or without. */
+export interface ReportShape {
+  withUnknown: boolean;
+}
 
 export interface StoredReport {
   /** Where the report is, for the record and the operator: a path here; an object store would give its URL. */
@@ -20,8 +29,14 @@ export interface ReportStore {
   /**
    * Writes a report's CSV as the command line writes one (header, LF line ends, final newline)
    * from `rows`, pieces of whole CSV lines in order. Atomic: a reader sees no report or all of it.
+   * The header has the unknown columns when `shape` says so (the rows must then have them too);
+   * without a shape it is the seven columns.
    */
-  writeReport(reportId: string, rows: Iterable<string> | AsyncIterable<string>): Promise<StoredReport>;
+  writeReport(
+    reportId: string,
+    rows: Iterable<string> | AsyncIterable<string>,
+    shape?: ReportShape,
+  ): Promise<StoredReport>;
   /** The report's CSV bytes; ReportMissingError when there is none. */
   readCsv(reportId: string): Promise<Readable>;
   /** The report's rows; ReportMissingError, or ReportUnreadableError when the CSV is not a report's. */
