@@ -2,16 +2,18 @@ import type { GenerateOptions } from './options';
 import { makeStoreSpecs, type StoreSpec } from './poll-profile';
 import { readHoursFile, readZonesFile } from './real-files';
 import { makeHoursLines, type HoursLine } from './schedules';
+import { makeSpecialLines, type SpecialLine } from './special-days';
 import { makeStoreIds } from './store-ids';
 import { makeZoneLines, type ZoneLine } from './zones';
 
-/** Everything the three files are written from; the polls themselves are made while writing. */
+/** Everything the four files are written from; the polls themselves are made while writing. */
 export interface Dataset {
   /** Header of the weekday column: `day` (2023 export) or `dayOfWeek` (2024 export). */
   dayColumn: string;
   stores: StoreSpec[];
   hours: HoursLine[];
   timeZones: ZoneLine[];
+  specialDays: SpecialLine[];
 }
 
 /** Generated files use the newer export's header. */
@@ -20,11 +22,13 @@ const GENERATED_DAY_COLUMN = 'dayOfWeek';
 /** Stores, schedules and zones all made up from the seed. */
 export function syntheticDataset(options: GenerateOptions): Dataset {
   const ids = makeStoreIds(options.stores, options.seed);
+  const timeZones = makeZoneLines(ids, options.seed);
   return {
     dayColumn: GENERATED_DAY_COLUMN,
     stores: makeStoreSpecs(ids, options),
     hours: makeHoursLines(ids, options.seed),
-    timeZones: makeZoneLines(ids, options.seed),
+    timeZones,
+    specialDays: makeSpecialLines(ids, timeZones, options),
   };
 }
 
@@ -38,11 +42,14 @@ export async function realDataset(options: GenerateOptions): Promise<Dataset> {
   const zones = options.timezonesFrom === undefined ? undefined : await readZonesFile(options.timezonesFrom);
   const ids = firstAppearance([...(hours?.rows ?? []), ...(zones ?? [])]).slice(0, options.stores);
   const chosen = new Set(ids);
+  const timeZones = zones ? zones.filter((row) => chosen.has(row.storeId)) : makeZoneLines(ids, options.seed);
   return {
     dayColumn: hours?.dayColumn ?? GENERATED_DAY_COLUMN,
     stores: makeStoreSpecs(ids, options),
     hours: hours ? hours.rows.filter((row) => chosen.has(row.storeId)) : makeHoursLines(ids, options.seed),
-    timeZones: zones ? zones.filter((row) => chosen.has(row.storeId)) : makeZoneLines(ids, options.seed),
+    timeZones,
+    // Special days are always generated: the real exports have none.
+    specialDays: makeSpecialLines(ids, timeZones, options),
   };
 }
 

@@ -14,3 +14,7 @@ export { formatClock, type ClockStyle } from './clock';
 export { deal, draw, type Weighted } from './deck';
 export { Rng, rngFor, STREAM } from './random';
 export { readHoursFile, readZonesFile } from './real-files';
+export { makeSpecialLines, SPECIAL_HEADER, SPECIAL_WEIGHTS, type SpecialLine } from './special-days';
+export { easterSunday, holidaysBetween, type Holiday, type SpecialKind } from './holidays';
+export { datesInside, DEFAULT_ZONE, formatDate, localDay } from './local-dates';
+export { makeSilences, type Silence } from './silent-stretches';

@@ -8,6 +8,11 @@ export interface GenerateOptions {
   seed: number;
   /** Epoch milliseconds UTC; the last poll is at or shortly before it. */
   end: number;
+  /**
+   * Percentage of the stores (0 to 100, rounded to whole stores) that get special days: holidays
+   * closed, short or overnight, written to special_hours.csv.
+   */
+  specialDaysPercent: number;
   /** A real business-hours file to copy instead of generating schedules. */
   hoursFrom?: string;
   /** A real time-zone file to copy instead of generating zones. */
@@ -24,6 +29,7 @@ export const DEFAULT_GENERATE_OPTIONS: Readonly<GenerateOptions> = Object.freeze
   days: 8,
   seed: 1,
   end: Date.UTC(2024, 3, 7, 0, 30, 0),
+  specialDaysPercent: 10,
 });
 
 /** Defaults for what is missing, then `validateOptions`. */
@@ -47,5 +53,9 @@ export function validateOptions(options: GenerateOptions): void {
   }
   if (!Number.isFinite(options.end)) {
     throw new RangeError(`end must be epoch milliseconds, got ${options.end}`);
+  }
+  const percent = options.specialDaysPercent;
+  if (!Number.isFinite(percent) || percent < 0 || percent > 100) {
+    throw new RangeError(`specialDaysPercent must be a number from 0 to 100, got ${percent}`);
   }
 }

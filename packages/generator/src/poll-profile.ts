@@ -2,6 +2,7 @@ import { deal, type Weighted } from './deck';
 import type { GenerateOptions } from './options';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, pollWindow, type PollWindow } from './poll-window';
 import { rngFor, STREAM, type Rng } from './random';
+import { makeSilences, type Silence } from './silent-stretches';
 
 /** How often a store is down: most very rarely, some often, a few nearly always. */
 export type Reliability = 'reliable' | 'flaky' | 'down';
@@ -28,6 +29,8 @@ export interface StoreSpec {
   upRate: number;
   firstMicros: number;
   lastMicros: number;
+  /** A stretch without polls between first and last, or null. */
+  silence: Silence | null;
 }
 
 const RELIABILITY: Weighted<Reliability> = [
@@ -57,7 +60,7 @@ export function makeStoreSpecs(storeIds: readonly string[], options: GenerateOpt
   const reliability = deal(RELIABILITY, storeIds.length, rngFor(options.seed, STREAM.reliability));
   const lifecycle = deal(LIFECYCLE, storeIds.length, rngFor(options.seed, STREAM.lifecycle));
   const window = pollWindow(options);
-  return storeIds.map((id, index) => {
+  const specs = storeIds.map((id, index) => {
     const rng = rngFor(options.seed, STREAM.profile, index);
     const rates = RATES[reliability[index]];
     return {
@@ -74,6 +77,9 @@ export function makeStoreSpecs(storeIds: readonly string[], options: GenerateOpt
       ...activeSpan(lifecycle[index], window, rng),
     };
   });
+  // From streams of their own: the rest of each profile is what it was before stretches existed.
+  const silences = makeSilences(specs, options.seed);
+  return specs.map((spec, index) => ({ ...spec, silence: silences[index] }));
 }
 
 function activeSpan(lifecycle: Lifecycle, window: PollWindow, rng: Rng): { firstMicros: number; lastMicros: number } {

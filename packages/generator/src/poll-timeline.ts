@@ -48,7 +48,7 @@ export class PollTimeline {
     if (this.pendingDouble) {
       this.pendingDouble = false;
       const again = truncateFraction(this.atMicros + this.rng.int(5_000_000, 480_000_000), this.rng);
-      if (again <= this.endMicros) {
+      if (again <= this.endMicros && !this.silent(again)) {
         this.atMicros = again;
         return true;
       }
@@ -62,13 +62,18 @@ export class PollTimeline {
       this.status = this.status ? !rng.chance(spec.downRate) : rng.chance(spec.upRate);
       const at = truncateFraction(this.slot + jitter(spec.jitterMicros, rng), rng);
       this.slot += MICROS_PER_HOUR;
-      if (rng.chance(spec.missRate) || at < spec.firstMicros || at > this.endMicros) continue;
+      if (rng.chance(spec.missRate) || at < spec.firstMicros || at > this.endMicros || this.silent(at)) continue;
       this.atMicros = at;
       this.active = this.status;
       this.pendingDouble = rng.chance(spec.doubleRate);
       return true;
     }
     return false;
+  }
+
+  private silent(at: number): boolean {
+    const { silence } = this.spec;
+    return silence !== null && at >= silence.fromMicros && at < silence.toMicros;
   }
 }
 

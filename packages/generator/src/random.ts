@@ -78,6 +78,11 @@ export const STREAM = {
   schedule: 7,
   profile: 8,
   polls: 9,
+  specialStores: 10,
+  specialKinds: 11,
+  specialDays: 12,
+  silences: 13,
+  silence: 14,
 } as const;
 
 /** A generator for one stream of one seed; `keys` (e.g. a store's index) pick a sub-stream. */

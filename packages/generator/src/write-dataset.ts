@@ -4,12 +4,14 @@ import { chunkLines, writeChunks } from './chunked-file';
 import { buildDataset } from './dataset';
 import { validateOptions, type GenerateOptions } from './options';
 import { pollChunks } from './poll-lines';
+import { SPECIAL_HEADER } from './special-days';
 
 /** The contract's default file names. */
 export const FILE_NAMES = {
   polls: 'store_status.csv',
   hours: 'menu_hours.csv',
   timeZones: 'timezones.csv',
+  specialHours: 'special_hours.csv',
 } as const;
 
 export interface WriteResult {
@@ -17,11 +19,12 @@ export interface WriteResult {
   polls: number;
   hoursRows: number;
   timeZoneRows: number;
-  files: { polls: string; hours: string; timeZones: string };
+  specialHoursRows: number;
+  files: { polls: string; hours: string; timeZones: string; specialHours: string };
 }
 
 /**
- * Writes the three files of a data set into `dir` (created if needed). `onProgress` counts hours
+ * Writes the four files of a data set into `dir` (created if needed). `onProgress` counts hours
  * of the poll history written, out of all of them.
  */
 export async function writeDataset(
@@ -36,6 +39,7 @@ export async function writeDataset(
     polls: join(dir, FILE_NAMES.polls),
     hours: join(dir, FILE_NAMES.hours),
     timeZones: join(dir, FILE_NAMES.timeZones),
+    specialHours: join(dir, FILE_NAMES.specialHours),
   };
   await writeChunks(
     files.timeZones,
@@ -51,6 +55,13 @@ export async function writeDataset(
       dataset.hours.map((row) => `${row.storeId},${row.day},${row.start},${row.end}`),
     ),
   );
+  await writeChunks(
+    files.specialHours,
+    chunkLines(
+      SPECIAL_HEADER,
+      dataset.specialDays.map((row) => `${row.storeId},${row.date},${row.start},${row.end}`),
+    ),
+  );
   const counter = { polls: 0 };
   await writeChunks(files.polls, pollChunks(dataset.stores, options, counter, onProgress));
   return {
@@ -58,6 +69,7 @@ export async function writeDataset(
     polls: counter.polls,
     hoursRows: dataset.hours.length,
     timeZoneRows: dataset.timeZones.length,
+    specialHoursRows: dataset.specialDays.length,
     files,
   };
 }

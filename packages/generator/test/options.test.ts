@@ -1,12 +1,13 @@
 import { DEFAULT_GENERATE_OPTIONS, pollWindow, resolveOptions, validateOptions } from '../src';
 
 describe('DEFAULT_GENERATE_OPTIONS', () => {
-  it('is 200 stores over 8 days ending 2024-04-07 00:30 UTC, seed 1', () => {
+  it('is 200 stores over 8 days ending 2024-04-07 00:30 UTC, seed 1, special days for 10%', () => {
     expect(DEFAULT_GENERATE_OPTIONS).toEqual({
       stores: 200,
       days: 8,
       seed: 1,
       end: Date.parse('2024-04-07T00:30:00Z'),
+      specialDaysPercent: 10,
     });
   });
 
@@ -42,6 +43,9 @@ describe('resolveOptions', () => {
     [{ days: Number.NaN }, /days/],
     [{ seed: 0.5 }, /seed/],
     [{ end: Number.POSITIVE_INFINITY }, /end/],
+    [{ specialDaysPercent: -1 }, /specialDaysPercent/],
+    [{ specialDaysPercent: 100.5 }, /specialDaysPercent/],
+    [{ specialDaysPercent: Number.NaN }, /specialDaysPercent/],
   ])('rejects %j', (partial, message) => {
     expect(() => resolveOptions(partial)).toThrow(message);
     expect(() => validateOptions({ ...DEFAULT_GENERATE_OPTIONS, ...partial })).toThrow(RangeError);

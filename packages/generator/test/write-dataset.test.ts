@@ -19,9 +19,9 @@ const temp = tempDir('write');
 const isStoreId = (id: string) => INTEGER_ID.test(id) || UUID_V4.test(id);
 afterAll(() => temp.remove());
 
-/** The three files, compared with Buffer.equals: jest's deep equality is slow over hundreds of KB. */
+/** The four files, compared with Buffer.equals: jest's deep equality is slow over hundreds of KB. */
 const sameBytes = (a: WriteResult, b: WriteResult) =>
-  (['polls', 'hours', 'timeZones'] as const).map((file) =>
+  (['polls', 'hours', 'timeZones', 'specialHours'] as const).map((file) =>
     readFileSync(a.files[file]).equals(readFileSync(b.files[file])),
   );
 
@@ -36,6 +36,7 @@ describe('writeDataset', () => {
       polls: join(temp.dir, 'a', FILE_NAMES.polls),
       hours: join(temp.dir, 'a', 'menu_hours.csv'),
       timeZones: join(temp.dir, 'a', 'timezones.csv'),
+      specialHours: join(temp.dir, 'a', 'special_hours.csv'),
     });
     expect(FILE_NAMES.polls).toBe('store_status.csv');
   });
@@ -43,18 +44,19 @@ describe('writeDataset', () => {
   it('writes byte-identical files for the same options', async () => {
     const again = await writeDataset(join(temp.dir, 'deep', 'er', 'b'), OPTIONS);
     expect(again).toEqual({ ...result, files: again.files });
-    expect(sameBytes(again, result)).toEqual([true, true, true]);
+    expect(sameBytes(again, result)).toEqual([true, true, true, true]);
   });
 
   it('writes different files for a different seed', async () => {
     const other = await writeDataset(join(temp.dir, 'c'), { ...OPTIONS, seed: 12 });
-    expect(sameBytes(other, result)).toEqual([false, false, false]);
+    expect(sameBytes(other, result)).toEqual([false, false, false, false]);
   });
 
   it('returns the counts of the rows it wrote', () => {
     expect(readLines(result.files.polls).length - 1).toBe(result.polls);
     expect(readLines(result.files.hours).length - 1).toBe(result.hoursRows);
     expect(readLines(result.files.timeZones).length - 1).toBe(result.timeZoneRows);
+    expect(readLines(result.files.specialHours).length - 1).toBe(result.specialHoursRows);
     expect(result.stores).toBe(60);
     // About one poll an hour per store.
     expect(result.polls).toBeGreaterThan(60 * 72 * 0.85);

@@ -11,6 +11,7 @@ export const OPTIONS = {
   days: { type: 'string' },
   seed: { type: 'string' },
   end: { type: 'string' },
+  'special-days': { type: 'string' },
   'hours-from': { type: 'string' },
   'timezones-from': { type: 'string' },
 } as const;
@@ -25,6 +26,7 @@ export async function generateCommand(args: string[]): Promise<void> {
     days: intOption('days', options.days, defaults.days, 1, 366),
     seed: intOption('seed', options.seed, defaults.seed, 0, 2 ** 32 - 1),
     end: parseEnd(options.end) ?? defaults.end,
+    specialDaysPercent: intOption('special-days', options['special-days'], defaults.specialDaysPercent, 0, 100),
     hoursFrom: options['hours-from'],
     timezonesFrom: options['timezones-from'],
   };
@@ -38,7 +40,7 @@ export async function generateCommand(args: string[]): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stderr.write(
     `stores: ${result.stores}, polls: ${result.polls}, business-hours rows: ${result.hoursRows}, ` +
-      `time-zone rows: ${result.timeZoneRows}, seconds: ${seconds}, into ${options.out}\n`,
+      `time-zone rows: ${result.timeZoneRows}, special-hours rows: ${result.specialHoursRows}, seconds: ${seconds}, into ${options.out}\n`,
   );
 }
 
