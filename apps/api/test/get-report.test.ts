@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatReportRow, REPORT_HEADER, type ReportRow } from '@store-monitor/engine';
+import { formatReportRow, REPORT_HEADER, reportHeader, type ReportRow } from '@store-monitor/engine';
 import { useTestApp } from './support/test-env';
 
 const { env, app } = useTestApp();
@@ -190,6 +190,112 @@ describe('GET /get_report for a complete report', () => {
       error: 'Report file unreadable',
       message: `report ${id} is complete but its file cannot be read: its header is not the report header`,
     });
+  });
+});
+
+describe('GET /get_report of a report triggered with max_gap', () => {
+  /** The two rows above with part of their time unknown: up + down + unknown is each window's business time. */
+  const UNKNOWN_ROWS: ReportRow[] = [
+    {
+      ...ROWS[0],
+      uptime_last_day: 20,
+      uptime_last_week: 150,
+      unknown_last_hour: 0,
+      unknown_last_day: 3.5,
+      unknown_last_week: 10.25,
+    },
+    { ...ROWS[1], uptime_last_hour: 0, unknown_last_hour: 15, unknown_last_day: 0, unknown_last_week: 0 },
+  ];
+  const UNKNOWN_CSV = `${[reportHeader(true), ...UNKNOWN_ROWS.map(formatReportRow)].join('\n')}\n`;
+
+  async function reportWithGap(maxGapMs: number) {
+    const { id } = await app.reports.create({ asOf: null, policy: 'forward', maxGapMs });
+    await app.reports.markRunning(id);
+    await plan(id);
+    return id;
+  }
+
+  it('says max_gap while running and once failed', async () => {
+    const running = await reportWithGap(7_200_000);
+    await app.reports.setProgress(running, 0.5);
+    expect((await getReport(`report_id=${running}`)).json()).toEqual({
+      status: 'Running',
+      progress: 0.5,
+      now: NOW,
+      max_gap: '2h',
+    });
+    const failed = await reportWithGap(5_400_000);
+    await app.reports.markFailed(failed, 'PostgreSQL is unavailable');
+    expect((await getReport(`report_id=${failed}&format=json`)).json()).toEqual({
+      status: 'Failed',
+      error: 'PostgreSQL is unavailable',
+      now: NOW,
+      max_gap: '1h30m',
+    });
+  });
+
+  it('gives the CSV with the three unknown columns as written, and its rows with them as JSON', async () => {
+    expect(UNKNOWN_CSV).toBe(
+      'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,' +
+        'downtime_last_week,unknown_last_hour,unknown_last_day,unknown_last_week\n' +
+        '1481966498820158979,60.00,20.00,150.00,0.00,0.50,7.75,0.00,3.50,10.25\n' +
+        '"a, ""quoted"" store",0.00,0.00,0.83,45.00,3.00,8.00,15.00,0.00,0.00\n',
+    );
+    const id = await reportWithGap(7_200_000);
+    writeFileSync(join(env.reportsDir, `${id}.csv`), UNKNOWN_CSV);
+    await app.reports.markComplete(id, { rowCount: 2, filePath: join(env.reportsDir, `${id}.csv`) });
+
+    const csv = await getReport(`report_id=${id}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body).toBe(UNKNOWN_CSV);
+
+    const json = await getReport(`report_id=${id}&format=json`);
+    expect(json.statusCode).toBe(200);
+    expect(json.json()).toEqual({
+      status: 'Complete',
+      now: NOW,
+      max_gap: '2h',
+      rows: [
+        {
+          store_id: '1481966498820158979',
+          uptime_last_hour: 60,
+          uptime_last_day: 20,
+          uptime_last_week: 150,
+          downtime_last_hour: 0,
+          downtime_last_day: 0.5,
+          downtime_last_week: 7.75,
+          unknown_last_hour: 0,
+          unknown_last_day: 3.5,
+          unknown_last_week: 10.25,
+        },
+        {
+          store_id: 'a, "quoted" store',
+          uptime_last_hour: 0,
+          uptime_last_day: 0,
+          uptime_last_week: 0.83,
+          downtime_last_hour: 45,
+          downtime_last_day: 3,
+          downtime_last_week: 8,
+          unknown_last_hour: 15,
+          unknown_last_day: 0,
+          unknown_last_week: 0,
+        },
+      ],
+    });
+  });
+
+  it('gives no rows, and the ten-column header, for a report of no stores', async () => {
+    const id = await reportWithGap(3_600_000);
+    writeFileSync(join(env.reportsDir, `${id}.csv`), `${reportHeader(true)}\n`);
+    await app.reports.markComplete(id, { rowCount: 0, filePath: join(env.reportsDir, `${id}.csv`) });
+    expect((await getReport(`report_id=${id}&format=json`)).json()).toEqual({
+      status: 'Complete',
+      now: NOW,
+      max_gap: '1h',
+      rows: [],
+    });
+    expect((await getReport(`report_id=${id}`)).body).toBe(`${reportHeader(true)}\n`);
   });
 });
 

@@ -138,3 +138,39 @@ describe('GET /reports/:id', () => {
     expect(res.json()).toEqual({ error: 'Invalid report_id', message: 'the id must be a report id (a uuid)' });
   });
 });
+
+describe('a report triggered with max_gap', () => {
+  let id: string;
+  beforeAll(async () => {
+    ({ id } = await app.reports.create({ asOf: null, policy: 'forward', maxGapMs: 5_400_000 }));
+  });
+
+  it('shows its max_gap as a duration in its record', async () => {
+    const res = await app.inject({ method: 'GET', url: `/reports/${id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      id,
+      status: 'Queued',
+      as_of: null,
+      now: null,
+      policy: 'forward',
+      progress: 0,
+      row_count: null,
+      error: null,
+      created_at: expect.stringMatching(ISO),
+      started_at: null,
+      finished_at: null,
+      max_gap: '1h30m',
+    });
+  });
+
+  it('shows it in the list, and only on that report', async () => {
+    const listed = (await app.inject({ method: 'GET', url: '/reports' })).json();
+    expect(listed.total).toBe(6);
+    expect(listed.reports.map((r: { id: string; max_gap?: string }) => [r.id, r.max_gap])).toEqual([
+      [id, '1h30m'],
+      ...[...ids].reverse().map((other) => [other, undefined]),
+    ]);
+    expect(listed.reports.filter((r: object) => 'max_gap' in r)).toHaveLength(1);
+  });
+});

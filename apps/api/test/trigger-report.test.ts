@@ -74,6 +74,35 @@ describe('POST /trigger_report', () => {
     expect((await app.queues.reports.getJob(id))?.data).toMatchObject({ asOf: '2024-01-10T12:00:00.123456Z' });
   });
 
+  it.each([
+    ['2h', 7_200_000, '2h'],
+    ['90m', 5_400_000, '1h30m'],
+    ['1h30m', 5_400_000, '1h30m'],
+    ['PT2H', 7_200_000, '2h'],
+    ['PT1H30M', 5_400_000, '1h30m'],
+    ['P1D', 86_400_000, '1d'],
+    [' 45s ', 45_000, '45s'],
+  ])('takes max_gap %j: the record keeps it, the job gets it in ms, the record shows it', async (text, ms, shown) => {
+    const res = await trigger(app, { policy: 'forward', max_gap: text });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().report_id;
+    expect((await app.reports.get(id))?.maxGapMs).toBe(ms);
+    expect((await app.queues.reports.getJob(id))?.data).toEqual({
+      reportId: id,
+      asOf: null,
+      policy: 'forward',
+      maxGapMs: ms,
+    });
+    expect((await app.inject({ url: `/reports/${id}` })).json().max_gap).toBe(shown);
+  });
+
+  it('leaves max_gap out of the record and the job when it is not sent', async () => {
+    const id = (await trigger(app, { policy: 'nearest' })).json().report_id;
+    expect((await app.reports.get(id))?.maxGapMs).toBeNull();
+    expect(Object.keys((await app.queues.reports.getJob(id))?.data ?? {})).toEqual(['reportId', 'asOf', 'policy']);
+    expect(Object.keys((await app.inject({ url: `/reports/${id}` })).json())).not.toContain('max_gap');
+  });
+
   it('treats an empty JSON body as all defaults', async () => {
     const res = await trigger(app, '', { 'content-type': 'application/json' });
     expect(res.statusCode).toBe(202);
@@ -106,6 +135,11 @@ describe('POST /trigger_report', () => {
       `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "${'x'.repeat(99)}...`,
     ],
     [{ policy: 'latest' }, 'body/policy must be one of nearest, forward; got "latest"'],
+    ...['2 hours', '0m', 'PT0S', '1.5h', '90', 'pt2h', 'P1M', '-2h', ''].map((gap) => [
+      { max_gap: gap },
+      `body/max_gap must be a positive duration such as 90m, 2h, 1h30m or PT2H; got ${JSON.stringify(gap)}`,
+    ]),
+    [{ max_gap: 7200 }, 'body/max_gap must be a positive duration such as 90m, 2h, 1h30m or PT2H; got "7200"'],
     [{ polciy: 'forward' }, 'body/polciy is not a known field'],
     [['nearest'], 'body must be object'],
   ])('answers 400 naming the bad field for %j', async (body, message) => {

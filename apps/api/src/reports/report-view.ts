@@ -1,5 +1,5 @@
 import type { ReportRecord } from '@store-monitor/db';
-import { formatInstant } from '@store-monitor/engine';
+import { formatDuration, formatInstant } from '@store-monitor/engine';
 
 /**
  * A report's status as the whole API spells it: get_report's Running/Complete/Failed (the contract
@@ -28,6 +28,8 @@ export interface ReportView {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** Only on a report triggered with a max gap, so the record of any other report is as it always was. */
+  max_gap?: string;
 }
 
 /** as_of and now to the microsecond, as the record keeps them. */
@@ -44,7 +46,13 @@ export function toReportView(record: ReportRecord): ReportView {
     created_at: record.createdAt.toISOString(),
     started_at: iso(record.startedAt),
     finished_at: iso(record.finishedAt),
+    ...maxGapField(record),
   };
+}
+
+/** `{ max_gap: '2h' }` for a report with a max gap (in the form `--max-gap` takes), else nothing. */
+export function maxGapField(record: ReportRecord): { max_gap?: string } {
+  return record.maxGapMs === null ? {} : { max_gap: formatDuration(record.maxGapMs) };
 }
 
 function iso(date: Date | null): string | null {

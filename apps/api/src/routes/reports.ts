@@ -3,7 +3,7 @@ import type { ReportRecord } from '@store-monitor/db';
 import { formatInstant } from '@store-monitor/engine';
 import { ReportMissingError, ReportUnreadableError, type ReportStore } from '@store-monitor/service';
 import { HttpError, INVALID_REPORT_ID, reportNotFound } from '../http-error';
-import { toReportView } from '../reports/report-view';
+import { maxGapField, toReportView } from '../reports/report-view';
 import {
   getReportRecordSchema,
   getReportSchema,
@@ -59,14 +59,16 @@ async function answer(
   format: 'csv' | 'json',
   reply: FastifyReply,
 ) {
+  // A report with a max gap says so in every JSON answer; its rows then carry the unknown columns.
+  const maxGap = maxGapField(report);
   switch (report.status) {
     case 'queued':
     case 'running':
-      return { status: 'Running', progress: report.progress, now };
+      return { status: 'Running', progress: report.progress, now, ...maxGap };
     case 'failed':
-      return { status: 'Failed', error: report.error ?? 'the report failed', now };
+      return { status: 'Failed', error: report.error ?? 'the report failed', now, ...maxGap };
     case 'complete': {
-      if (format === 'json') return { status: 'Complete', now, rows: await store.readRows(report.id) };
+      if (format === 'json') return { status: 'Complete', now, ...maxGap, rows: await store.readRows(report.id) };
       const csv = await store.readCsv(report.id);
       return reply
         .type('text/csv; charset=utf-8')

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { parseTimestamp } from '@store-monitor/csv';
+import { MAX_GAP_FORMS, parseMaxGap, parseTimestamp } from '@store-monitor/csv';
 import { pollBoundsOf } from '@store-monitor/report-reader';
 import { asOfProblem, formatInstant } from '@store-monitor/engine';
 import { enqueueReport, writeRefusal } from '@store-monitor/jobs';
@@ -26,15 +26,19 @@ export const triggerReportRoutes: FastifyPluginAsync = async (app) => {
   };
   app.post<{ Body: TriggerReportBody }>('/trigger_report', options, async (request, reply) => {
     const asOf = parseAsOf(request.body.as_of);
+    const maxGapMs = parseMaxGapField(request.body.max_gap);
     if (asOf !== null) await refuseOutsideData(app, asOf);
     const policy = request.body.policy ?? 'nearest';
     // Without Redis the report could never run: refuse before writing anything.
     if (!app.redisReady()) throw serviceUnavailable('The report queue (Redis)');
 
-    const report = await app.reports.create({ asOf, policy });
+    // On the record too: the stale-report sweep re-enqueues from it, and the listings show it.
+    const report = await app.reports.create({ asOf, policy, maxGapMs });
     try {
       // As ISO UTC text with its microseconds, which a Date would drop: whatever form was sent.
-      const job = { reportId: report.id, asOf: asOf === null ? null : formatInstant(asOf), policy };
+      const asOfText = asOf === null ? null : formatInstant(asOf);
+      // No maxGapMs key at all when unset: the job of a plain report stays as it always was.
+      const job = { reportId: report.id, asOf: asOfText, policy, ...(maxGapMs === null ? {} : { maxGapMs }) };
       await withTimeout(enqueueReport(app.queues.reports, job), ENQUEUE_TIMEOUT_MS, 'Redis');
     } catch (error) {
       // A report that was never queued would show as Running forever.
@@ -62,6 +66,14 @@ function parseAsOf(text: string | undefined): number | null {
   if (instant === null)
     throw new HttpError(400, `body/as_of must be an instant such as ${AS_OF_FORMS}; got ${shown(text)}`);
   return instant;
+}
+
+/** The max gap in ms, read as `store-monitor report --max-gap` reads it; null when not sent. */
+function parseMaxGapField(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const ms = parseMaxGap(text);
+  if (ms === undefined) throw new HttpError(400, `body/max_gap must be ${MAX_GAP_FORMS}; got ${shown(text)}`);
+  return ms;
 }
 
 /** An as_of before the first poll or long after the latest gives a believable but empty or stale report. */

@@ -1,7 +1,7 @@
-import { REPORT_COLUMNS } from '@store-monitor/engine';
+import { REPORT_COLUMNS, reportColumns } from '@store-monitor/engine';
 import { REPORT_STATES } from '../reports/report-view';
 import { errorResponses, type ErrorDoc } from './error';
-import { columnDoc, COLUMNS_TEXT, EXAMPLE_CSV, EXAMPLE_ROWS } from './report-columns';
+import { columnDoc, COLUMNS_TEXT, EXAMPLE_CSV, EXAMPLE_ROWS, EXAMPLE_ROWS_WITH_UNKNOWN } from './report-columns';
 
 const EXAMPLE_ID = '5f0c7a43-2b1e-4c8e-9a39-4e8d2f6b1c07';
 const EXAMPLE_NOW = '2024-04-07T00:29:26.217913Z';
@@ -37,6 +37,14 @@ const nowField = {
     'while queued.',
 } as const;
 
+/** On the answers and records of a report triggered with max_gap, and only there. */
+const maxGapField = {
+  type: 'string',
+  description:
+    'The max_gap the report was triggered with, as a duration (2h, 1h30m); absent when it had none. Its rows ' +
+    'then carry the unknown_* columns.',
+} as const;
+
 const malformedId: ErrorDoc = {
   status: 400,
   error: 'Invalid report_id',
@@ -56,12 +64,15 @@ export interface GetReportQuery {
   format?: 'csv' | 'json';
 }
 
-/** One report row as JSON: keyed by the CSV header's columns, the durations as numbers. */
+/**
+ * One report row as JSON: keyed by the CSV header's columns, the durations as numbers. The three
+ * unknown columns are there exactly when the report has a max gap.
+ */
 const reportRow = {
   type: 'object',
   required: [...REPORT_COLUMNS],
   properties: Object.fromEntries(
-    REPORT_COLUMNS.map((column) => [
+    reportColumns(true).map((column) => [
       column,
       { type: column === 'store_id' ? 'string' : 'number', description: columnDoc(column) },
     ]),
@@ -75,13 +86,19 @@ const runningBody = {
     status: { type: 'string', enum: ['Running'] },
     progress: { type: 'number', minimum: 0, maximum: 1 },
     now: nowField,
+    max_gap: maxGapField,
   },
 } as const;
 
 const failedBody = {
   type: 'object',
   required: ['status', 'error', 'now'],
-  properties: { status: { type: 'string', enum: ['Failed'] }, error: { type: 'string' }, now: nowField },
+  properties: {
+    status: { type: 'string', enum: ['Failed'] },
+    error: { type: 'string' },
+    now: nowField,
+    max_gap: maxGapField,
+  },
 } as const;
 
 const completeBody = {
@@ -90,6 +107,7 @@ const completeBody = {
   properties: {
     status: { type: 'string', enum: ['Complete'] },
     now: nowField,
+    max_gap: maxGapField,
     rows: { type: 'array', items: reportRow, description: COLUMNS_TEXT },
   },
 } as const;
@@ -135,6 +153,10 @@ export const getReportSchema = {
             complete: {
               summary: 'Complete, with format=json',
               value: { status: 'Complete', now: EXAMPLE_NOW, rows: EXAMPLE_ROWS },
+            },
+            completeWithMaxGap: {
+              summary: 'Complete, with format=json, of a report triggered with max_gap',
+              value: { status: 'Complete', now: EXAMPLE_NOW, max_gap: '2h', rows: EXAMPLE_ROWS_WITH_UNKNOWN },
             },
             failed: {
               summary: 'Failed',
@@ -197,6 +219,7 @@ const reportView = {
     created_at: { type: 'string', format: 'date-time' },
     started_at: nullable('string', { format: 'date-time' }),
     finished_at: nullable('string', { format: 'date-time' }),
+    max_gap: maxGapField,
   },
 } as const;
 
@@ -212,6 +235,16 @@ const EXAMPLE_RECORD = {
   created_at: '2026-12-03T08:00:00.000Z',
   started_at: '2026-12-03T08:00:00.150Z',
   finished_at: '2026-12-03T08:00:04.900Z',
+};
+
+const EXAMPLE_RECORD_WITH_MAX_GAP = {
+  ...EXAMPLE_RECORD,
+  id: '0b5e9a1c-7d2f-4e3a-8c6b-1f2e3d4c5b6a',
+  policy: 'forward',
+  created_at: '2026-12-03T08:05:00.000Z',
+  started_at: '2026-12-03T08:05:00.140Z',
+  finished_at: '2026-12-03T08:05:05.020Z',
+  max_gap: '2h',
 };
 
 const MAX_PAGE_LIMIT = 100;
@@ -237,7 +270,7 @@ export const listReportsSchema = {
         offset: { type: 'integer' },
         limit: { type: 'integer' },
       },
-      examples: [{ reports: [EXAMPLE_RECORD], total: 1, offset: 0, limit: 20 }],
+      examples: [{ reports: [EXAMPLE_RECORD_WITH_MAX_GAP, EXAMPLE_RECORD], total: 2, offset: 0, limit: 20 }],
     },
     ...errorResponses(
       { status: 400, description: 'offset or limit is out of range.', message: 'querystring/limit must be <= 100' },

@@ -1,3 +1,4 @@
+import { MAX_GAP_FORMS } from '@store-monitor/csv';
 import { POLICIES, type Policy } from '@store-monitor/jobs';
 import { BODY_OPTIONAL } from '../plugins/swagger';
 import { errorResponses } from './error';
@@ -5,6 +6,7 @@ import { errorResponses } from './error';
 export interface TriggerReportBody {
   as_of?: string;
   policy?: Policy;
+  max_gap?: string;
 }
 
 /** The forms as_of takes (those of a poll's timestamp), as a refusal shows them. */
@@ -36,8 +38,19 @@ export const triggerReportSchema = {
         default: 'nearest',
         description: 'How status is estimated between polls.',
       },
+      max_gap: {
+        type: 'string',
+        description:
+          `Optional, unset by default: ${MAX_GAP_FORMS}. Business time whose status rests on a poll further ` +
+          'away than this is unknown rather than up or down, and the report gains the columns unknown_last_hour, ' +
+          'unknown_last_day and unknown_last_week.',
+        examples: ['2h'],
+      },
     },
-    examples: [{ as_of: '2024-04-07T00:00:00Z', policy: 'nearest' }],
+    examples: [
+      { as_of: '2024-04-07T00:00:00Z', policy: 'nearest' },
+      { policy: 'forward', max_gap: 'PT2H' },
+    ],
   },
   response: {
     202: {
