@@ -14,11 +14,13 @@ beforeAll(async () => {
 
 const UNKNOWN_ID = '6f1c2a4e-3b7d-4c1a-9e2f-0a1b2c3d4e5f';
 const POLLS_CSV = 'store_id,status,timestamp_utc\naccess-1,active,2023-01-22 12:00:00 UTC\n';
+const SPECIAL_HOURS_CSV = 'store_id,date,start_time_local,end_time_local\naccess-1,2023-12-25,,\n';
 
 /** Each protected route, with a request that succeeds (or fails for its own reasons) once authorised. */
 const PROTECTED = [
   { method: 'POST', url: '/trigger_report', payload: '{}', type: 'application/json', authorised: 202 },
   { method: 'POST', url: '/polls', payload: POLLS_CSV, type: 'text/csv', authorised: 200 },
+  { method: 'POST', url: '/special_hours', payload: SPECIAL_HOURS_CSV, type: 'text/csv', authorised: 200 },
   { method: 'GET', url: `/get_report?report_id=${UNKNOWN_ID}`, authorised: 404 },
   { method: 'GET', url: '/reports', authorised: 200 },
   { method: 'GET', url: `/reports/${UNKNOWN_ID}`, authorised: 404 },
@@ -132,6 +134,7 @@ describe('API_KEY set: the report and polls routes need the bearer key', () => {
       'GET /reports/{id}',
       'POST /business_hours',
       'POST /polls',
+      'POST /special_hours',
       'POST /timezones',
       'POST /trigger_report',
     ]);

@@ -22,6 +22,7 @@ describe('GET /openapi.json', () => {
         'GET /reports/{id}',
         'POST /polls',
         'POST /business_hours',
+        'POST /special_hours',
         'POST /timezones',
       ].sort(),
     );
@@ -106,6 +107,90 @@ describe('the OpenAPI document for people', () => {
     expect(Object.keys(ok.headers)).toEqual(['X-Report-Now', 'X-Report-Status']);
   });
 
+  it('documents max_gap: its forms on the trigger body, and on the records and answers that show it', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const trigger = doc.paths['/trigger_report'].post.requestBody.content['application/json'].schema;
+    expect(trigger.properties.max_gap).toMatchObject({ type: 'string', example: '2h' });
+    expect(trigger.properties.max_gap.description).toContain('a positive duration such as 90m, 2h, 1h30m or PT2H');
+    expect(trigger.properties.max_gap.default).toBeUndefined();
+    const record = doc.paths['/reports/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(record.properties.max_gap.type).toBe('string');
+    expect(record.required).not.toContain('max_gap');
+    const answers = doc.paths['/get_report'].get.responses['200'].content['application/json'];
+    for (const body of answers.schema.oneOf) {
+      expect(body.properties.max_gap.type).toBe('string');
+      expect(body.required).not.toContain('max_gap');
+    }
+    expect(answers.examples.completeWithMaxGap.value.max_gap).toBe('2h');
+  });
+
+  it('documents the unknown columns as there only when the report had max_gap', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const ok = doc.paths['/get_report'].get.responses['200'];
+    expect(ok.content['text/csv'].schema.description).toContain(
+      'A report triggered with max_gap has three more after them: unknown_last_hour (minutes, 0-60), ' +
+        'unknown_last_day (hours, 0-24), unknown_last_week (hours, 0-168); uptime + downtime + unknown is then ' +
+        'the business time of each window.',
+    );
+    const row = ok.content['application/json'].schema.oneOf[2].properties.rows.items;
+    expect(Object.keys(row.properties)).toEqual([
+      'store_id',
+      'uptime_last_hour',
+      'uptime_last_day',
+      'uptime_last_week',
+      'downtime_last_hour',
+      'downtime_last_day',
+      'downtime_last_week',
+      'unknown_last_hour',
+      'unknown_last_day',
+      'unknown_last_week',
+    ]);
+    expect(row.required).toHaveLength(7);
+    expect(row.properties.unknown_last_day.description).toBe(
+      'Business time in the day before now whose status is unknown (no poll within max_gap), in hours, 0-24. ' +
+        'Only when the report was triggered with max_gap.',
+    );
+    const example = ok.content['application/json'].examples.completeWithMaxGap.value.rows[0];
+    for (const window of ['hour', 'day', 'week'])
+      expect(
+        example[`uptime_last_${window}`] + example[`downtime_last_${window}`] + example[`unknown_last_${window}`],
+      ).toBeCloseTo({ hour: 60, day: 16, week: 112 }[window] as number, 9);
+  });
+
+  it('documents POST /special_hours: CSV or JSON, times that may be empty, examples of both rejects', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const op = doc.paths['/special_hours'].post;
+    expect(Object.keys(op.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
+    const json = op.requestBody.content['application/json'].schema;
+    expect(json.required).toEqual(['special_hours']);
+    expect(Object.keys(json.properties.special_hours.items.properties)).toEqual([
+      'store_id',
+      'date',
+      'start_time_local',
+      'end_time_local',
+    ]);
+    const end = json.properties.special_hours.items.properties.end_time_local;
+    expect(end).toMatchObject({ type: 'string', nullable: true });
+    expect(end.description).toContain('Empty (or null, or left out) with the start: closed that date.');
+    expect(op.requestBody.content['text/csv'].example).toBe(
+      'store_id,date,start_time_local,end_time_local\n1481966498820158979,2024-12-25,,\n' +
+        '1481966498820158979,2024-02-30,12:00,14:00\n',
+    );
+    const answers = op.responses['200'].content['application/json'].examples;
+    expect(Object.values(answers).map((e) => (e as { value: { rejects: object[] } }).value.rejects[0])).toEqual([
+      {
+        line: 3,
+        reason: 'date: "2024-02-30" is not a real date written YYYY-MM-DD',
+        raw: '1481966498820158979,2024-02-30,12:00,14:00',
+      },
+      {
+        index: 1,
+        reason: 'special_hours[1]: end_time_local: is empty (start_time_local is not; both empty means closed)',
+        raw: '{"store_id":"8139926242460185114","date":"2024-12-25","start_time_local":"09:00","end_time_local":null}',
+      },
+    ]);
+  });
+
   it('shows no security scheme and no padlock without API_KEY', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.components.securitySchemes).toBeUndefined();
@@ -129,6 +214,7 @@ describe('the OpenAPI document for people', () => {
       'GET /reports/{id}',
       'POST /business_hours',
       'POST /polls',
+      'POST /special_hours',
       'POST /timezones',
       'POST /trigger_report',
     ]);

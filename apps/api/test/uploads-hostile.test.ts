@@ -11,6 +11,12 @@ const KINDS = [
     header: 'store_id,day,start_time_local,end_time_local',
   },
   { url: '/timezones', key: 'timezones', fields: ['store_id', 'timezone_str'], header: 'store_id,timezone_str' },
+  {
+    url: '/special_hours',
+    key: 'special_hours',
+    fields: ['store_id', 'date', 'start_time_local', 'end_time_local'],
+    header: 'store_id,date,start_time_local,end_time_local',
+  },
 ] as const;
 
 function post(url: string, payload: string, contentType: string) {
@@ -30,6 +36,8 @@ const fieldValue = fc.oneof(
       '09:00',
       '24:00',
       '17:00:00',
+      '2024-12-25',
+      '2024-02-30',
       'America/Chicago',
       'Mars/Base',
       '',

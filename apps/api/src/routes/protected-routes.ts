@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { requireApiKey } from '../auth/api-key';
 import { reportRoutes } from './reports';
 import { triggerReportRoutes } from './trigger-report';
-import { businessHoursRoutes, pollsRoutes, timeZonesRoutes } from './uploads';
+import { businessHoursRoutes, pollsRoutes, specialHoursRoutes, timeZonesRoutes } from './uploads';
 
 export interface ProtectedRoutesOptions {
   /** Undefined: the routes are open (and a warning says so). */
@@ -21,5 +21,6 @@ export const protectedRoutes: FastifyPluginAsync<ProtectedRoutesOptions> = async
   await scope.register(reportRoutes);
   await scope.register(pollsRoutes);
   await scope.register(businessHoursRoutes);
+  await scope.register(specialHoursRoutes);
   await scope.register(timeZonesRoutes);
 };

@@ -1,4 +1,4 @@
-import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
+import { ingestHours, ingestPolls, ingestSpecialHours, ingestTimeZones } from '@store-monitor/ingest';
 import {
   HOURS_CSV_EXAMPLE,
   HOURS_EXAMPLES,
@@ -6,6 +6,9 @@ import {
   POLL_FIELDS,
   POLLS_CSV_EXAMPLE,
   POLLS_EXAMPLES,
+  SPECIAL_HOURS_CSV_EXAMPLE,
+  SPECIAL_HOURS_EXAMPLES,
+  SPECIAL_HOURS_FIELDS,
   TIME_ZONE_FIELDS,
   TIME_ZONES_CSV_EXAMPLE,
   TIME_ZONES_EXAMPLES,
@@ -40,6 +43,15 @@ const TIME_ZONES_UPLOAD: UploadKind = {
   ingest: ingestTimeZones,
 };
 
+const SPECIAL_HOURS_UPLOAD: UploadKind = {
+  route: '/special_hours',
+  arrayKey: 'special_hours',
+  readerKind: 'special hours',
+  fields: SPECIAL_HOURS_FIELDS,
+  exampleCsv: SPECIAL_HOURS_CSV_EXAMPLE,
+  ingest: ingestSpecialHours,
+};
+
 /** POST /polls: a polls CSV or `{ "polls": [...] }`. */
 export const pollsRoutes = uploadRoutes(POLLS_UPLOAD, POLLS_EXAMPLES);
 
@@ -48,3 +60,6 @@ export const businessHoursRoutes = uploadRoutes(HOURS_UPLOAD, HOURS_EXAMPLES);
 
 /** POST /timezones: a time-zone CSV or `{ "timezones": [...] }`. */
 export const timeZonesRoutes = uploadRoutes(TIME_ZONES_UPLOAD, TIME_ZONES_EXAMPLES);
+
+/** POST /special_hours: a special-days CSV or `{ "special_hours": [...] }`. */
+export const specialHoursRoutes = uploadRoutes(SPECIAL_HOURS_UPLOAD, SPECIAL_HOURS_EXAMPLES);

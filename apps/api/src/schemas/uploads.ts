@@ -120,3 +120,58 @@ export const TIME_ZONES_EXAMPLES: UploadExamples = {
   },
   jsonReject: { index: 1, reason: 'timezones[1]: timezone_str is missing', raw: '{"store_id":"8139926242460185114"}' },
 };
+
+// --- POST /special_hours
+
+/** A special day's fields, as the special-hours reader's header names them. */
+export const SPECIAL_HOURS_FIELDS: readonly UploadField[] = [
+  { column: 'store_id', names: ['store_id'], description: 'The store, an opaque string.' },
+  {
+    column: 'date',
+    names: ['date'],
+    description: "The local calendar date, YYYY-MM-DD, in the store's time zone.",
+  },
+  {
+    column: 'start_time_local',
+    names: ['start_time_local'],
+    mayBeEmpty: true,
+    description: 'Local opening time on that date, like 09:00; empty (or null, or left out) with the end: closed.',
+  },
+  {
+    column: 'end_time_local',
+    names: ['end_time_local'],
+    mayBeEmpty: true,
+    description:
+      'Local closing time, like 17:00; 24:00 is the end of the day, and an end before the start runs past ' +
+      'midnight. Empty (or null, or left out) with the start: closed that date.',
+  },
+];
+
+export const SPECIAL_HOURS_CSV_EXAMPLE =
+  'store_id,date,start_time_local,end_time_local\n1481966498820158979,2024-12-25,,\n' +
+  '1481966498820158979,2024-02-30,12:00,14:00\n';
+
+export const SPECIAL_HOURS_EXAMPLES: UploadExamples = {
+  summary:
+    'Set special days: holidays and one-off hours (CSV with store_id,date,start_time_local,end_time_local, or JSON)',
+  description:
+    "A store's rows for a date replace its weekly hours for that local date (both times empty: closed all " +
+    'that date); a newer upload replaces the rows of the dates it names, for the stores it names, and leaves ' +
+    'other dates and stores alone.',
+  json: {
+    special_hours: [
+      { store_id: '8139926242460185114', date: '2024-12-24', start_time_local: '09:00', end_time_local: '13:00' },
+      { store_id: '8139926242460185114', date: '2024-12-25', start_time_local: '09:00', end_time_local: null },
+    ],
+  },
+  csvReject: {
+    line: 3,
+    reason: 'date: "2024-02-30" is not a real date written YYYY-MM-DD',
+    raw: '1481966498820158979,2024-02-30,12:00,14:00',
+  },
+  jsonReject: {
+    index: 1,
+    reason: 'special_hours[1]: end_time_local: is empty (start_time_local is not; both empty means closed)',
+    raw: '{"store_id":"8139926242460185114","date":"2024-12-25","start_time_local":"09:00","end_time_local":null}',
+  },
+};

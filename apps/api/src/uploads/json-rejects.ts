@@ -24,9 +24,13 @@ export function jsonReject(kind: UploadKind, index: number, raw: string, reject:
   return { index, reason: `${kind.arrayKey}[${index}]: ${why}`, raw };
 }
 
-/** The fields the row lacks or sends as null, each named by all its accepted names. */
+/**
+ * The fields the row lacks or sends as null, each named by all its accepted names; a field that may
+ * be empty is never missing (the reader's own reason says what is wrong with the row).
+ */
 function missingFields(kind: UploadKind, row: JsonRow): string[] {
   return kind.fields
+    .filter((field) => field.mayBeEmpty !== true)
     .filter((field) => fieldValue(row, field) === undefined || fieldValue(row, field) === null)
     .map(fieldName);
 }

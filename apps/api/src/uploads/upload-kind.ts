@@ -10,6 +10,11 @@ export interface UploadField {
   names: readonly string[];
   /** Whether a JSON integer is taken besides a string (a weekday number); every field may be null. */
   integer?: boolean;
+  /**
+   * Whether an empty value is one the reader may take (a special day's times: both empty is closed).
+   * A row that leaves such a field out or sends null is then not "missing" it: the reader decides.
+   */
+  mayBeEmpty?: boolean;
   description: string;
 }
 
