@@ -52,20 +52,23 @@ Exit codes: 0 done, 1 unexpected failure, 2 bad arguments (an --as-of outside th
 unreadable input or an unusable database.
 `;
 
-const GENERATE_USAGE = `store-monitor generate: a deterministic, realistic data set in the report's three files
+const GENERATE_USAGE = `store-monitor generate: a deterministic, realistic data set in the report's four files
 
 Usage:
   store-monitor generate --out DIR [--stores N] [--days D] [--seed S] [--end INSTANT]
-                         [--hours-from F] [--timezones-from F]
+                         [--special-days PERCENT] [--hours-from F] [--timezones-from F]
 
 Options:
-  --out DIR             the folder to write store_status.csv, menu_hours.csv and timezones.csv into
-                        (required; made when missing)
+  --out DIR             the folder to write store_status.csv, menu_hours.csv, timezones.csv and
+                        special_hours.csv into (required; made when missing)
   --stores N            how many stores, 1 to 10000000 (default: 200)
   --days D              how many days of polls, 1 to 366 (default: 8)
   --seed S              the random seed, 0 to 4294967295; the same options give the same bytes
                         (default: 1)
   --end INSTANT         when the polls end (default: 2024-04-07T00:30:00Z)
+  --special-days PERCENT
+                        the share of stores, 0 to 100, given special days in special_hours.csv:
+                        holidays closed or short, an evening open past midnight (default: 10)
   --hours-from F        reuse the business hours of a real menu_hours.csv and poll those stores
   --timezones-from F    reuse the zones of a real timezones.csv
   -h, --help            show this help
