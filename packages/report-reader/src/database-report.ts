@@ -8,13 +8,15 @@ import {
   type HoursRow,
   type Policy,
   type ReportRow,
+  type SpecialHoursRow,
   type StoreInput,
 } from '@store-monitor/engine';
 import { microsFromMs, msFromMicros, type Database } from '@store-monitor/db';
 import type { ClientBase } from 'pg';
 import type { HistoryReader } from './history-reader';
-import { LATEST_POLL_SQL, hoursSql, storeCountSql, windowPollsSql, type StoreRange } from './report-query';
+import { LATEST_POLL_SQL, storeCountSql, windowPollsSql, type StoreRange } from './report-query';
 import { inSnapshot, type ReportSnapshot } from './report-snapshot';
+import { loadSchedules } from './store-schedules';
 import { storesFromCopy, type StoreChunk } from './store-polls-stream';
 
 /**
@@ -36,6 +38,8 @@ export interface DatabaseReportOptions {
   asOf?: number;
   /** Only these stores (a chunk of a report shared between workers); every store when absent. */
   stores?: StoreRange;
+  /** Business time with evidence further away than this is unknown (the rows gain its columns). */
+  maxGapMs?: number;
 }
 
 /**
@@ -60,7 +64,7 @@ export async function reportInSnapshot(
   const { client, history, dataVersion } = snapshot;
   const now = options.asOf ?? (await latestPoll(client));
   if (now === undefined) return { now, rows: [], dataVersion };
-  const hours = await loadHours(client, options.stores);
+  const { hours, specialHours } = await loadSchedules(client, options.stores);
   const nowUs = microsFromMs(now);
   const fromUs = microsFromMs(now - WINDOW_MS.week);
   const rows: ReportRow[] = [];
@@ -70,60 +74,63 @@ export async function reportInSnapshot(
     client,
     windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW, options.stores),
   )) {
-    const store = await completeStore(chunk, hours.get(chunk.storeId) ?? [], fromUs, nowUs, options.policy, history);
-    const durations = computeStore(store, now, options.policy);
+    const schedule = { hours: hours.get(chunk.storeId) ?? [], specialHours: specialHours.get(chunk.storeId) ?? [] };
+    const store = await completeStore(chunk, schedule, fromUs, nowUs, options.policy, history);
+    const durations = computeStore(store, now, options.policy, options.maxGapMs);
     if (durations) rows.push(toReportRow(durations));
     onProgress?.(++done, total);
   }
   return { now, rows, dataVersion };
 }
 
+/** One store's weekly hours and special days. */
+interface Schedule {
+  hours: HoursRow[];
+  specialHours: SpecialHoursRow[];
+}
+
+/**
+ * The store as the engine takes it. A max gap needs no more history than the report without it:
+ * `forward` judges the window by the latest poll before it (read), and only instants before a
+ * store's first poll by that first poll, which then lies in the window or is read as evidence;
+ * `nearest` judges by the same evidence polls either way, only their distance changes.
+ */
 async function completeStore(
   chunk: StoreChunk,
-  hours: HoursRow[],
+  schedule: Schedule,
   fromUs: number,
   nowUs: number,
   policy: Policy,
   history: HistoryReader,
 ): Promise<StoreInput> {
   let { micros, active } = chunk;
-  if (needsFullHistory(chunk, hours, fromUs, policy)) ({ micros, active } = await history.read(chunk.storeId, nowUs));
+  if (needsFullHistory(chunk, schedule, fromUs, policy))
+    ({ micros, active } = await history.read(chunk.storeId, nowUs));
   return {
     storeId: chunk.storeId,
     timeZone: chunk.timeZone,
-    hours,
+    hours: schedule.hours,
+    specialHours: schedule.specialHours,
     polls: { at: Float64Array.from(micros, msFromMicros), active: Uint8Array.from(active, Number) },
   };
 }
 
 /**
- * The nearest policy's evidence before the window is the latest poll inside business hours (or,
- * if the store has none at all, any poll). When every poll read before the window is outside
- * business hours and there may be older ones, the store's whole history is needed.
+ * The nearest policy's evidence before the window is the latest poll inside business hours, special
+ * days applied (or, if the store has none at all, any poll). When every poll read before the window
+ * is outside business hours and there may be older ones, the store's whole history is needed. A
+ * store open 24x7 with no special day is open at every poll; one with special days may not be.
  */
-function needsFullHistory(chunk: StoreChunk, hours: HoursRow[], fromUs: number, policy: Policy): boolean {
-  if (policy !== 'nearest' || hours.length === 0) return false;
+function needsFullHistory(chunk: StoreChunk, schedule: Schedule, fromUs: number, policy: Policy): boolean {
+  if (policy !== 'nearest' || (schedule.hours.length === 0 && schedule.specialHours.length === 0)) return false;
   const before = chunk.micros.filter((us) => us < fromUs);
   if (before.length < EVIDENCE_BEFORE_WINDOW) return false;
-  const calendar = new BusinessCalendar(hours, zoneClock(chunk.timeZone ?? DEFAULT_TIME_ZONE));
+  const clock = zoneClock(chunk.timeZone ?? DEFAULT_TIME_ZONE);
+  const calendar = new BusinessCalendar(schedule.hours, clock, schedule.specialHours);
   return !before.some((us) => calendar.isOpenAt(msFromMicros(us)));
 }
 
 export async function latestPoll(client: ClientBase): Promise<number | undefined> {
   const { rows } = await client.query<{ us: string | null }>(LATEST_POLL_SQL);
   return rows[0].us === null ? undefined : msFromMicros(Number(rows[0].us));
-}
-
-async function loadHours(client: ClientBase, stores: StoreRange | undefined): Promise<Map<string, HoursRow[]>> {
-  const { rows } = await client.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(
-    hoursSql(stores),
-  );
-  const hours = new Map<string, HoursRow[]>();
-  for (const r of rows) {
-    const row: HoursRow = { storeId: r.store_id, day: r.day, startMs: r.start_ms, endMs: r.end_ms };
-    const list = hours.get(r.store_id);
-    if (list) list.push(row);
-    else hours.set(r.store_id, [row]);
-  }
-  return hours;
 }

@@ -52,6 +52,15 @@ export function hoursSql(stores?: StoreRange): string {
   return `SELECT store_id, day, start_ms, end_ms FROM business_hours WHERE ${inRange(stores, 'store_id')} ORDER BY id`;
 }
 
+/**
+ * The special days of the report's stores (of one range of them, for a chunk), each date as days
+ * since 1970-01-01 as the engine takes it; both times null is a closed date.
+ */
+export function specialHoursSql(stores?: StoreRange): string {
+  return `SELECT store_id, (date - date '1970-01-01') AS day, start_ms, end_ms FROM special_hours
+    WHERE ${inRange(stores, 'store_id')} ORDER BY id`;
+}
+
 /** The first id of every `size` stores, in store-id byte order: where a report's chunks start. */
 export const RANGE_STARTS_SQL = `
   SELECT id FROM (
