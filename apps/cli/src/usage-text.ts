@@ -5,7 +5,8 @@ export const OVERVIEW = `store-monitor: uptime and downtime of stores inside the
 Usage:
   store-monitor report [--data DIR | --polls F ... | --db] [--as-of INSTANT] [options]
   store-monitor generate --out DIR [--stores N] [--days D] [--seed S] [options]
-  store-monitor ingest (--data DIR | --polls F | --hours F | --timezones F ...) [--rejects FILE]
+  store-monitor ingest (--data DIR | --polls F | --hours F | --timezones F | --special-hours F ...)
+                       [--rejects FILE]
   store-monitor start [--workers N]
   store-monitor <command> --help       a command's options, defaults and an example
   store-monitor --version
@@ -23,30 +24,39 @@ Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or unreadable input.
 const REPORT_USAGE = `store-monitor report: uptime and downtime per store inside business hours, as CSV
 
 Usage:
-  store-monitor report [--data DIR | --polls F [--hours F] [--timezones F] | --db]
+  store-monitor report [--data DIR | --polls F [--hours F] [--timezones F] [--special-hours F] | --db]
                        [--as-of INSTANT] [--as-of-margin DURATION] [--policy nearest|forward]
-                       [--out FILE] [--rejects FILE]
+                       [--max-gap DURATION] [--out FILE] [--rejects FILE]
 
 Options:
-  --data DIR               read store_status.csv, menu_hours.csv and timezones.csv from DIR; only the
-                           polls file must exist (default: the bundled sample data)
+  --data DIR               read store_status.csv, menu_hours.csv, timezones.csv and special_hours.csv
+                           from DIR; only the polls file must exist (default: the bundled sample data)
   --polls F                the polls file, named on its own
   --hours F                the business-hours file, with --polls (default: none, open 24x7)
   --timezones F            the time-zone file, with --polls (default: none, America/Chicago)
+  --special-hours F        the special-days file, with --polls: a store's rows for a local date
+                           (YYYY-MM-DD) replace its weekly hours that date; both times empty means
+                           closed (default: none, the weekly hours every day)
   --db                     read what "store-monitor ingest" loaded into PostgreSQL (DATABASE_URL)
   --as-of INSTANT          the report's now, such as 2024-04-06T12:00:00Z or 2024-04-06 12:00:00 UTC;
                            from the first poll to --as-of-margin after the latest (default: the latest poll)
   --as-of-margin DURATION  how far past the latest poll --as-of may be, such as 36h or 2h30m (default: 1d)
   --policy POLICY          how status is estimated between polls: nearest or forward (default: nearest)
+  --max-gap DURATION       business time farther than this from the polls it rests on is unknown, not up
+                           or down, and three columns unknown_last_hour, unknown_last_day and
+                           unknown_last_week follow the seven; such as 90m, 2h, 1h30m or PT2H
+                           (default: none, every instant is up or down)
   --out FILE               write the CSV to FILE, atomically (default: standard output)
   --rejects FILE           write every rejected input row to FILE as CSV (default: the first 5 are
                            listed on standard error, as always)
   -h, --help               show this help
 
-A summary line (stores, polls read, rows rejected, now, policy, seconds) goes to standard error.
+A summary line (stores, polls read, special days read, rows rejected, now, policy, max gap,
+seconds) goes to standard error.
 
 Example:
   store-monitor report --data data --as-of 2024-04-06T12:00:00Z --out report.csv
+  store-monitor report --polls polls.csv --hours hours.csv --special-hours holidays.csv --max-gap 2h
 
 Exit codes: 0 done, 1 unexpected failure, 2 bad arguments (an --as-of outside the data too),
 unreadable input or an unusable database.
@@ -82,20 +92,23 @@ Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or a folder that canno
 const INGEST_USAGE = `store-monitor ingest: load the report's files into PostgreSQL (DATABASE_URL)
 
 Usage:
-  store-monitor ingest (--data DIR | --polls F | --hours F | --timezones F ...) [--rejects FILE]
+  store-monitor ingest (--data DIR | --polls F | --hours F | --timezones F | --special-hours F ...)
+                       [--rejects FILE]
 
 Options:
-  --data DIR        load store_status.csv, menu_hours.csv and timezones.csv from DIR; only the polls
-                    file must exist
-  --polls F         a polls file; may be given more than once
-  --hours F         a business-hours file; may be given more than once
-  --timezones F     a time-zone file; may be given more than once
-  --rejects FILE    write every rejected input row to FILE as CSV (default: the first 5 are listed
-                    on standard error, as always)
-  -h, --help        show this help
+  --data DIR          load store_status.csv, menu_hours.csv, timezones.csv and special_hours.csv
+                      from DIR; only the polls file must exist
+  --polls F           a polls file; may be given more than once
+  --hours F           a business-hours file; may be given more than once
+  --timezones F       a time-zone file; may be given more than once
+  --special-hours F   a special-days file; may be given more than once
+  --rejects FILE      write every rejected input row to FILE as CSV (default: the first 5 are listed
+                      on standard error, as always)
+  -h, --help          show this help
 
-Each file loads in one transaction; loading a file again adds nothing. Time zones and business
-hours load before polls. "store-monitor report --db" then reports on what was loaded.
+Each file loads in one transaction; loading a file again adds nothing. A newer special-days file
+replaces a store's rows for the dates it names. Time zones, business hours and special days load
+before polls. "store-monitor report --db" then reports on what was loaded.
 
 Example:
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/store_monitor store-monitor ingest --data data

@@ -106,6 +106,12 @@ describe('store-monitor usage errors', () => {
       'store-monitor report: --policy must be one of nearest, forward, got "sometimes"\n',
       'report',
     ],
+    [
+      ['report', '--max-gap', '0s'],
+      'store-monitor report: --max-gap must be a positive duration such as 90m, 2h, 1h30m or PT2H, got "0s"\n',
+      'report',
+    ],
+    [['report', '--special-hours'], 'store-monitor report: --special-hours needs a value\n', 'report'],
     [['generate', '--stores', '2'], 'store-monitor generate: generate needs --out DIR\n', 'generate'],
     [['ingest', '--polls'], 'store-monitor ingest: --polls needs a value\n', 'ingest'],
     [['ingest', '--nope', 'x'], 'store-monitor ingest: unknown option --nope\n', 'ingest'],

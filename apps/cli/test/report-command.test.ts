@@ -101,7 +101,7 @@ describe('store-monitor report', () => {
     [['report', '--frobnicate'], 'store-monitor report: unknown option --frobnicate'],
     [
       ['report', '--data', 'a', '--polls', 'b'],
-      'store-monitor report: give either --data DIR or --polls/--hours/--timezones, not both',
+      'store-monitor report: give either --data DIR or --polls/--hours/--timezones/--special-hours, not both',
     ],
   ])('exits 2 on bad arguments with one line and a hint, not the usage: %j', (args, message) => {
     expect(runCli(args)).toEqual({
