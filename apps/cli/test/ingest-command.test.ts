@@ -48,6 +48,37 @@ describe('store-monitor ingest', () => {
     );
   });
 
+  it('loads special days from --data and --special-hours, a newer file replacing the dates it names', () => {
+    const dir = fixtureDir({
+      ...DATA,
+      'special_hours.csv': [
+        'store_id,date,start_time_local,end_time_local',
+        '1,2024-01-08,12:00,14:00',
+        '1,2024-01-09,,',
+        '1,2024-02-30,09:00,10:00',
+      ].join('\n'),
+    });
+    const first = runCli(['ingest', '--data', dir], env);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain(
+      `special hours ${join(dir, 'special_hours.csv')}: read 3, inserted 2, updated 0, duplicates 0, rejected 1`,
+    );
+    expect(first.stderr).toMatch(/special_hours\.csv:4: date: "2024-02-30" is not a real date/);
+    const newer = join(
+      fixtureDir({ 'newer.csv': 'store_id,date,start_time_local,end_time_local\n1,2024-01-09,10:00,11:00\n' }),
+      'newer.csv',
+    );
+    const second = runCli(['ingest', '--special-hours', newer], env);
+    expect(second.status).toBe(0);
+    expect(second.stderr).toContain(`special hours ${newer}: read 1, inserted 1, updated 0, duplicates 0, rejected 0`);
+  });
+
+  it('refuses --special-hours beside --data with a usage error', () => {
+    const result = runCli(['ingest', '--data', fixtureDir(DATA), '--special-hours', 'x.csv'], env);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('give either --data DIR or --polls/--hours/--timezones/--special-hours, not both');
+  });
+
   it('exits 2 with what to do when the database is missing', () => {
     const missing = new URL(url);
     missing.pathname = '/store_monitor_never_created';

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDatabase } from '@store-monitor/db';
-import { ingestHours, ingestPolls, ingestTimeZones, type IngestSummary } from '@store-monitor/ingest';
+import {
+  ingestHours,
+  ingestPolls,
+  ingestSpecialHours,
+  ingestTimeZones,
+  type IngestSummary,
+} from '@store-monitor/ingest';
 import { databaseUrlFromEnvironment, explainDatabaseError } from '../database-setup';
 import { parseOptions, UsageError } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
@@ -11,6 +17,7 @@ import { FILE_NAMES } from '../report-inputs';
 interface IngestFiles {
   timeZones: string[];
   hours: string[];
+  specialHours: string[];
   polls: string[];
 }
 
@@ -24,6 +31,7 @@ export async function ingestCommand(args: string[]): Promise<void> {
     // Zones and hours first: small files, and stores then exist with their zone when polls arrive.
     for (const path of files.timeZones) report(await ingestTimeZones(db, path, { onReject: rejects.add }));
     for (const path of files.hours) report(await ingestHours(db, path, { onReject: rejects.add }));
+    for (const path of files.specialHours) report(await ingestSpecialHours(db, path, { onReject: rejects.add }));
     for (const path of files.polls) {
       const bar = new ProgressBar(`ingesting ${path}`);
       const summary = await ingestPolls(db, path, { onReject: rejects.add, onProgress: (d, t) => bar.update(d, t) });
@@ -52,6 +60,7 @@ export const OPTIONS = {
   polls: { type: 'string', multiple: true },
   hours: { type: 'string', multiple: true },
   timezones: { type: 'string', multiple: true },
+  'special-hours': { type: 'string', multiple: true },
   rejects: { type: 'string' },
 } as const;
 
@@ -61,13 +70,14 @@ function parseIngestArgs(args: string[]): IngestFiles & { rejects?: string } {
     polls: values.polls ?? [],
     hours: values.hours ?? [],
     timeZones: values.timezones ?? [],
+    specialHours: values['special-hours'] ?? [],
   };
-  const count = named.polls.length + named.hours.length + named.timeZones.length;
+  const count = named.polls.length + named.hours.length + named.timeZones.length + named.specialHours.length;
   if (values.data !== undefined && count > 0) {
-    throw new UsageError('give either --data DIR or --polls/--hours/--timezones, not both');
+    throw new UsageError('give either --data DIR or --polls/--hours/--timezones/--special-hours, not both');
   }
   if (values.data === undefined && count === 0) {
-    throw new UsageError('ingest needs --data DIR or at least one of --polls, --hours, --timezones');
+    throw new UsageError('ingest needs --data DIR or at least one of --polls, --hours, --timezones, --special-hours');
   }
   return { ...(values.data === undefined ? named : filesIn(values.data)), rejects: values.rejects };
 }
@@ -79,5 +89,6 @@ function filesIn(dir: string): IngestFiles {
     polls: [join(dir, FILE_NAMES.polls)],
     hours: present(FILE_NAMES.hours),
     timeZones: present(FILE_NAMES.timeZones),
+    specialHours: present(FILE_NAMES.specialHours),
   };
 }
