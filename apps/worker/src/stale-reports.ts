@@ -84,7 +84,8 @@ async function act(report: ReportRecord, verdict: Verdict, context: WorkerContex
   if (verdict.action === 'none') return;
   if (verdict.action === 'requeue' && isPolicy(report.policy)) {
     const asOf = report.asOfMs === null ? null : formatInstant(report.asOfMs);
-    await enqueueReport(context.reports, { reportId: report.id, asOf, policy: report.policy });
+    const maxGap = report.maxGapMs === null ? {} : { maxGapMs: report.maxGapMs };
+    await enqueueReport(context.reports, { reportId: report.id, asOf, policy: report.policy, ...maxGap });
     context.log.error({ report: report.id, reason: 'its plan job is gone' }, 'stale report enqueued again');
     return;
   }

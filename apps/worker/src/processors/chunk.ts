@@ -20,11 +20,11 @@ export async function processChunk(job: Job, context: WorkerContext): Promise<Ch
   }
   context.log.info({ ...fields, attempt: job.attemptsMade + 1 }, 'chunk started');
   const started = performance.now();
-  const options = { policy: chunk.policy, asOf: chunk.asOfMs, stores: chunk.stores };
+  const options = { policy: chunk.policy, asOf: chunk.asOfMs, stores: chunk.stores, maxGapMs: chunk.maxGapMs };
   const { rows, dataVersion } = await inSnapshot(context.db, (snapshot) => reportInSnapshot(snapshot, options));
   await context.store.writePart(chunk.reportId, chunk.index, rows.map(formatReportRow));
   // Failed while this chunk ran: its parts were removed before this one was written.
   if (isFinished(await reportStatus(context, chunk.reportId))) await context.store.removeParts(chunk.reportId);
   context.log.info({ ...fields, rows: rows.length, dataVersion, ms: elapsed(started) }, 'chunk done');
-  return { index: chunk.index, stores: chunk.stores, dataVersion, rows: rows.length };
+  return { index: chunk.index, stores: chunk.stores, maxGapMs: chunk.maxGapMs, dataVersion, rows: rows.length };
 }

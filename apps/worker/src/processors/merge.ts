@@ -17,7 +17,8 @@ export async function processMerge(job: Job, context: WorkerContext): Promise<un
   }
   const results = checkedChunkResults(await job.getChildrenValues(), merge);
   const dataVersion = await bringToOneState(results, merge, context);
-  const file = await context.store.writeReport(merge.reportId, parts(merge, context));
+  const shape = { withUnknown: merge.maxGapMs !== undefined };
+  const file = await context.store.writeReport(merge.reportId, parts(merge, context), shape);
   await setFullProgress(job, merge, context);
   if (!(await context.records.markComplete(merge.reportId, { ...file, dataVersion }))) return discard(merge, context);
   await context.store.removeParts(merge.reportId);

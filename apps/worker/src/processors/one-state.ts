@@ -20,7 +20,8 @@ export async function bringToOneState(
   return inSnapshot(context.db, async (snapshot) => {
     const stale = results.filter((result) => result.dataVersion !== snapshot.dataVersion);
     for (const result of stale) {
-      const options = { policy: merge.policy, asOf: merge.asOfMs, stores: merge.ranges[result.index] };
+      const stores = merge.ranges[result.index];
+      const options = { policy: merge.policy, asOf: merge.asOfMs, stores, maxGapMs: merge.maxGapMs };
       const { rows } = await reportInSnapshot(snapshot, options);
       await context.store.writePart(merge.reportId, result.index, rows.map(formatReportRow));
     }
