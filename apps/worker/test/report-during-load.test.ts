@@ -46,6 +46,6 @@ describe('a report built by two worker processes while a backfill is loaded', ()
       .flatMap((worker) => worker.lines)
       .filter((line) => line.includes(`chunks read again report=${report.id} `));
     expect(readAgain).toHaveLength(1);
-    expect(readAgain[0]).toContain(`chunks=11 seen="3 4" dataVersion=4`);
+    expect(readAgain[0]).toContain(`chunks=11 seen="4 5" dataVersion=5`);
   }, 180_000);
 });

@@ -73,14 +73,14 @@ describe('a report reflects one state of the data', () => {
 
     await report.release();
     const record = await harness.waitForReport(report.id);
-    expect(record).toMatchObject({ status: 'complete', error: null, dataVersion: 4, rowCount: STORES + 2 });
+    expect(record).toMatchObject({ status: 'complete', error: null, dataVersion: 5, rowCount: STORES + 2 });
     const written = readFileSync(record.filePath!, 'utf8');
     expect(written).toBe(after);
     expect(written.split('\n')[1]).toMatch(/^!!!-new-first,/);
     expect(written.split('\n')[STORES + 2]).toMatch(/^~~~-new-last,/);
     expect(logger.lines).toContainEqual(
       expect.stringContaining(
-        `chunks read again report=${report.id} chunks=${report.plan.ranges.length - 1} seen="3 4" dataVersion=4`,
+        `chunks read again report=${report.id} chunks=${report.plan.ranges.length - 1} seen="4 5" dataVersion=5`,
       ),
     );
   });
@@ -89,7 +89,7 @@ describe('a report reflects one state of the data', () => {
     const report = await reportWithLastChunkHeld(harness, CHUNK_STORES);
     await report.release();
     const record = await harness.waitForReport(report.id);
-    expect(record).toMatchObject({ status: 'complete', dataVersion: 4 });
+    expect(record).toMatchObject({ status: 'complete', dataVersion: 5 });
     expect(readFileSync(record.filePath!, 'utf8')).toBe(
       cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null }),
     );
@@ -136,6 +136,27 @@ describe('a report whose chunks are tampered with', () => {
       `merging failed: chunk 2 of ${plan.ranges.length} read the stores from ${JSON.stringify(narrowed.from)} up to ${JSON.stringify(narrowed.to)}, ` +
         `but was planned for the stores from ${JSON.stringify(planned.from)} up to ${JSON.stringify(planned.to)}`,
     );
+    await filesGone(id);
+  });
+
+  it('fails, naming the chunk, when a chunk read with another max gap than the report (its lines would not fit the header)', async () => {
+    const { id } = await harness.records.create({ asOf: null, policy: 'nearest', maxGapMs: HOUR });
+    await harness.records.markRunning(id);
+    const plan = await planReport(harness.db, CHUNK_STORES);
+    const flow = reportFlow({ reportId: id, policy: 'nearest', asOfMs: plan.now!, maxGapMs: HOUR }, plan.ranges);
+    flow.children![2].opts = { ...flow.children![2].opts, delay: HOUR };
+    await harness.addFlow(flow);
+    const edited = (await Job.fromId(harness.chunksQueue, chunkJobId(id, 2)))!;
+    const { maxGapMs, ...withoutGap } = edited.data;
+    expect(maxGapMs).toBe(HOUR);
+    await edited.updateData(withoutGap);
+    await edited.promote();
+
+    const record = await harness.waitForReport(id);
+    expect(record).toMatchObject({
+      status: 'failed',
+      error: `merging failed: chunk 3 of ${plan.ranges.length} was read with max gap none, but the report's is 3600000 ms`,
+    });
     await filesGone(id);
   });
 

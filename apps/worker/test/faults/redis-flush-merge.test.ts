@@ -71,7 +71,7 @@ describe('a merge whose world changes while it writes the file', () => {
     merge.release();
 
     const record = await harness.waitForReport(merge.id, 15_000);
-    expect(record).toMatchObject({ status: 'complete', error: null, progress: 1, rowCount: 30, dataVersion: 3 });
+    expect(record).toMatchObject({ status: 'complete', error: null, progress: 1, rowCount: 30, dataVersion: 4 });
     expect(readFileSync(record.filePath!, 'utf8')).toBe(
       cliReport({ databaseUrl: harness.databaseUrl }, { policy: 'nearest', asOf: null }),
     );

@@ -19,13 +19,14 @@ export async function reportWithLastChunkHeld(
   harness: Harness,
   chunkStores: number,
   policy: Policy = 'nearest',
+  maxGapMs?: number,
 ): Promise<HeldReport> {
-  const { id } = await harness.records.create({ asOf: null, policy });
+  const { id } = await harness.records.create({ asOf: null, policy, maxGapMs });
   await harness.records.markRunning(id);
   const plan = await planReport(harness.db, chunkStores);
   const last = plan.ranges.length - 1;
   await harness.records.setNow(id, plan.now!);
-  const flow = reportFlow({ reportId: id, policy, asOfMs: plan.now! }, plan.ranges);
+  const flow = reportFlow({ reportId: id, policy, asOfMs: plan.now!, maxGapMs }, plan.ranges);
   flow.children![last].opts = { ...flow.children![last].opts, delay: 3_600_000 };
   await harness.addFlow(flow);
   await waitFor('every chunk but the last', 60_000, async () => {
