@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { migrateDatabase } from '@store-monitor/db';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 import { fixtureDir, runCli } from './run-cli';
 
 const SEVEN =
@@ -162,4 +164,38 @@ describe('store-monitor report --max-gap', () => {
       usage('give either --data DIR or --polls/--hours/--timezones/--special-hours, not both'),
     );
   });
+});
+
+describe('store-monitor report --db --max-gap', () => {
+  const database = testDatabaseUrl();
+  const env = { DATABASE_URL: database.url };
+  beforeAll(() => migrateDatabase(database.url), 120_000);
+  afterAll(() => database.drop());
+
+  // Both examples in one data set: store 1's special Monday, store 3 silent for hours in Chicago.
+  // Store 1: 17:00-19:00 UTC is business time, down by the 14:50 poll until 17:50 (exactly 3 h),
+  // unknown after. Store 2: its one poll (Monday 17:00) makes 14:00-20:00 known and up.
+  it('gives the CSV the file report gives, special days and unknown columns included', () => {
+    const silent = SILENT['store_status.csv'].split('\n').slice(1).join('\n').replaceAll(/^1,/gm, '3,');
+    const dir = fixtureDir({
+      ...MONDAYS,
+      'store_status.csv': `${MONDAYS['store_status.csv']}\n${silent}`,
+      'special_hours.csv': `${SPECIAL_HEADER}\n1,2024-01-08,12:00,14:00\n3,2024-01-10,,\n`,
+    });
+    expect(runCli(['ingest', '--data', dir], env).status).toBe(0);
+    const args = ['--as-of', '2024-01-10T12:00:00Z', '--max-gap', 'PT3H'];
+    const files = runCli(['report', '--data', dir, ...args]);
+    expect(files.stdout).toBe(
+      `${TEN}\n1,0.00,0.00,0.00,0.00,0.00,0.83,0.00,0.00,1.17\n` +
+        '2,0.00,0.00,6.00,0.00,0.00,0.00,60.00,24.00,162.00\n' +
+        '3,0.00,1.00,1.00,0.00,0.00,0.00,0.00,17.00,161.00\n',
+    );
+    for (const policy of ['nearest', 'forward']) {
+      const fromFiles = runCli(['report', '--data', dir, ...args, '--policy', policy]);
+      const fromDb = runCli(['report', '--db', ...args, '--policy', policy], env);
+      expect({ status: fromDb.status, stdout: fromDb.stdout }).toEqual({ status: 0, stdout: fromFiles.stdout });
+      expect(fromDb.stderr).toContain('source: database');
+      expect(fromDb.stderr).toContain('max gap: 3h');
+    }
+  }, 60_000);
 });
