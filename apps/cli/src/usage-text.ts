@@ -14,7 +14,7 @@ Usage:
 Commands:
   report    the report CSV from the files (default: the bundled sample data) or, with --db, from
             PostgreSQL; CSV to standard output or --out, a summary to standard error
-  generate  a deterministic, realistic data set in the same three files
+  generate  a deterministic, realistic data set in the same files, special days included
   ingest    loads the files into PostgreSQL (DATABASE_URL); loading a file again adds nothing
   start     runs the product here: the API and its workers, until Ctrl-C
 
