@@ -109,7 +109,7 @@ describe('POST /trigger_report', () => {
     expect((await app.reports.get(res.json().report_id))?.policy).toBe('nearest');
   });
 
-  it.each([
+  it.each<[unknown, string]>([
     [
       { as_of: 'yesterday' },
       `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "yesterday"`,
@@ -135,7 +135,7 @@ describe('POST /trigger_report', () => {
       `body/as_of must be an instant such as 2024-04-07T03:00:00Z, 2024-04-07T05:00:00+02:00 or 2024-04-07 03:00:00 UTC; got "${'x'.repeat(99)}...`,
     ],
     [{ policy: 'latest' }, 'body/policy must be one of nearest, forward; got "latest"'],
-    ...['2 hours', '0m', 'PT0S', '1.5h', '90', 'pt2h', 'P1M', '-2h', ''].map((gap) => [
+    ...['2 hours', '0m', 'PT0S', '1.5h', '90', 'pt2h', 'P1M', '-2h', ''].map((gap): [unknown, string] => [
       { max_gap: gap },
       `body/max_gap must be a positive duration such as 90m, 2h, 1h30m or PT2H; got ${JSON.stringify(gap)}`,
     ]),
