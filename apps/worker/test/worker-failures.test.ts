@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { REPORT_HEADER } from '@store-monitor/engine';
+import { REPORT_HEADER, reportHeader } from '@store-monitor/engine';
 import {
   CHUNK_QUEUE,
   JOB,
@@ -68,6 +68,32 @@ describe('the report worker with bad input and no data', () => {
       expect(await harness.reportsQueue.getJob(mergeJobId(request.reportId))).toBeUndefined();
     },
   );
+
+  it('completes a report of an empty database with a max gap as the ten-column header alone', async () => {
+    const { id } = await harness.records.create({ asOf: null, policy: 'nearest', maxGapMs: 5_400_000 });
+    await enqueueReport(harness.reportsQueue, { reportId: id, asOf: null, policy: 'nearest', maxGapMs: 5_400_000 });
+    const record = await harness.waitForReport(id);
+    expect(record).toMatchObject({ status: 'complete', rowCount: 0, maxGapMs: 5_400_000 });
+    const written = readFileSync(record.filePath!, 'utf8');
+    expect(written).toBe(`${reportHeader(true)}\n`);
+    expect(written).toBe(
+      cliReport({ databaseUrl: harness.databaseUrl }, { asOf: null, policy: 'nearest', maxGap: '90m' }),
+    );
+  });
+
+  it('fails a report whose plan job has a bad max gap, without retrying', async () => {
+    const { reportId } = await newReport();
+    await harness.reportsQueue.add(
+      JOB.plan,
+      { reportId, asOf: null, policy: 'nearest', maxGapMs: -60_000 },
+      { ...REPORT_JOB_OPTIONS, jobId: reportId },
+    );
+    const job = await failedJob('reports', reportId);
+    expect(job.attemptsMade).toBe(1);
+    const record = await harness.waitForReport(reportId);
+    expect(record).toMatchObject({ status: 'failed', filePath: null });
+    expect(record.error).toBe('planning failed: invalid plan job: maxGapMs: Too small: expected number to be >0');
+  });
 
   it('fails a report whose plan job has a bad payload, without retrying', async () => {
     const { reportId } = await newReport();
