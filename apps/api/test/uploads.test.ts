@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { migrateDatabase, withDatabase } from '@store-monitor/db';
-import { ingestHours, ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
+import { ingestHours, ingestPolls, ingestSpecialHours, ingestTimeZones } from '@store-monitor/ingest';
 import { testDatabaseUrl } from '@store-monitor/test-support';
 import { TestEnvironment } from './support/test-env';
 
@@ -24,6 +24,7 @@ afterAll(() => Promise.all([env.tearDown(), byIngest.drop()]));
 const UPLOADS = [
   ['/timezones', 'timezones.csv'],
   ['/business_hours', 'menu_hours.csv'],
+  ['/special_hours', 'special_hours.csv'],
   ['/polls', 'store_status.csv'],
 ] as const;
 
@@ -41,6 +42,7 @@ async function contents(databaseUrl: string): Promise<Record<string, string>> {
     return {
       stores: await table('SELECT id, time_zone, first_poll_at, last_poll_at FROM stores ORDER BY id'),
       hours: await table('SELECT store_id, day, start_ms, end_ms FROM business_hours ORDER BY id'),
+      special: await table('SELECT store_id, date, start_ms, end_ms FROM special_hours ORDER BY id'),
       polls: await table('SELECT store_id, at, active FROM polls ORDER BY store_id, at'),
       runs: await table('SELECT kind, read, inserted, duplicates, rejected FROM ingestion_runs ORDER BY id'),
     };
@@ -67,19 +69,28 @@ describe('the sample data through the API', () => {
       const res = await upload(url, readFileSync(join(DATA, file), 'utf8'), { authorization: `Bearer ${API_KEY}` });
       expect([url, res.statusCode]).toEqual([url, 200]);
     }
-    // The order ingest --data uses: zones, hours, then polls.
+    // The order ingest --data uses: zones, hours, special days, then polls.
     await withDatabase(byIngest.url, {}, async (db) => {
       await ingestTimeZones(db, join(DATA, 'timezones.csv'));
       await ingestHours(db, join(DATA, 'menu_hours.csv'));
+      await ingestSpecialHours(db, join(DATA, 'special_hours.csv'));
       await ingestPolls(db, join(DATA, 'store_status.csv'));
     });
     const [api, ingest] = await Promise.all([contents(env.database.url), contents(byIngest.url)]);
     expect(api.polls.split('\n')).toHaveLength(
       readFileSync(join(DATA, 'store_status.csv'), 'utf8').trim().split('\n').length - 1,
     );
+    expect(api.special.split('\n')).toHaveLength(
+      readFileSync(join(DATA, 'special_hours.csv'), 'utf8').trim().split('\n').length - 1,
+    );
     expect(api).toEqual(ingest);
     const sources = await app.prisma.ingestionRun.findMany({ orderBy: { id: 'asc' }, select: { source: true } });
-    expect(sources.map((s) => s.source)).toEqual(['POST /timezones', 'POST /business_hours', 'POST /polls']);
+    expect(sources.map((s) => s.source)).toEqual([
+      'POST /timezones',
+      'POST /business_hours',
+      'POST /special_hours',
+      'POST /polls',
+    ]);
   });
 });
 
