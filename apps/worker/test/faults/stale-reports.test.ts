@@ -9,6 +9,8 @@ import {
   mergeJobId,
   reportFlow,
 } from '@store-monitor/jobs';
+import { parseMaxGap } from '@store-monitor/csv';
+import { reportHeader } from '@store-monitor/engine';
 import { FolderReportStore, partsDir, reportFilePath } from '@store-monitor/service';
 import { startWorker, type RunningWorker } from '../../src/runtime';
 import { LOST_JOBS_ERROR } from '../../src/stale-reports';
@@ -25,6 +27,7 @@ const loggers = [collectingLogger(), collectingLogger()];
 const workers: RunningWorker[] = [];
 const ids: Record<string, string> = {};
 const REQUEUED: ReportArgs = { policy: 'forward', asOf: '2024-04-05T10:00:00.000Z' };
+const REQUEUED_WITH_GAP: ReportArgs = { policy: 'nearest', asOf: '2024-04-05T10:00:00.000Z', maxGap: '90m' };
 const AS_OF_MS = Date.parse('2024-04-05T10:00:00Z');
 
 beforeAll(async () => {
@@ -32,6 +35,7 @@ beforeAll(async () => {
   await ingestGenerated(harness.databaseUrl, harness.dataDir, { stores: 30, days: 8, seed: 11 });
   ids.failedPlan = await planFailedUnseen();
   ids.neverQueued = await newReport(REQUEUED);
+  ids.neverQueuedWithGap = await newReport(REQUEUED_WITH_GAP);
   ids.jobsRemoved = await flowRemoved();
   ids.chunkLost = await chunkLost();
   ids.delayed = await delayedPlan();
@@ -51,7 +55,9 @@ afterAll(async () => {
 });
 
 async function newReport(args: ReportArgs = { policy: 'nearest', asOf: null }): Promise<string> {
-  return (await harness.records.create({ asOf: args.asOf ? new Date(args.asOf) : null, policy: args.policy })).id;
+  const maxGapMs = args.maxGap === undefined ? null : parseMaxGap(args.maxGap);
+  return (await harness.records.create({ asOf: args.asOf ? new Date(args.asOf) : null, policy: args.policy, maxGapMs }))
+    .id;
 }
 
 /** A worker failed the plan job for good and died before it could mark the report failed. */
@@ -135,6 +141,15 @@ describe('fault: a report whose worker died without trace', () => {
     expect(sweepLines(ids.neverQueued)).toEqual([expect.stringContaining('stale report enqueued again')]);
     // With the retries and trimming of any plan job, though the worker's queue has no default options.
     expect((await harness.reportsQueue.getJob(ids.neverQueued))?.opts).toMatchObject(REPORT_JOB_OPTIONS);
+  });
+
+  it("enqueues again with the record's max gap, so the report keeps its unknown columns", async () => {
+    const record = await harness.waitForReport(ids.neverQueuedWithGap);
+    expect(record).toMatchObject({ status: 'complete', maxGapMs: 5_400_000 });
+    const written = readFileSync(record.filePath!, 'utf8');
+    expect(written.split('\n')[0]).toBe(reportHeader(true));
+    expect(written).toBe(cliReport({ databaseUrl: harness.databaseUrl }, REQUEUED_WITH_GAP));
+    expect((await harness.reportsQueue.getJob(ids.neverQueuedWithGap))?.data).toMatchObject({ maxGapMs: 5_400_000 });
   });
 
   it('fails a report whose plan job failed while nobody was left to record it', async () => {
