@@ -16,5 +16,5 @@ export { Rng, rngFor, STREAM } from './random';
 export { readHoursFile, readZonesFile } from './real-files';
 export { makeSpecialLines, SPECIAL_HEADER, SPECIAL_WEIGHTS, type SpecialLine } from './special-days';
 export { easterSunday, holidaysBetween, type Holiday, type SpecialKind } from './holidays';
-export { datesInside, DEFAULT_ZONE, formatDate, localDay } from './local-dates';
+export { candidateDates, datesInside, DEFAULT_ZONE, formatDate, localDay } from './local-dates';
 export { makeSilences, type Silence } from './silent-stretches';

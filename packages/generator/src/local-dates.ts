@@ -24,6 +24,17 @@ export function datesInside(zone: string, fromMs: number, toMs: number): number[
   return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 }
 
+/**
+ * The dates a special day may fall on: those wholly inside the window, or when it holds none (a
+ * window of a day or two), those it touches, so a short data set still gets its special days.
+ */
+export function candidateDates(zone: string, fromMs: number, toMs: number): number[] {
+  const inside = datesInside(zone, fromMs, toMs);
+  if (inside.length > 0) return inside;
+  const first = localDay(zone, fromMs);
+  return Array.from({ length: localDay(zone, toMs) - first + 1 }, (_, i) => first + i);
+}
+
 /** `YYYY-MM-DD` of a day number. */
 export function formatDate(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { type ClockStyle, formatClock, HOUR, LAST_SECOND, MINUTE } from './clock';
 import { deal, draw, type Weighted } from './deck';
 import { holidaysBetween, type SpecialKind } from './holidays';
-import { datesInside, formatDate, usableZone } from './local-dates';
+import { candidateDates, formatDate, usableZone } from './local-dates';
 import type { GenerateOptions } from './options';
 import { pollWindow } from './poll-window';
 import { type Rng, rngFor, STREAM } from './random';
@@ -50,7 +50,8 @@ const SECOND_DATE_CHANCE = 0.4;
 
 /**
  * Special-days rows for `specialDaysPercent` of the stores, grouped by store in store order, dates
- * ascending. Dates are local dates of each store's zone wholly inside the poll window.
+ * ascending. Dates are local dates of each store's zone wholly inside the poll window (touching it
+ * when the window is too short to hold one).
  */
 export function makeSpecialLines(
   storeIds: readonly string[],
@@ -63,7 +64,7 @@ export function makeSpecialLines(
   const { startMicros, endMicros } = pollWindow(options);
   return chosen.flatMap((index, k) => {
     const storeId = storeIds[index];
-    const dates = datesInside(usableZone(zones.get(storeId)), startMicros / 1000, endMicros / 1000);
+    const dates = candidateDates(usableZone(zones.get(storeId)), startMicros / 1000, endMicros / 1000);
     return storeSpecialDays(storeId, kinds[k], dates, rngFor(options.seed, STREAM.specialDays, index));
   });
 }
@@ -81,7 +82,6 @@ function specialStores(count: number, options: Pick<GenerateOptions, 'seed' | 's
 }
 
 function storeSpecialDays(storeId: string, kind: SpecialKind, dates: readonly number[], rng: Rng): SpecialLine[] {
-  if (dates.length === 0) return [];
   const holidays = holidaysBetween(dates[0], dates[dates.length - 1]);
   const style: ClockStyle = rng.chance(0.15) ? 'HH:MM' : 'HH:MM:SS';
   const plan = new Map<number, SpecialKind>();

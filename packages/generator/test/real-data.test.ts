@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readSpecialHours } from '@store-monitor/csv';
 import { join } from 'node:path';
 import {
   DEFAULT_GENERATE_OPTIONS,
@@ -41,8 +42,8 @@ describe('hoursFrom and timezonesFrom (loop-2023)', () => {
     timezonesFrom: ZONES_2023,
   };
   const chosen = new Set(realIds(HOURS_2023, ZONES_2023).slice(0, 300));
-  let files: { polls: string; hours: string; timeZones: string };
-  let counts: { stores: number; polls: number; hoursRows: number; timeZoneRows: number };
+  let files: { polls: string; hours: string; timeZones: string; specialHours: string };
+  let counts: { stores: number; polls: number; hoursRows: number; timeZoneRows: number; specialHoursRows: number };
 
   beforeAll(async () => {
     const { files: written, ...rest } = await writeDataset(join(temp.dir, 'first-300'), options);
@@ -69,6 +70,13 @@ describe('hoursFrom and timezonesFrom (loop-2023)', () => {
     expect(lines[0]).toBe('store_id,timezone_str');
     expect(lines.slice(1)).toEqual(expected);
     expect(counts.timeZoneRows).toBe(expected.length);
+  });
+
+  it('gives a tenth of those stores special days, which the report’s reader takes with no rejects', async () => {
+    const read = await readSpecialHours(files.specialHours);
+    expect(read).toMatchObject({ read: counts.specialHoursRows, rejected: 0 });
+    expect(read.specialHours.size).toBe(30);
+    for (const id of read.specialHours.keys()) expect(chosen.has(id)).toBe(true);
   });
 
   it('makes polls only for those stores, and for nearly all of them', () => {

@@ -103,8 +103,12 @@ describe('makeSpecialLines', () => {
     expect(other).not.toEqual(make(50));
   });
 
-  it('makes nothing when the window holds no whole local date', () => {
-    expect(makeSpecialLines(ids, zoneLines, { ...OPTIONS, days: 0.5, specialDaysPercent: 100 })).toEqual([]);
+  it('uses the dates a short window touches when it holds no whole local date', () => {
+    // 2024-04-06 12:30 to 2024-04-07 00:30 UTC: one date or two in every zone, none whole.
+    const rows = makeSpecialLines(ids, zoneLines, { ...OPTIONS, days: 0.5, specialDaysPercent: 100 });
+    expect(storesOf(rows)).toBe(60);
+    const dates = new Set(rows.map((row) => row.date));
+    for (const date of dates) expect(['2024-04-06', '2024-04-07']).toContain(date);
   });
 
   it('keeps New Year’s Eve open overnight when the window holds it', () => {
