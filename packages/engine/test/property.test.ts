@@ -1,7 +1,8 @@
 /**
  * Property tests: the engine against the slow reference sampler (test/support/reference-sampler.ts)
- * on random stores near the 2024 DST transitions. The sampler is exact on this data (everything on
- * whole minutes), so durations must agree to the millisecond.
+ * on random stores near the 2024 DST transitions, without and with the extensions (special days,
+ * including on DST dates and for 24x7 stores; a max gap). The sampler is exact on this data
+ * (everything on whole minutes), so durations must agree to the millisecond.
  *
  * Reproduce a failure with the seed fast-check prints: FC_SEED=<seed> npx jest packages/engine/test/property
  * More runs: FC_RUNS=1000.
@@ -9,7 +10,7 @@
 import fc from 'fast-check';
 import { buildReport, computeStore } from '@store-monitor/engine';
 import { POLICIES, type Policy, type StoreDurations, type StoreInput } from '../src/types';
-import { nowArb, storeAndNowArb, storeArb, storeIdArb } from './support/arbitraries';
+import { type Case, maxGapArb, nowArb, storeAndNowArb, storeArb, storeIdArb } from './support/arbitraries';
 import { utc } from './support/fixtures';
 import { durationsOf, sampleStore, type Sampled } from './support/reference-sampler';
 import { byteOrder, checkRow, expectedRows } from './support/report-expect';
@@ -27,18 +28,25 @@ function checkDurations(got: StoreDurations | null, want: Sampled | null): void 
       throw new Error(`expected ${JSON.stringify(want && durationsOf(want))}, got ${JSON.stringify(got)}`);
     return;
   }
+  // The unknown fields are there exactly when the sampler ran with a max gap.
+  const keys = (d: StoreDurations) => Object.keys(d).sort().join();
+  if (keys(got) !== keys(durationsOf(want)))
+    throw new Error(`fields ${keys(got)}, expected ${keys(durationsOf(want))}`);
   for (const w of WINDOWS) {
-    for (const key of [`uptime${w}Ms`, `downtime${w}Ms`] as const) {
-      if (Math.abs(got[key] - want[key]) > 1e-6) throw new Error(`${key}: expected ${want[key]}, got ${got[key]}`);
+    for (const key of [`uptime${w}Ms`, `downtime${w}Ms`, `unknown${w}Ms`] as const) {
+      const [g, e] = [got[key] ?? 0, want[key] ?? 0];
+      if (Math.abs(g - e) > 1e-6) throw new Error(`${key}: expected ${e}, got ${g}`);
     }
     const business = want[`business${w}Ms`];
-    const sum = got[`uptime${w}Ms`] + got[`downtime${w}Ms`];
-    if (Math.abs(sum - business) > 1e-6) throw new Error(`${w}: uptime + downtime = ${sum}, business time ${business}`);
+    const sum = got[`uptime${w}Ms`] + got[`downtime${w}Ms`] + (got[`unknown${w}Ms`] ?? 0);
+    if (Math.abs(sum - business) > 1e-6) {
+      throw new Error(`${w}: uptime + downtime + unknown = ${sum}, business time ${business}`);
+    }
   }
 }
 
-const agreesWithSampler = (policy: Policy) => (c: { store: StoreInput; now: number }) =>
-  checkDurations(computeStore(c.store, c.now, policy), sampleStore(c.store, c.now, policy));
+const agreesWithSampler = (policy: Policy) => (c: Case) =>
+  checkDurations(computeStore(c.store, c.now, policy, c.maxGapMs), sampleStore(c.store, c.now, policy, c.maxGapMs));
 
 describe.each(POLICIES)('computeStore equals the reference sampler (%s)', (policy) => {
   it('random stores, whole-minute data near DST transitions', () => {
@@ -48,17 +56,27 @@ describe.each(POLICIES)('computeStore equals the reference sampler (%s)', (polic
   it('random stores snapped to half hours (polls on business edges, on now, duplicated)', () => {
     fc.assert(fc.property(storeAndNowArb(30), agreesWithSampler(policy)), params(Math.ceil(RUNS / 2)));
   });
+
+  const extended = { special: true, withGap: true };
+  it('random stores with special days and a max gap (each sometimes absent), whole minutes', () => {
+    fc.assert(fc.property(storeAndNowArb(1, extended), agreesWithSampler(policy)), params(RUNS));
+  });
+
+  it('special days and a max gap snapped to half hours (polls exactly max_gap and 2 * max_gap apart)', () => {
+    fc.assert(fc.property(storeAndNowArb(30, extended), agreesWithSampler(policy)), params(RUNS));
+  });
 });
 
-/** Several stores with distinct awkward ids, sometimes an explicit as_of. */
+/** Several stores with distinct awkward ids, sometimes an explicit as_of, special days or a max gap. */
 const reportArb = nowArb.chain((now) =>
   fc.record({
     now: fc.constant(now),
     stores: fc
-      .uniqueArray(storeIdArb, { maxLength: 6 })
-      .chain((ids) => fc.tuple(...ids.map((id) => storeArb(id, now)))),
+      .tuple(fc.uniqueArray(storeIdArb, { maxLength: 6 }), fc.boolean())
+      .chain(([ids, special]) => fc.tuple(...ids.map((id) => storeArb(id, now, { special })))),
     useAsOf: fc.boolean(),
     policy: fc.constantFrom(...POLICIES),
+    maxGapMs: maxGapArb,
   }),
 );
 
@@ -70,15 +88,15 @@ function latestPoll(stores: StoreInput[]): number | undefined {
 describe('buildReport', () => {
   it('rows = the sampler rounded to 2 decimals, byte-ordered, only stores with a poll at or before now', () => {
     fc.assert(
-      fc.property(reportArb, ({ now, stores, useAsOf, policy }) => {
-        const report = buildReport(stores, { policy, asOf: useAsOf ? now : undefined });
+      fc.property(reportArb, ({ now, stores, useAsOf, policy, maxGapMs }) => {
+        const report = buildReport(stores, { policy, asOf: useAsOf ? now : undefined, maxGapMs });
         const expectedNow = useAsOf ? now : latestPoll(stores);
         expect(report.now).toBe(expectedNow);
         if (expectedNow === undefined) {
           expect(report.rows).toEqual([]);
           return;
         }
-        const want = expectedRows(stores, expectedNow, policy);
+        const want = expectedRows(stores, expectedNow, policy, maxGapMs);
         expect(report.rows.map((r) => r.store_id)).toEqual(want.map((r) => r.store_id));
         for (const [i, row] of report.rows.entries()) checkRow(row, want[i]);
       }),

@@ -3,8 +3,8 @@
  * minutes so the reference sampler is exact (see reference-sampler.ts).
  */
 import fc from 'fast-check';
-import type { HoursRow, PollSeries, StoreInput } from '../../src/types';
-import { MIN, utc } from './fixtures';
+import type { HoursRow, PollSeries, SpecialHoursRow, StoreInput } from '../../src/types';
+import { DAY_MS, MIN, utc } from './fixtures';
 
 export const ZONES = [
   'America/New_York',
@@ -98,33 +98,99 @@ function withDuplicates(polls: [number, boolean][], dups: Dup[]): PollSeries {
   return { at: list.map(([at]) => at), active: list.map(([, a]) => a) };
 }
 
-export const storeArb = (storeId: string, now: number): fc.Arbitrary<StoreInput> =>
-  fc.record({
-    storeId: fc.constant(storeId),
-    timeZone: zoneArb,
-    hours: fc.array(hoursRowArb(storeId), { maxLength: 8 }),
-    polls: pollsArb(now),
-  });
+/**
+ * A special date (local days since 1970-01-01) that matters for a report ending at `now`: in or
+ * just around the week window, or one of the 2024 DST transition dates.
+ */
+const specialDateArb = (now: number): fc.Arbitrary<number> =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: -9, max: 1 }).map((k) => Math.floor(now / DAY_MS) + k) },
+    { weight: 1, arbitrary: fc.constantFrom(...TRANSITION_DAYS).map((d) => d / DAY_MS) },
+  );
+
+/** A special row's times: closed (both empty), or any of the weekly rows' shapes. */
+const specialTimesArb: fc.Arbitrary<[number | null, number | null]> = fc.oneof(
+  { weight: 1, arbitrary: fc.constant<[null, null]>([null, null]) },
+  { weight: 4, arbitrary: rowMinutesArb.map(([s, e]): [number, number] => [s * MIN, e * MIN]) },
+);
+
+/**
+ * 0-6 special rows on a pool of 1-3 dates, so several rows often share a date (overlapping spans,
+ * a closed row beside open ones) and dates often follow each other (an overnight special span into
+ * the next special date).
+ */
+export const specialHoursArb = (storeId: string, now: number): fc.Arbitrary<SpecialHoursRow[]> =>
+  fc
+    .uniqueArray(specialDateArb(now), { minLength: 1, maxLength: 3 })
+    .chain((dates) => fc.array(fc.tuple(fc.constantFrom(...dates), specialTimesArb), { maxLength: 6 }))
+    .map((rows) => rows.map(([date, [startMs, endMs]]) => ({ storeId, date, startMs, endMs })));
+
+/** Undefined (no max gap), or whole minutes from 1 min to 10 h, with the round values weighted up. */
+export const maxGapArb: fc.Arbitrary<number | undefined> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(undefined) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 600 }).map((m) => m * MIN) },
+  { weight: 1, arbitrary: fc.constantFrom(30, 60, 90, 120, 180).map((m) => m * MIN) },
+);
+
+export interface StoreOptions {
+  /** Give some stores special days (and more stores no weekly rows, to hit 24x7 with special days). */
+  special?: boolean;
+}
+
+const weeklyRowsArb = (storeId: string, special: boolean): fc.Arbitrary<HoursRow[]> =>
+  special
+    ? fc.oneof(
+        { weight: 1, arbitrary: fc.constant<HoursRow[]>([]) },
+        { weight: 3, arbitrary: fc.array(hoursRowArb(storeId), { maxLength: 8 }) },
+      )
+    : fc.array(hoursRowArb(storeId), { maxLength: 8 });
+
+export const storeArb = (storeId: string, now: number, options: StoreOptions = {}): fc.Arbitrary<StoreInput> =>
+  fc
+    .record({
+      storeId: fc.constant(storeId),
+      timeZone: zoneArb,
+      hours: weeklyRowsArb(storeId, options.special === true),
+      specialHours: options.special
+        ? fc.option(specialHoursArb(storeId, now), { nil: undefined })
+        : fc.constant(undefined),
+      polls: pollsArb(now),
+    })
+    .map(({ specialHours, ...store }) => (specialHours === undefined ? store : { ...store, specialHours }));
+
+export interface Case {
+  store: StoreInput;
+  now: number;
+  /** Only from the arbitraries that ask for one (`withGap`); undefined means no max gap. */
+  maxGapMs?: number;
+}
 
 /**
  * A store together with the `now` it is generated around. With `step` = 30 (minutes), every row
- * edge, poll and `now` is snapped to the half hour, so polls often fall exactly on business-hour
- * edges, on `now` and on each other: the [start, end) and "at or before now" boundaries get hit.
+ * edge, poll, max gap and `now` is snapped to the half hour, so polls often fall exactly on
+ * business-hour edges, on `now`, on each other, and exactly max_gap or 2 * max_gap from each other:
+ * the [start, end), "at or before now" and "exactly max_gap away" boundaries get hit.
  */
-export const storeAndNowArb = (step = 1): fc.Arbitrary<{ store: StoreInput; now: number }> =>
-  nowArb.chain((now) => storeArb('s', now).map((store) => snap({ store, now }, step)));
+export const storeAndNowArb = (step = 1, options: StoreOptions & { withGap?: boolean } = {}): fc.Arbitrary<Case> =>
+  nowArb.chain((now) =>
+    fc
+      .tuple(storeArb('s', now, options), options.withGap ? maxGapArb : fc.constant(undefined))
+      .map(([store, maxGapMs]) => snap({ store, now, maxGapMs }, step)),
+  );
 
-function snap(c: { store: StoreInput; now: number }, step: number): { store: StoreInput; now: number } {
+function snap(c: Case, step: number): Case {
   if (step === 1) return c;
   const unit = step * MIN;
   const round = (ms: number) => Math.round(ms / unit) * unit;
-  const hours = c.store.hours.map((h) => ({
-    ...h,
-    startMs: Math.min(round(h.startMs), (DAY_MIN - step) * MIN), // a start never in the last minute
-    endMs: round(h.endMs),
-  }));
+  const snapStart = (ms: number) => Math.min(round(ms), (DAY_MIN - step) * MIN); // a start never in the last minute
+  const hours = c.store.hours.map((h) => ({ ...h, startMs: snapStart(h.startMs), endMs: round(h.endMs) }));
+  const specialHours = c.store.specialHours?.map((h) =>
+    h.startMs === null || h.endMs === null ? h : { ...h, startMs: snapStart(h.startMs), endMs: round(h.endMs) },
+  );
   const polls = { at: Array.from(c.store.polls.at, round), active: c.store.polls.active };
-  return { store: { ...c.store, hours, polls }, now: round(c.now) };
+  const store = { ...c.store, hours, polls, ...(specialHours ? { specialHours } : {}) };
+  const maxGapMs = c.maxGapMs === undefined ? undefined : Math.max(unit, round(c.maxGapMs));
+  return { store, now: round(c.now), maxGapMs };
 }
 
 /** Ids that trip naive sorting: digits ('10' < '9'), case, and UTF-16 vs UTF-8 order (U+FF21 vs U+1F600). */

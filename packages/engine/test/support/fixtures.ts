@@ -1,5 +1,5 @@
 /** Small builders shared by the engine tests: instants, clock times, rows and one-poll stores. */
-import type { HoursRow, StoreInput } from '../../src/types';
+import type { HoursRow, SpecialHoursRow, StoreInput } from '../../src/types';
 
 export const MIN = 60_000;
 export const H = 60 * MIN;
@@ -22,4 +22,17 @@ export function row(day: number, start: string, end: string, storeId = 's'): Hou
 /** A store whose only poll, long before the week window, has the given status. */
 export function onePollStore(zone: string | undefined, hours: HoursRow[], pollAt: number, active: boolean): StoreInput {
   return { storeId: 's', timeZone: zone, hours, polls: { at: [pollAt], active: [active] } };
+}
+
+/** Local days since 1970-01-01 of a 'YYYY-MM-DD' date (the engine's SpecialHoursRow.date). */
+export const localDate = (ymd: string): number => utc(`${ymd}T00:00`) / DAY_MS;
+
+/** One special-days row; `null` times (both) mean closed on that date. */
+export function special(date: string, start: string | null, end: string | null, storeId = 's'): SpecialHoursRow {
+  return {
+    storeId,
+    date: localDate(date),
+    startMs: start === null ? null : clock(start),
+    endMs: end === null ? null : clock(end),
+  };
 }

@@ -95,3 +95,47 @@ describe('reference sampler: brute-force zone conversion', () => {
     expect(sampleStore(store([['2024-01-10T12:01', true]]), utc('2024-01-10T12:00'), 'nearest')).toBeNull();
   });
 });
+
+describe("reference sampler: the extensions' worked examples", () => {
+  // Special days: store 1 open Mondays 09:00-17:00 in New York; now = 17:00 in New York (22:00Z).
+  // Polls at 09:30 and 13:30 New York (14:30Z active, 18:30Z inactive).
+  const monday: HoursRow = { storeId: '1', day: 0, startMs: 9 * H, endMs: 17 * H };
+  const mondayDate = utc('2024-01-08T00:00') / (24 * H);
+  const withSpecial = (startMs: number | null, endMs: number | null): StoreInput => ({
+    ...store(
+      [
+        ['2024-01-08T14:30', true],
+        ['2024-01-08T18:30', false],
+      ],
+      [monday],
+      'America/New_York',
+    ),
+    specialHours: [{ storeId: '1', date: mondayDate, startMs, endMs }],
+  });
+  const monNow = utc('2024-01-08T22:00');
+
+  it('a 12:00-14:00 row makes the Monday a 2-hour day', () => {
+    const r = sampleStore(withSpecial(12 * H, 14 * H), monNow, 'forward')!;
+    expect([r.businessDayMs, r.uptimeDayMs, r.downtimeDayMs]).toEqual([2 * H, 90 * MIN, 30 * MIN]);
+  });
+  it('a row with both times empty closes it', () => {
+    expect(sampleStore(withSpecial(null, null), monNow, 'nearest')!.businessWeekMs).toBe(0);
+  });
+
+  // Unknown time: 24x7 in Chicago, now = 2024-01-10 12:00 UTC, polls active 08:00 and inactive
+  // 11:30 UTC, max_gap 1 h, nearest: 0 / 2 / 2 up, 60 / 1.5 / 1.5 down, 0 / 20.5 / 164.5 unknown.
+  it('max_gap 1 h, nearest: the table of the contract', () => {
+    const s = store([
+      ['2024-01-10T08:00', true],
+      ['2024-01-10T11:30', false],
+    ]);
+    const r = sampleStore(s, utc('2024-01-10T12:00'), 'nearest', H)!;
+    expect([r.uptimeHourMs, r.uptimeDayMs, r.uptimeWeekMs]).toEqual([0, 2 * H, 2 * H]);
+    expect([r.downtimeHourMs, r.downtimeDayMs, r.downtimeWeekMs]).toEqual([60 * MIN, 1.5 * H, 1.5 * H]);
+    expect([r.unknownHourMs, r.unknownDayMs, r.unknownWeekMs]).toEqual([0, 20.5 * H, 164.5 * H]);
+  });
+  it('without max_gap it reports no unknown fields at all', () => {
+    const r = sampleStore(store([['2024-01-10T08:00', true]]), utc('2024-01-10T12:00'), 'nearest')!;
+    expect('unknownDayMs' in r).toBe(false);
+  });
+});
