@@ -1,7 +1,9 @@
 /**
  * End to end: the built `store-monitor report` command against the slow reference sampler of the
  * contract (packages/engine/test/support/reference-sampler.ts), on seeded random stores around the
- * 2024 DST transitions, written in odd but valid CSV formats with a few bad rows mixed in.
+ * 2024 DST transitions, written in odd but valid CSV formats with a few bad rows mixed in. Variants
+ * D to G add the extensions: a special_hours.csv that --data picks up (special days on the DST
+ * dates, closed days, 24x7 stores with special days) and --max-gap in its several spellings.
  *
  * Every poll, hours edge and `now` is on a whole minute, so the reference is exact; the command's
  * rounded values should then equal the reference's rounded values exactly, except at exact rounding
@@ -14,7 +16,8 @@ import { buildScenario, storeInput, type Scenario, type Variant } from './suppor
 
 const HEADER =
   'store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week';
-const COLUMNS = HEADER.split(',').slice(1);
+const UNKNOWN_HEADER = ',unknown_last_hour,unknown_last_day,unknown_last_week';
+const headerOf = (variant: Variant) => HEADER + (variant.maxGap ? UNKNOWN_HEADER : '');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const TOLERANCE = 0.01 + 1e-9; // the 1e-9 only absorbs binary representation of two-decimal numbers
@@ -58,13 +61,70 @@ const VARIANTS: Variant[] = [
     noFinalNewline: 'polls',
     alsoBom: ['timezones'],
   },
+  {
+    name: 'D: EU spring forward, special days (CRLF) and --max-gap 2h',
+    seed: 3103,
+    nowIso: '2024-04-01T09:00:00Z',
+    stores: 25,
+    dayHeader: 'day',
+    pollsColumns: ['store_id', 'status', 'timestamp_utc'],
+    hoursColumns: ['store_id', 'day', 'start_time_local', 'end_time_local'],
+    zonesColumns: ['store_id', 'timezone_str'],
+    crlf: 'special',
+    specialColumns: ['store_id', 'date', 'start_time_local', 'end_time_local'],
+    specialDates: ['2024-03-31', '2024-03-30'],
+    maxGap: { text: '2h', ms: 120 * MIN },
+  },
+  {
+    name: 'E: Australian spring forward (Lord Howe +30 min), special days (BOM, odd columns), --max-gap PT1H30M',
+    seed: 610,
+    nowIso: '2024-10-06T18:00:00Z',
+    stores: 25,
+    dayHeader: 'dayOfWeek',
+    pollsColumns: ['timestamp_utc', 'status', 'store_id'],
+    hoursColumns: ['dayOfWeek', 'store_id', 'end_time_local', 'start_time_local'],
+    zonesColumns: ['timezone_str', 'store_id'],
+    crlf: 'hours',
+    alsoBom: ['special'],
+    specialColumns: ['end_time_local', 'note', 'date', 'store_id', 'start_time_local'],
+    specialDates: ['2024-10-06', '2024-10-05'],
+    maxGap: { text: 'PT1H30M', ms: 90 * MIN },
+  },
+  {
+    name: 'F: US fall back, special days only (seven columns)',
+    seed: 311,
+    nowIso: '2024-11-04T03:00:00Z',
+    stores: 25,
+    dayHeader: 'day',
+    pollsColumns: ['store_id', 'timestamp_utc', 'status'],
+    hoursColumns: ['store_id', 'day', 'start_time_local', 'end_time_local'],
+    zonesColumns: ['store_id', 'timezone_str'],
+    crlf: 'polls',
+    specialColumns: ['date', 'store_id', 'start_time_local', 'end_time_local'],
+    specialDates: ['2024-11-03', '2024-11-02'],
+  },
+  {
+    name: 'G: US spring forward, --max-gap 45m only',
+    seed: 1003,
+    nowIso: '2024-03-10T15:00:00Z',
+    stores: 25,
+    dayHeader: 'dayOfWeek',
+    pollsColumns: ['store_id', 'status', 'timestamp_utc'],
+    hoursColumns: ['store_id', 'dayOfWeek', 'start_time_local', 'end_time_local'],
+    zonesColumns: ['store_id', 'timezone_str'],
+    crlf: 'timezones',
+    maxGap: { text: '45m', ms: 45 * MIN },
+  },
 ];
 
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
-/** The reference's six values in the report's units: minutes for the hour, hours for day and week. */
+/**
+ * The reference's values in the report's units (minutes for the hour, hours for day and week): six,
+ * or nine with the unknown ones when sampled with a max gap.
+ */
 function referenceValues(s: Sampled): number[] {
-  return [
+  const values = [
     s.uptimeHourMs / MIN,
     s.uptimeDayMs / HOUR,
     s.uptimeWeekMs / HOUR,
@@ -72,6 +132,8 @@ function referenceValues(s: Sampled): number[] {
     s.downtimeDayMs / HOUR,
     s.downtimeWeekMs / HOUR,
   ];
+  if (s.unknownHourMs === undefined) return values;
+  return [...values, s.unknownHourMs / MIN, (s.unknownDayMs ?? 0) / HOUR, (s.unknownWeekMs ?? 0) / HOUR];
 }
 
 function describeStore(scenario: Scenario, storeId: string, policy: Policy): string {
@@ -86,9 +148,13 @@ function describeStore(scenario: Scenario, storeId: string, policy: Policy): str
     ...(lines.hours.length ? lines.hours.map((l) => `    ${JSON.stringify(l)}`) : ['    (none: open 24x7)']),
     `  polls as written, in file order (${scenario.variant.pollsColumns.join(',')}):`,
     ...lines.polls.map((l) => `    ${JSON.stringify(l)}`),
+    ...(lines.special.length ? [`  special rows as written (${scenario.variant.specialColumns?.join(',')}):`] : []),
+    ...lines.special.map((l) => `    ${JSON.stringify(l)}`),
+    `  max gap: ${scenario.variant.maxGap?.text ?? 'none'}`,
     `  reference input: ${JSON.stringify({
       timeZone: input.timeZone,
       hours: input.hours.map((h) => [h.day, h.startMs / MIN, h.endMs / MIN]),
+      special: input.specialHours?.map((h) => [h.date, h.startMs && h.startMs / MIN, h.endMs && h.endMs / MIN]),
       polls: store.polls.map((p) => [new Date(p.at).toISOString(), p.active ? 'active' : 'inactive']),
     })}`,
   ].join('\n');
@@ -103,6 +169,45 @@ describe('store-monitor report agrees with the reference sampler on odd but vali
     console.log(
       `compared ${storesCompared} store rows, ${valuesCompared} values (${exactAgreements} equal after rounding)`,
     );
+  });
+
+  it('builds data that has the odd cases of the extensions in it', () => {
+    const scenarios = VARIANTS.filter((v) => v.specialColumns).map(buildScenario);
+    const stores = scenarios.flatMap((s) => s.stores);
+    const special = stores.flatMap((s) => s.special);
+    const text = scenarios.map((s) => s.files['special_hours.csv']).join('\n');
+    for (const needle of ['\uFEFF', '\r\n', '2024-02-30', '25:00', '24:00', '23:59:59', 'no-such-store']) {
+      if (!text.includes(needle)) throw new Error(`no ${JSON.stringify(needle)} in the special-days files`);
+    }
+    expect(special.some((r) => r.startMin === null)).toBe(true); // closed
+    expect(special.some((r) => r.startMin !== null && r.refEndMin !== null && r.refEndMin < r.startMin)).toBe(true); // overnight
+    expect(special.some((r) => r.startMin !== null && r.startMin === r.refEndMin)).toBe(true); // whole day
+    expect(stores.some((s) => s.hours.length === 0 && s.special.some((r) => r.startMin === null))).toBe(true); // 24x7, closed
+    expect(stores.some((s) => new Set(s.special.map((r) => r.date)).size < s.special.length)).toBe(true); // a date twice
+    for (const sc of scenarios) {
+      // Special rows on the DST dates near now, in a zone that changes on them.
+      const dst = sc.variant.specialDates ?? [];
+      expect(sc.stores.some((s) => s.zone !== undefined && s.special.some((r) => dst.includes(r.date)))).toBe(true);
+    }
+  });
+
+  it('makes data on which the extensions change the numbers', () => {
+    for (const variant of VARIANTS.filter((v) => v.specialColumns || v.maxGap)) {
+      const sc = buildScenario(variant);
+      const sampled = sc.stores.map((s) => {
+        const input = storeInput(s);
+        const plain = sampleStore({ ...input, specialHours: undefined }, sc.now, 'nearest');
+        return { plain, extended: sampleStore(input, sc.now, 'nearest', variant.maxGap?.ms) };
+      });
+      const changedBySpecial = sampled.filter((x) => x.plain && x.extended?.businessWeekMs !== x.plain.businessWeekMs);
+      const withUnknown = sampled.filter((x) => (x.extended?.unknownWeekMs ?? 0) > 0);
+      const known = sampled.filter((x) => x.extended && x.extended.businessWeekMs > (x.extended.unknownWeekMs ?? 0));
+      if (variant.specialColumns) expect(changedBySpecial.length).toBeGreaterThanOrEqual(5);
+      if (variant.maxGap) {
+        expect(withUnknown.length).toBeGreaterThanOrEqual(10);
+        expect(known.length).toBeGreaterThanOrEqual(10);
+      }
+    }
   });
 
   it('builds data that has the odd cases in it', () => {
@@ -145,7 +250,8 @@ describe('store-monitor report agrees with the reference sampler on odd but vali
     const dir = fixtureDir(scenario.files);
 
     it.each<Policy>(['nearest', 'forward'])('--policy %s', (policy) => {
-      const result = runCli(['report', '--data', dir, '--as-of', variant.nowIso, '--policy', policy]);
+      const maxGap = variant.maxGap ? ['--max-gap', variant.maxGap.text] : [];
+      const result = runCli(['report', '--data', dir, '--as-of', variant.nowIso, '--policy', policy, ...maxGap]);
       if (result.status !== 0) throw new Error(`exit code ${result.status} in ${dir}\n${result.stderr}`);
 
       // The bad rows are rejected, each on its own, and counted.
@@ -158,7 +264,8 @@ describe('store-monitor report agrees with the reference sampler on odd but vali
       expect(result.stderr).toContain(`now: ${new Date(scenario.now).toISOString()}`);
 
       const [header, ...lines] = result.stdout.trimEnd().split('\n');
-      expect(header).toBe(HEADER);
+      expect(header).toBe(headerOf(variant));
+      const columns = header.split(',').slice(1);
       const cli = new Map<string, string[]>();
       for (const line of lines) {
         const [id, ...values] = line.split(',');
@@ -168,7 +275,7 @@ describe('store-monitor report agrees with the reference sampler on odd but vali
       // Every store with a (good) poll at or before now, and no other, in byte order.
       const reference = new Map<string, Sampled>();
       for (const store of scenario.stores) {
-        const sampled = sampleStore(storeInput(store), scenario.now, policy);
+        const sampled = sampleStore(storeInput(store), scenario.now, policy, variant.maxGap?.ms);
         if (sampled) reference.set(store.id, sampled);
       }
       const expectedIds = scenario.stores
@@ -183,7 +290,8 @@ describe('store-monitor report agrees with the reference sampler on odd but vali
         const values = cli.get(id)!;
         const want = referenceValues(reference.get(id)!);
         const diffs: string[] = [];
-        COLUMNS.forEach((column, i) => {
+        if (values.length !== columns.length) diffs.push(`    ${values.length} values, expected ${columns.length}`);
+        columns.forEach((column, i) => {
           const text = values[i] ?? '';
           const got = Number(text);
           valuesCompared++;

@@ -3,8 +3,10 @@
  * (byte-order mark, CRLF, reordered and extra columns, mixed-case status, every accepted timestamp
  * and clock-time form, padding, quoting), plus a few bad rows. Used by end-to-end-sampler.test.ts,
  * which compares the built command with the reference sampler of packages/engine/test/support.
+ * A variant may also ask for a special-days file (special_hours.csv, picked up by --data) and a
+ * max gap; variants that do not make exactly the data they made before either existed.
  */
-import type { HoursRow, StoreInput } from '@store-monitor/engine';
+import type { HoursRow, SpecialHoursRow, StoreInput } from '@store-monitor/engine';
 
 export const MIN = 60_000;
 const DAY_MIN = 1440;
@@ -65,10 +67,22 @@ export interface GenPoll {
   active: boolean;
 }
 
+/** One special-days row: a local date, and times as for GenHours, or closed (both empty). */
+export interface GenSpecial {
+  date: string; // YYYY-MM-DD
+  /** Null for a closed row (both times written empty). */
+  startMin: number | null;
+  startText: string;
+  endText: string;
+  refEndMin: number | null;
+}
+
 export interface GenStore {
   id: string;
   zone?: string;
   hours: GenHours[];
+  /** Empty unless the variant writes a special-days file. */
+  special: GenSpecial[];
   /** In file order: for equal instants the later one wins. */
   polls: GenPoll[];
 }
@@ -84,22 +98,38 @@ export interface Variant {
   pollsColumns: string[];
   hoursColumns: string[];
   zonesColumns: string[];
-  crlf: 'polls' | 'hours' | 'timezones';
+  crlf: 'polls' | 'hours' | 'timezones' | 'special';
   /** A file written without a newline after its last row. */
   noFinalNewline?: 'polls' | 'hours' | 'timezones';
   /** The polls file always has a BOM; these files get one too. */
-  alsoBom?: ('hours' | 'timezones')[];
+  alsoBom?: ('hours' | 'timezones' | 'special')[];
+  /** Write special_hours.csv with these columns (in this order), for some of the stores. */
+  specialColumns?: string[];
+  /** Dates that get special rows more often than others: the DST dates near now. */
+  specialDates?: string[];
+  /** The --max-gap text, and what it means in ms. */
+  maxGap?: { text: string; ms: number };
 }
+
+type FileName = 'store_status.csv' | 'menu_hours.csv' | 'timezones.csv' | 'special_hours.csv';
 
 export interface Scenario {
   variant: Variant;
   now: number;
   stores: GenStore[];
-  files: Record<'store_status.csv' | 'menu_hours.csv' | 'timezones.csv', string>;
+  /** special_hours.csv only when the variant asks for it. */
+  files: Partial<Record<FileName, string>>;
   /** How many bad rows were written (all three files together). */
   badRows: number;
   /** Lines written for each store id, by file, to print when a value differs. */
-  linesOf: Map<string, { polls: string[]; hours: string[]; zones: string[] }>;
+  linesOf: Map<string, StoreLines>;
+}
+
+export interface StoreLines {
+  polls: string[];
+  hours: string[];
+  zones: string[];
+  special: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,6 +258,64 @@ function genHours(rng: Rng, nowWeekday: number): GenHours[] {
   return rows.slice(0, 6);
 }
 
+const DAY_MS = DAY_MIN * MIN;
+const dateText = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * Special rows of one store on 1-3 dates (a DST date near now, or a date of the week before now),
+ * 1-5 rows in all, so dates often get several rows: closed beside open, overlapping, overnight into
+ * the next (special or weekly) date, whole day, last minute, 24:00.
+ */
+function genSpecial(rng: Rng, now: number, dstDates: readonly string[]): GenSpecial[] {
+  const nowDay = Math.floor(now / DAY_MS);
+  const dates = Array.from({ length: rng.int(1, 3) }, () =>
+    dstDates.length > 0 && rng.chance(0.4) ? rng.pick(dstDates) : dateText(nowDay + rng.int(-8, 0)),
+  );
+  const last = DAY_MIN - 2; // no row starts in the last minute, as for the weekly rows
+  const rows: GenSpecial[] = [];
+  const add = (date: string, start: number, end: number, endText?: string, refEnd = end) =>
+    rows.push({
+      date,
+      startMin: start,
+      startText: clockText(rng, start),
+      endText: endText ?? clockText(rng, end),
+      refEndMin: refEnd,
+    });
+  for (let n = rng.int(1, 5); n > 0; n--) {
+    const date = rng.pick(dates);
+    switch (rng.int(0, 7)) {
+      case 0:
+      case 1:
+        rows.push({ date, startMin: null, startText: '', endText: '', refEndMin: null }); // closed
+        break;
+      case 2: {
+        const s = rng.int(1, last);
+        add(date, s, rng.int(0, s - 1)); // overnight
+        break;
+      }
+      case 3: {
+        const s = rng.int(0, last);
+        add(date, s, s); // the whole day
+        break;
+      }
+      case 4:
+        add(date, rng.int(0, last), DAY_MIN - 1, rng.pick(['23:59', '23:59:59']));
+        break;
+      case 5:
+        add(date, rng.int(0, last), DAY_MIN); // 24:00
+        break;
+      case 6:
+        add(date, rng.int(0, 240), rng.int(0, 240)); // both ends where transitions happen
+        break;
+      default: {
+        const s = rng.int(0, DAY_MIN - 300);
+        add(date, s, s + rng.int(10, 300)); // a short day
+      }
+    }
+  }
+  return rows;
+}
+
 function genPolls(rng: Rng, now: number, allAfterNow: boolean): GenPoll[] {
   const n = rng.int(1, 60);
   const polls: GenPoll[] = [];
@@ -262,10 +350,17 @@ export function storeInput(store: GenStore): StoreInput {
     startMs: h.startMin * MIN,
     endMs: h.refEndMin * MIN,
   }));
+  const specialHours: SpecialHoursRow[] = store.special.map((r) => ({
+    storeId: store.id,
+    date: Date.parse(`${r.date}T00:00:00Z`) / DAY_MS,
+    startMs: r.startMin === null ? null : r.startMin * MIN,
+    endMs: r.refEndMin === null ? null : r.refEndMin * MIN,
+  }));
   return {
     storeId: store.id,
     timeZone: store.zone,
     hours,
+    ...(specialHours.length > 0 ? { specialHours } : {}),
     polls: { at: store.polls.map((p) => p.at), active: store.polls.map((p) => p.active) },
   };
 }
@@ -324,12 +419,19 @@ export function buildScenario(variant: Variant): Scenario {
     if (i === 0 && hours.length === 0)
       hours = [{ day: nowWeekday, startMin: 540, startText: '09:00', endText: '17:00', refEndMin: 1020 }];
     const zone = i === 1 ? rng.pick(ZONES) : rng.chance(0.8) ? rng.pick(ZONES) : undefined;
-    return { id, zone, hours, polls: genPolls(rng, now, i === 2) };
+    return { id, zone, hours, special: [], polls: genPolls(rng, now, i === 2) };
   });
+  // Only variants with a special-days file draw these, so the others' data stays as it was.
+  if (variant.specialColumns) {
+    for (const s of stores) {
+      // 24x7 stores more often, so a 24x7 store with special days (and a closed one) is there.
+      if (rng.chance(s.hours.length === 0 ? 0.8 : 0.45)) s.special = genSpecial(rng, now, variant.specialDates ?? []);
+    }
+  }
 
-  const linesOf = new Map<string, { polls: string[]; hours: string[]; zones: string[] }>();
-  for (const s of stores) linesOf.set(s.id, { polls: [], hours: [], zones: [] });
-  const note = (id: string, file: 'polls' | 'hours' | 'zones', text: string) => linesOf.get(id)?.[file].push(text);
+  const linesOf = new Map<string, StoreLines>();
+  for (const s of stores) linesOf.set(s.id, { polls: [], hours: [], zones: [], special: [] });
+  const note = (id: string, file: keyof StoreLines, text: string) => linesOf.get(id)?.[file].push(text);
 
   // Polls: each store's rows in its own order, stores interleaved; bad rows sprinkled in.
   const pollRows = interleave(
@@ -396,8 +498,10 @@ export function buildScenario(variant: Variant): Scenario {
   const badZones = [line(rng, variant.zonesColumns, { store_id: stores[1].id, timezone_str: 'Mars/Olympus' })];
   zoneLines = sprinkle(rng, rng.shuffle(zoneLines), badZones);
 
+  const special = variant.specialColumns ? specialFile(rng, variant, variant.specialColumns, stores, note) : undefined;
+
   const header = (columns: string[]) => columns.join(',');
-  const files = {
+  const files: Scenario['files'] = {
     'store_status.csv': fileText(
       [header(variant.pollsColumns), ...pollLines],
       variant.crlf === 'polls',
@@ -417,5 +521,49 @@ export function buildScenario(variant: Variant): Scenario {
       variant.noFinalNewline !== 'timezones',
     ),
   };
-  return { variant, now, stores, files, badRows: badPolls.length + badHours.length + badZones.length, linesOf };
+  if (special) files['special_hours.csv'] = special.text;
+  const badRows = badPolls.length + badHours.length + badZones.length + (special?.badRows ?? 0);
+  return { variant, now, stores, files, badRows, linesOf };
+}
+
+/**
+ * special_hours.csv: every store's rows shuffled together, with bad rows the reader must reject one
+ * by one (one time empty, a date that does not exist, a bad clock time) and a row for a store that
+ * has no polls.
+ */
+function specialFile(
+  rng: Rng,
+  variant: Variant,
+  columns: string[],
+  stores: GenStore[],
+  note: (id: string, file: keyof StoreLines, text: string) => void,
+): { text: string; badRows: number } {
+  const specialRow = (id: string, date: string, start: string, end: string): Row => ({
+    store_id: id,
+    date,
+    start_time_local: start,
+    end_time_local: end,
+  });
+  const rows = rng.shuffle(stores.flatMap((s) => s.special.map((r) => ({ id: s.id, r }))));
+  const lines = rows.map(({ id, r }) => {
+    const text = line(rng, columns, specialRow(id, r.date, r.startText, r.endText));
+    note(id, 'special', text);
+    return text;
+  });
+  const victim = stores[4].id;
+  const day = variant.nowIso.slice(0, 10);
+  const bad = [
+    line(rng, columns, specialRow(victim, day, '09:00', '')),
+    line(rng, columns, specialRow(victim, '2024-02-30', '', '')),
+    line(rng, columns, specialRow(victim, day, '25:00', '26:00')),
+    line(rng, columns, specialRow(victim, '2024-3-1', '', '')),
+  ];
+  const all = sprinkle(rng, [...lines, line(rng, columns, specialRow('no-such-store', day, '', ''))], bad);
+  const text = fileText(
+    [columns.join(','), ...all],
+    variant.crlf === 'special',
+    variant.alsoBom?.includes('special') ?? false,
+    true,
+  );
+  return { text, badRows: bad.length };
 }
