@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { buildReport, computeStore } from '@store-monitor/engine';
 import { POLICIES, type Policy, type StoreDurations, type StoreInput } from '../src/types';
 import { type Case, maxGapArb, nowArb, storeAndNowArb, storeArb, storeIdArb } from './support/arbitraries';
-import { utc } from './support/fixtures';
+import { DAY_MS, utc } from './support/fixtures';
 import { durationsOf, sampleStore, type Sampled } from './support/reference-sampler';
 import { byteOrder, checkRow, expectedRows } from './support/report-expect';
 
@@ -64,6 +64,35 @@ describe.each(POLICIES)('computeStore equals the reference sampler (%s)', (polic
 
   it('special days and a max gap snapped to half hours (polls exactly max_gap and 2 * max_gap apart)', () => {
     fc.assert(fc.property(storeAndNowArb(30, extended), agreesWithSampler(policy)), params(RUNS));
+  });
+});
+
+describe.each(POLICIES)('the extensions change nothing when they do not apply (%s)', (policy) => {
+  const FAR_DATE = Math.floor(utc('2001-06-01T00:00') / DAY_MS);
+
+  it('no special rows, or only rows on a date far from every poll and window, and no max gap: the same durations', () => {
+    fc.assert(
+      fc.property(storeAndNowArb(1), ({ store, now }) => {
+        const plain = computeStore(store, now, policy);
+        const far = [{ storeId: 's', date: FAR_DATE, startMs: null, endMs: null }];
+        expect(computeStore({ ...store, specialHours: [] }, now, policy)).toEqual(plain);
+        // For a 24x7 store too: it is then no longer open at every instant, but the same business time.
+        expect(computeStore({ ...store, specialHours: far }, now, policy)).toEqual(plain);
+      }),
+      params(Math.ceil(RUNS / 2)),
+    );
+  });
+
+  it('a max gap longer than any distance: the same up and down, unknown zero', () => {
+    fc.assert(
+      fc.property(storeAndNowArb(1, { special: true }), ({ store, now }) => {
+        const plain = computeStore(store, now, policy);
+        const gapped = computeStore(store, now, policy, 1000 * DAY_MS);
+        if (plain === null) return expect(gapped).toBeNull();
+        expect(gapped).toEqual({ ...plain, unknownHourMs: 0, unknownDayMs: 0, unknownWeekMs: 0 });
+      }),
+      params(Math.ceil(RUNS / 2)),
+    );
   });
 });
 

@@ -263,6 +263,19 @@ const others: Case[] = [
     dayMs: 4 * H,
     weekMs: 4 * H,
   },
+  // The other way round: closing Sunday 03-31 drops its weekly 22:00-02:00 span, Monday's early
+  // hours with it (they belong to the span that starts on Sunday). Left: Monday 04-01 09:00-17:00
+  // IST = 03:30Z-11:30Z, 8 h; the hour window 11:00Z-12:00Z holds 30 min of it.
+  {
+    name: "a closed Sunday drops its weekly 22:00-02:00 span, Monday's early hours too",
+    zone: KOL,
+    hours: [row(SUN, '22:00', '02:00'), row(MON, '09:00', '17:00')],
+    special: [special('2024-03-31', null, null)],
+    now: '2024-04-01T12:00',
+    hourMs: 30 * MIN,
+    dayMs: 8 * H,
+    weekMs: 8 * H,
+  },
 ];
 
 // ---------- America/Chicago (the default zone, CST -6), 24x7 stores. now = Wed 2024-01-10 12:00Z.
