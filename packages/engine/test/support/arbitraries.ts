@@ -199,3 +199,46 @@ export const storeIdArb: fc.Arbitrary<string> = fc.string({
   minLength: 1,
   maxLength: 4,
 });
+
+/**
+ * A case moved off the minute grid: polls by up to a minute with microsecond fractions, row times
+ * and the max gap by whole seconds and milliseconds. Starts stay before 23:59 and ends at most
+ * 24:00, so every row keeps its reading. For comparisons with the exact `segmentStore`.
+ */
+export const offGridArb = (c: Case): fc.Arbitrary<Case> => {
+  const n = c.store.polls.at.length;
+  const rows = c.store.hours.length + (c.store.specialHours?.length ?? 0);
+  return fc
+    .record({
+      polls: fc.array(fc.double({ min: 0, max: 59_999.999, noNaN: true }), { minLength: n, maxLength: n }),
+      rows: fc.array(fc.tuple(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59_999 })), {
+        minLength: rows,
+        maxLength: rows,
+      }),
+      gap: fc.integer({ min: 0, max: 59_999 }),
+    })
+    .map(({ polls, rows: shifts, gap }) => {
+      const at = Array.from(c.store.polls.at, (t, i) => t + Math.round(polls[i] * 1000) / 1000);
+      const [start, end] = [
+        (ms: number, k: number) => shift(ms, shifts[k][0] * 1000, LAST_START * MIN),
+        (ms: number, k: number) => shift(ms, shifts[k][1], DAY_MIN * MIN),
+      ];
+      const hours = c.store.hours.map((h, k) => ({ ...h, startMs: start(h.startMs, k), endMs: end(h.endMs, k) }));
+      const offset = c.store.hours.length;
+      const specialHours = c.store.specialHours?.map((h, k) =>
+        h.startMs === null || h.endMs === null
+          ? h
+          : { ...h, startMs: start(h.startMs, offset + k), endMs: end(h.endMs, offset + k) },
+      );
+      const store: StoreInput = {
+        ...c.store,
+        hours,
+        polls: { at, active: c.store.polls.active },
+        ...(specialHours ? { specialHours } : {}),
+      };
+      return { store, now: c.now, maxGapMs: c.maxGapMs === undefined ? undefined : c.maxGapMs + gap };
+    });
+};
+
+/** A time moved later by `by` ms, unless that would pass `limit` (then it stays). */
+const shift = (ms: number, by: number, limit: number): number => (ms + by <= limit ? ms + by : ms);

@@ -3,7 +3,9 @@
  * so a disagreement with the engine can be blamed on the right side.
  */
 import type { HoursRow, Policy, StoreInput } from '../../src/types';
-import { sampleStore } from './reference-sampler';
+import fc from 'fast-check';
+import { storeAndNowArb } from './arbitraries';
+import { sampleStore, segmentStore } from './reference-sampler';
 import { exactInstants, instantOf } from './zone-brute';
 
 const MIN = 60_000;
@@ -137,5 +139,25 @@ describe("reference sampler: the extensions' worked examples", () => {
   it('without max_gap it reports no unknown fields at all', () => {
     const r = sampleStore(store([['2024-01-10T08:00', true]]), utc('2024-01-10T12:00'), 'nearest')!;
     expect('unknownDayMs' in r).toBe(false);
+  });
+});
+
+describe('reference sampler: the cell measure and the exact segment measure agree on whole-minute data', () => {
+  it.each([1, 30])('random stores with special days and max gaps, step %i min', (step) => {
+    const policies = ['nearest', 'forward'] as const;
+    fc.assert(
+      fc.property(storeAndNowArb(step, { special: true, withGap: true }), fc.constantFrom(...policies), (c, policy) => {
+        const cells = sampleStore(c.store, c.now, policy, c.maxGapMs);
+        const segments = segmentStore(c.store, c.now, policy, c.maxGapMs);
+        if (cells === null || segments === null) return expect(segments).toBe(cells);
+        for (const [key, value] of Object.entries(cells)) {
+          if (key === 'storeId') continue;
+          const other = segments[key as keyof typeof segments] as number;
+          if (Math.abs(other - (value as number)) > 1e-6) throw new Error(`${key}: cells ${value}, segments ${other}`);
+        }
+        expect(Object.keys(segments).sort()).toEqual(Object.keys(cells).sort());
+      }),
+      { seed: 4242, numRuns: 40 },
+    );
   });
 });

@@ -98,33 +98,74 @@ function forwardStatus(polls: Poll[], maxGapMs?: number): (t: number) => Status 
   };
 }
 
-export function sampleStore(store: StoreInput, now: number, policy: Policy, maxGapMs?: number): Sampled | null {
+/** What both measures need: the polls, the business-hours test and the status at any instant. */
+interface Prepared {
+  polls: Poll[];
+  intervals: Interval[] | 'always';
+  isBusiness: (t: number) => boolean;
+  /** The polls nearest looks at (business-hours polls, or all when there are none). */
+  evidence: Poll[];
+  statusAt: (t: number) => Status;
+}
+
+function prepare(store: StoreInput, now: number, policy: Policy, maxGapMs?: number): Prepared | null {
   const polls = pollsUpTo(store, now);
   if (polls.length === 0) return null;
   const intervals = intervalsFor(store, now, polls);
-  assertGrid(store, now, intervals === 'always' ? [] : intervals, maxGapMs);
   const isBusiness = businessTest(intervals);
   const inHours = polls.filter((p) => isBusiness(p.at));
-  const statusAt =
-    policy === 'nearest'
-      ? nearestStatus(inHours.length > 0 ? inHours : polls, maxGapMs)
-      : forwardStatus(polls, maxGapMs);
-  const sampled = sumCells(store.storeId, now, isBusiness, statusAt);
-  if (maxGapMs === undefined) {
-    delete sampled.unknownHourMs;
-    delete sampled.unknownDayMs;
-    delete sampled.unknownWeekMs;
-  }
-  return sampled;
+  const evidence = inHours.length > 0 ? inHours : polls;
+  const statusAt = policy === 'nearest' ? nearestStatus(evidence, maxGapMs) : forwardStatus(polls, maxGapMs);
+  return { polls, intervals, isBusiness, evidence, statusAt };
 }
 
-function sumCells(
-  storeId: string,
-  now: number,
-  isBusiness: (t: number) => boolean,
-  statusAt: (t: number) => Status,
-): Sampled {
-  const r: Required<Sampled> = {
+/** The 30 s cell measure: exact on whole-minute data only (refuses other data). */
+export function sampleStore(store: StoreInput, now: number, policy: Policy, maxGapMs?: number): Sampled | null {
+  const p = prepare(store, now, policy, maxGapMs);
+  if (!p) return null;
+  assertGrid(store, now, p.intervals === 'always' ? [] : p.intervals, maxGapMs);
+  const totals = emptyTotals(store.storeId);
+  for (let t = now - WEEK + CELL / 2; t < now; t += CELL) {
+    if (p.isBusiness(t)) addPiece(totals, now, t, CELL, p.statusAt(t));
+  }
+  return withoutUnknownUnlessGap(totals, maxGapMs);
+}
+
+/**
+ * The same measure for data at any precision (microsecond polls, clock times with seconds): the
+ * week is cut at every instant where the business test or the status can change (window edges,
+ * business-hour edges, polls, poll +- max_gap, the midpoint of each two neighbouring polls), and
+ * each piece takes the business test and status of its own middle instant. Between those cuts
+ * neither can change, so this is exact, up to floating-point sums. Used on generated data.
+ */
+export function segmentStore(store: StoreInput, now: number, policy: Policy, maxGapMs?: number): Sampled | null {
+  const p = prepare(store, now, policy, maxGapMs);
+  if (!p) return null;
+  const cuts = cutsOf(p, now, maxGapMs);
+  const totals = emptyTotals(store.storeId);
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const middle = (cuts[i] + cuts[i + 1]) / 2;
+    if (p.isBusiness(middle)) addPiece(totals, now, middle, cuts[i + 1] - cuts[i], p.statusAt(middle));
+  }
+  return withoutUnknownUnlessGap(totals, maxGapMs);
+}
+
+function cutsOf(p: Prepared, now: number, maxGapMs?: number): number[] {
+  const from = now - WEEK;
+  const cuts = [from, now - DAY, now - HOUR, now];
+  if (p.intervals !== 'always') for (const [s, e] of p.intervals) cuts.push(s, e);
+  for (const list of [p.polls, p.evidence]) {
+    for (let i = 0; i < list.length; i++) {
+      cuts.push(list[i].at);
+      if (maxGapMs !== undefined) cuts.push(list[i].at - maxGapMs, list[i].at + maxGapMs);
+      if (i + 1 < list.length) cuts.push((list[i].at + list[i + 1].at) / 2);
+    }
+  }
+  return [...new Set(cuts.filter((t) => t >= from && t <= now))].sort((a, b) => a - b);
+}
+
+function emptyTotals(storeId: string): Required<Sampled> {
+  return {
     storeId,
     uptimeHourMs: 0,
     uptimeDayMs: 0,
@@ -139,19 +180,28 @@ function sumCells(
     businessDayMs: 0,
     businessWeekMs: 0,
   };
-  for (let t = now - WEEK + CELL / 2; t < now; t += CELL) {
-    if (!isBusiness(t)) continue;
-    const kind = FIELD_PREFIX[statusAt(t)];
-    r.businessWeekMs += CELL;
-    r[`${kind}WeekMs`] += CELL;
-    if (t >= now - DAY) {
-      r.businessDayMs += CELL;
-      r[`${kind}DayMs`] += CELL;
-    }
-    if (t >= now - HOUR) {
-      r.businessHourMs += CELL;
-      r[`${kind}HourMs`] += CELL;
-    }
+}
+
+/** Adds a piece of business time around instant t (wholly inside or outside each window) to the totals. */
+function addPiece(r: Required<Sampled>, now: number, t: number, length: number, status: Status): void {
+  const kind = FIELD_PREFIX[status];
+  r.businessWeekMs += length;
+  r[`${kind}WeekMs`] += length;
+  if (t >= now - DAY) {
+    r.businessDayMs += length;
+    r[`${kind}DayMs`] += length;
+  }
+  if (t >= now - HOUR) {
+    r.businessHourMs += length;
+    r[`${kind}HourMs`] += length;
+  }
+}
+
+function withoutUnknownUnlessGap(r: Sampled, maxGapMs?: number): Sampled {
+  if (maxGapMs === undefined) {
+    delete r.unknownHourMs;
+    delete r.unknownDayMs;
+    delete r.unknownWeekMs;
   }
   return r;
 }
