@@ -6,6 +6,8 @@
  * A variant may also ask for a special-days file (special_hours.csv, picked up by --data) and a
  * max gap; variants that do not make exactly the data they made before either existed.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HoursRow, SpecialHoursRow, StoreInput } from '@store-monitor/engine';
 
 export const MIN = 60_000;
@@ -566,4 +568,70 @@ function specialFile(
     true,
   );
   return { text, badRows: bad.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading generated data back, for the reference
+
+/** `HH:MM`, `HH:MM:SS` or `HH:MM:SS.ffffff` as ms after midnight. */
+function clockMs(text: string): number {
+  const [h, m, s = '0'] = text.split(':');
+  return (Number(h) * 60 + Number(m)) * MIN + Math.round(Number(s) * 1e6) / 1e3;
+}
+
+/** `2024-10-26 06:42:30.529568 UTC` as ms since the epoch, fraction kept to the microsecond. */
+function timestampMs(text: string): number {
+  const [date, time] = text.split(' ');
+  const [whole, fraction = ''] = time.split('.');
+  return Date.parse(`${date}T${whole}Z`) + Number(`0.${fraction}`) * 1000;
+}
+
+/** Data rows of a plain CSV file (no quotes, no BOM: what `store-monitor generate` writes), by column name. */
+function plainRows(path: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
+  const names = header.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+}
+
+/**
+ * The stores of a folder written by `store-monitor generate`, read with a few lines of code of its
+ * own (not the csv package), as the reference's input.
+ */
+export function readGeneratedStores(dir: string): StoreInput[] {
+  const stores = new Map<string, StoreInput & { at: number[]; active: boolean[] }>();
+  const storeOf = (id: string) => {
+    let s = stores.get(id);
+    if (!s) {
+      s = { storeId: id, hours: [], specialHours: [], at: [], active: [], polls: { at: [], active: [] } };
+      stores.set(id, s);
+    }
+    return s;
+  };
+  for (const r of plainRows(join(dir, 'store_status.csv'))) {
+    const s = storeOf(r.store_id);
+    s.at.push(timestampMs(r.timestamp_utc));
+    s.active.push(r.status === 'active');
+  }
+  for (const r of plainRows(join(dir, 'timezones.csv'))) storeOf(r.store_id).timeZone = r.timezone_str;
+  for (const r of plainRows(join(dir, 'menu_hours.csv'))) {
+    const h = { storeId: r.store_id, day: Number(r.dayOfWeek ?? r.day) };
+    (storeOf(r.store_id).hours as HoursRow[]).push({
+      ...h,
+      startMs: clockMs(r.start_time_local),
+      endMs: clockMs(r.end_time_local),
+    });
+  }
+  const specialPath = join(dir, 'special_hours.csv');
+  if (existsSync(specialPath)) {
+    for (const r of plainRows(specialPath)) {
+      const closed = r.start_time_local === '' && r.end_time_local === '';
+      (storeOf(r.store_id).specialHours as SpecialHoursRow[]).push({
+        storeId: r.store_id,
+        date: Date.parse(`${r.date}T00:00:00Z`) / DAY_MS,
+        startMs: closed ? null : clockMs(r.start_time_local),
+        endMs: closed ? null : clockMs(r.end_time_local),
+      });
+    }
+  }
+  return [...stores.values()].map(({ at, active, ...s }) => ({ ...s, polls: { at, active } }));
 }
