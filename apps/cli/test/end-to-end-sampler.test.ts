@@ -12,7 +12,7 @@
 import type { Policy } from '@store-monitor/engine';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sampleStore, type Sampled, segmentStore } from '../../../packages/engine/test/support/reference-sampler';
 import { fixtureDir, runCli } from './run-cli';
 import {
@@ -29,6 +29,7 @@ const UNKNOWN_HEADER = ',unknown_last_hour,unknown_last_day,unknown_last_week';
 const headerOf = (variant: Variant) => HEADER + (variant.maxGap ? UNKNOWN_HEADER : '');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+const SAMPLE_DIR = resolve(__dirname, '../../../data');
 const TOLERANCE = 0.01 + 1e-9; // the 1e-9 only absorbs binary representation of two-decimal numbers
 
 const VARIANTS: Variant[] = [
@@ -331,20 +332,30 @@ describe('store-monitor report agrees with the reference sampler on odd but vali
  * exact segment reference. The command must agree within 0.01 in every column.
  */
 describe('store-monitor report agrees with the exact reference on generated data', () => {
-  const DATA_SETS = [
+  interface DataSet {
+    name: string;
+    /** Undefined: the bundled sample data in data/, as it is. */
+    seed?: number;
+    end: string;
+    asOf?: string;
+  }
+  const DATA_SETS: DataSet[] = [
     // US and EU fall back inside the week; now is the latest poll.
-    { seed: 77, end: '2024-11-04T06:00:00Z', asOf: undefined },
+    { name: 'seed 77, US and EU fall back', seed: 77, end: '2024-11-04T06:00:00Z' },
     // EU spring forward and the Australian fall back; now an hour before the last polls.
-    { seed: 4100, end: '2024-04-08T03:00:00Z', asOf: '2024-04-08T02:00:00Z' },
+    { name: 'seed 4100, EU spring forward', seed: 4100, end: '2024-04-08T03:00:00Z', asOf: '2024-04-08T02:00:00Z' },
+    { name: 'the bundled sample data (data/)', end: '' },
   ];
 
-  describe.each(DATA_SETS.map((d) => [`seed ${d.seed}, polls up to ${d.end}`, d] as const))('%s', (_name, set) => {
+  const generate = (set: DataSet) => {
+    if (set.seed === undefined) return { status: 0, stderr: '', dir: SAMPLE_DIR };
     const dir = mkdtempSync(join(tmpdir(), 'store-monitor-generated-'));
-    const generated = runCli([
-      'generate',
-      ...['--out', dir, '--stores', '60', '--days', '9', '--seed', String(set.seed)],
-      ...['--special-days', '40', '--end', set.end],
-    ]);
+    const args = ['--out', dir, '--stores', '60', '--days', '9', '--seed', String(set.seed)];
+    return { ...runCli(['generate', ...args, '--special-days', '40', '--end', set.end]), dir };
+  };
+
+  describe.each(DATA_SETS.map((d) => [d.name, d] as const))('%s', (_name, set) => {
+    const { dir, ...generated } = generate(set);
     const stores = readGeneratedStores(dir);
 
     it.each<[string, Policy, string | undefined, number | undefined]>([
