@@ -15,6 +15,7 @@ import { bodyTypesPlugin } from './plugins/body-types';
 import { errorsPlugin } from './plugins/errors';
 import { databasePlugin } from './plugins/database';
 import { queuePlugin } from './plugins/queue';
+import { rateLimitPlugin } from './plugins/rate-limit';
 import { requestLogPlugin } from './plugins/request-log';
 import { swaggerPlugin } from './plugins/swagger';
 import { apiIndexRoutes } from './routes/api-index';
@@ -80,6 +81,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const uploadConcurrency = config.uploadConcurrency ?? DEFAULTS.uploadConcurrency;
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, uploadConcurrency, db: deps.db });
   await app.register(queuePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, redis: deps.redis });
+  // Before the routes: it limits those whose config asks (POST /trigger_report).
+  if (config.triggerRateLimit) {
+    await app.register(rateLimitPlugin, {
+      limit: config.triggerRateLimit,
+      redis: app.redis,
+      prefix: config.queuePrefix,
+    });
+  }
 
   await app.register(apiIndexRoutes);
   await app.register(healthRoutes);
