@@ -1,2 +1,2 @@
-// The picture of a store's timeline; helper H writes renderTimelineSvg here.
-export {};
+export { renderTimelineSvg, type TimelineSvgOptions } from './render';
+export { escapeXml } from './xml';
