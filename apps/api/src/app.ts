@@ -12,6 +12,7 @@ import { createLogger, FolderReportStore, type LogStream } from '@store-monitor/
 import { DEFAULTS, type Config } from './config';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
 import { bodyTypesPlugin } from './plugins/body-types';
+import { CONSOLE_PREFIX, consolePlugin } from './plugins/console';
 import { errorsPlugin } from './plugins/errors';
 import { databasePlugin } from './plugins/database';
 import { queuePlugin } from './plugins/queue';
@@ -73,7 +74,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('store', new FolderReportStore(config.reportsDir));
   addSharedSchemas(app);
 
-  await app.register(requestLogPlugin, { quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`] });
+  await app.register(requestLogPlugin, {
+    quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`, CONSOLE_PREFIX],
+  });
   await app.register(errorsPlugin);
   await app.register(bodyTypesPlugin);
   closeConnectionsWhenClosing(app);
@@ -90,6 +93,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     });
   }
 
+  // Before the index: a browser asking for GET / gets the console's page (plugins/console.ts).
+  await app.register(consolePlugin);
   await app.register(apiIndexRoutes);
   await app.register(healthRoutes);
   await app.register(protectedRoutes, { apiKey: config.apiKey });
