@@ -65,7 +65,7 @@ export const allowedHostsSchema = z.string().transform((text, ctx) => {
  * user name or password, whose host and port are on the list. `hosts` undefined: callbacks are off.
  */
 export function callbackUrlProblem(text: string, hosts: readonly AllowedHost[] | undefined): string | undefined {
-  if (hosts === undefined) return 'callbacks are off: CALLBACK_ALLOWED_HOSTS is not set';
+  if (hosts === undefined) return 'cannot be used: callbacks are off (CALLBACK_ALLOWED_HOSTS is not set)';
   let url: URL;
   try {
     url = new URL(text);
@@ -77,5 +77,5 @@ export function callbackUrlProblem(text: string, hosts: readonly AllowedHost[] |
   if (url.username !== '' || url.password !== '') return 'must not carry a user name or password';
   const port = url.port === '' ? defaultPort : Number(url.port);
   const allowed = hosts.some((host) => host.hostname === url.hostname && (host.port ?? defaultPort) === port);
-  return allowed ? undefined : `its host ${url.host} is not in CALLBACK_ALLOWED_HOSTS`;
+  return allowed ? undefined : `names ${url.host}, which is not in CALLBACK_ALLOWED_HOSTS`;
 }
