@@ -29,6 +29,13 @@ export function renderReportPanel(report: ReportRecord): void {
   byId('report-progress-text').textContent = running ? `${percent(report.progress)} of the stores done` : '';
   byId('report-error').textContent = report.status === 'Failed' ? (report.error ?? 'the report failed') : '';
   byId('stores-section').hidden = report.status !== 'Complete';
+  // Real links too (copy, open in a tab when the API has no key); a click saves them with the key.
+  byId<HTMLAnchorElement>('download-csv').href = getReportPath(report.id, 'csv');
+  byId<HTMLAnchorElement>('download-json').href = getReportPath(report.id, 'json');
+}
+
+function getReportPath(id: string, format: 'csv' | 'json'): string {
+  return `/get_report?${new URLSearchParams({ report_id: id, format })}`;
 }
 
 export function hideReportPanel(): void {
@@ -43,7 +50,7 @@ export function setUpDownloads(current: () => string | null, failed: (message: s
     const id = current();
     if (id === null) return;
     const name = `report-${id}.${format}`;
-    download(`/get_report?report_id=${id}&format=${format}`, name).catch((error: unknown) =>
+    download(getReportPath(id, format), name).catch((error: unknown) =>
       failed(error instanceof Error ? error.message : String(error)),
     );
   };
