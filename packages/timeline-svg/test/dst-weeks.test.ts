@@ -127,3 +127,26 @@ describe.each(WEEKS)('$name', ({ zone, now, date, hours, labels }) => {
     expect(rows[7].bands[0].end).toBe(timeline.now);
   });
 });
+
+describe('Santiago, where the clocks change at midnight', () => {
+  const zone = 'America/Santiago';
+
+  it('starts the spring day at 01:00, the first instant it has, and draws it 23 hours long', () => {
+    const { timeline } = explainedWeek({ zone, now: Date.parse('2024-09-12T16:00:00Z') });
+    const row = picture(timeline).rows.find((r) => r.date === '2024-09-08')!;
+    expect(wallClock(row.start, zone)).toBe('01:00');
+    expect(row.hours).toBe(23);
+    expect(row.hourLabels).toEqual(HOURS.slice(1));
+  });
+
+  it('gives the fall-back hour 23:00 twice to the day before, 25 hours long', () => {
+    const { timeline } = explainedWeek({ zone, now: Date.parse('2024-04-11T16:00:00Z') });
+    const { rows } = picture(timeline);
+    const saturday = rows.find((r) => r.date === '2024-04-06')!;
+    expect(saturday.hours).toBe(25);
+    expect(saturday.hourLabels).toEqual(twice('23'));
+    expect(rows.find((r) => r.date === '2024-04-07')!.hours).toBe(24);
+    // The Saturday overnight span runs 20:00 to midnight: five hours with 23:00 twice.
+    expect(saturday.bands.map((b) => (b.end - b.start) / H)).toEqual([4, 5]);
+  });
+});
