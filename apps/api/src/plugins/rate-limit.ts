@@ -57,10 +57,16 @@ export const rateLimitPlugin = globalPlugin<RateLimitPluginOptions>('rate-limit'
       new HttpError(
         429,
         `too many requests to ${request.method} ${request.routeOptions.url} from this client: at most ${max} ` +
-          `per ${windowText(windowMs)}; retry in ${context.after}`,
+          `per ${windowText(windowMs)}; retry in ${seconds(context.ttl)}`,
       ),
   });
 });
+
+/** As Retry-After counts them: whole seconds, rounded up. */
+function seconds(ms: number): string {
+  const whole = Math.max(1, Math.ceil(ms / 1000));
+  return whole === 1 ? '1 second' : `${whole} seconds`;
+}
 
 function windowText(ms: number): string {
   if (ms % 3_600_000 === 0) return ms === 3_600_000 ? 'hour' : `${ms / 3_600_000} hours`;
