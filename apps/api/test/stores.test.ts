@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatReportRow, REPORT_COLUMNS, reportColumns, reportHeader, type ReportRow } from '@store-monitor/engine';
 import { useTestApp } from './support/test-env';
@@ -152,6 +152,26 @@ describe('GET /stores: a complete report a page at a time', () => {
       columns: [...REPORT_COLUMNS],
       rows: [],
     });
+  });
+});
+
+describe('GET /stores keeps the rows of the last 4 reports it read', () => {
+  it('serves them again without the file, until 4 other reports have been read since', async () => {
+    const first = await completeReport(ROWS.slice(0, 2));
+    const expected = (await page(`report_id=${first}`)).body;
+    rmSync(join(env.reportsDir, `${first}.csv`));
+    expect(await page(`report_id=${first}&sort=uptime_last_day`)).toEqual({ status: 200, body: expected });
+    for (let i = 0; i < 4; i++)
+      expect((await page(`report_id=${await completeReport(ROWS.slice(i, i + 1))}`)).status).toBe(200);
+    expect((await page(`report_id=${first}`)).status).toBe(500);
+  });
+
+  it('reads the record every time: a report removed since is not served', async () => {
+    const id = await completeReport(ROWS.slice(0, 1));
+    expect((await page(`report_id=${id}`)).status).toBe(200);
+    // No route removes a complete report; an operator's DELETE would.
+    await app.db.pool.query('DELETE FROM reports WHERE id = $1', [id]);
+    expect((await page(`report_id=${id}`)).status).toBe(404);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type TimelineQuery,
 } from '../schemas/stores';
 import { pageOfRows } from '../stores/report-page';
+import { RowsCache } from '../stores/rows-cache';
 import { parseTimelineQuery, refuseAsOfOutsideData } from '../stores/timeline-query';
 import { toTimelineView } from '../stores/timeline-view';
 
@@ -26,12 +27,16 @@ type TimelineRequest = FastifyRequest<{ Params: StoreParams; Querystring: Timeli
  */
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
+/** Reports whose rows stay decoded in memory: a 14,000-row report takes a few megabytes. */
+const CACHED_REPORTS = 4;
+
 /**
  * One store explained (GET /stores/{id}/timeline, as JSON or drawn as SVG) and a complete report's
  * rows a page at a time (GET /stores), for the console and for anyone asking why a number is what
  * it is.
  */
 export const storeRoutes: FastifyPluginAsync = async (app) => {
+  const cache = new RowsCache(CACHED_REPORTS);
   app.get('/stores/:id/timeline', { schema: timelineSchema }, async (request: TimelineRequest) => {
     const { asOf, timeline } = await timelineOf(app, request);
     return toTimelineView(timeline, asOf);
@@ -57,7 +62,7 @@ export const storeRoutes: FastifyPluginAsync = async (app) => {
     const columns = reportColumns(report.maxGapMs !== null);
     const { sort, order, offset, limit, q } = request.query;
     if (!columns.includes(sort)) throw notAColumn(sort, columns);
-    const rows = await readCompleteRows(app, report);
+    const rows = await readCompleteRows(app, report, cache);
     const page = pageOfRows(rows, { sort, order, offset, limit, q });
     return { report_id: reportId, total: page.total, offset, limit, columns, rows: page.rows };
   });
@@ -81,7 +86,7 @@ async function timelineOf(
 }
 
 /** Only a complete report has rows; anything else is a conflict the message explains. */
-async function readCompleteRows(app: FastifyInstance, report: ReportRecord) {
+async function readCompleteRows(app: FastifyInstance, report: ReportRecord, cache: RowsCache) {
   if (report.status === 'failed')
     throw new HttpError(409, `report ${report.id} failed (${report.error ?? 'no reason kept'}); it has no rows`);
   if (report.status !== 'complete') {
@@ -89,7 +94,7 @@ async function readCompleteRows(app: FastifyInstance, report: ReportRecord) {
     throw new HttpError(409, `report ${report.id} is ${state}; its rows can be paged once it is Complete`);
   }
   try {
-    return await app.store.readRows(report.id);
+    return await cache.get(report.id, () => app.store.readRows(report.id));
   } catch (error) {
     // As get_report says it: a complete report without its file is the server's fault.
     if (error instanceof ReportMissingError) throw new HttpError(500, error.message, 'Report file missing');
