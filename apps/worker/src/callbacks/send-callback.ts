@@ -52,7 +52,8 @@ function redirectNote(status: number): string {
 
 /** fetch's "fetch failed" says nothing: its cause does (ECONNREFUSED, a timeout). */
 function describe(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'no answer within CALLBACK_TIMEOUT';
+  // A DOMException, which is not an Error of every realm: known by its name.
+  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') return 'no answer within CALLBACK_TIMEOUT';
   const cause = (error as { cause?: unknown }).cause;
   return oneLine(cause ?? error);
 }
