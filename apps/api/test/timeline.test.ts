@@ -296,6 +296,16 @@ describe('GET /stores/{id}/timeline refusals', () => {
     expect(res.json().message.startsWith(message)).toBe(true);
   });
 
+  it('answers odd store ids and repeated fields with 404 or 400, never 500', async () => {
+    const nul = await app.inject({ url: '/stores/%00/timeline' });
+    expect(nul.json()).toEqual({ error: 'Not Found', message: 'no store "\\u0000" with a poll at or before now' });
+    const long = await app.inject({ url: `/stores/${'x'.repeat(5000)}/timeline` });
+    expect(long.statusCode).toBe(404);
+    expect(long.json().message).toBe(`no store "${'x'.repeat(99)}... with a poll at or before now`);
+    const twice = await app.inject({ url: '/stores/1/timeline?as_of=2024-01-08T17:00:00Z&as_of=2024-01-08T18:00:00Z' });
+    expect(twice.json()).toEqual({ error: 'Bad Request', message: 'querystring/as_of must be string' });
+  });
+
   it('needs the API key when one is set', async () => {
     const keyed = await env.app({ apiKey: 'a-key-of-sixteen-chars' });
     for (const url of ['/stores/1/timeline', '/stores/1/timeline.svg']) {
