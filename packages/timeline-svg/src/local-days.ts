@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS, MINUTE_MS, zoneClock } from '@store-monitor/engine';
-import { formatInTimeZone } from 'date-fns-tz';
+import { localDate } from './labels';
 
 /** One local calendar day of a store's zone, as the instants it really starts and ends at. */
 export interface LocalDay {
@@ -21,7 +21,7 @@ export function localDaysOf(from: number, now: number, zone: string): LocalDay[]
   for (let day = clock.localDay(from); ; day++) {
     const start = clock.toInstant(day * DAY_MS);
     if (start >= now) break;
-    days.push({ date: formatInTimeZone(start, zone, 'yyyy-MM-dd'), start, end: clock.toInstant((day + 1) * DAY_MS) });
+    days.push({ date: localDate(start, zone), start, end: clock.toInstant((day + 1) * DAY_MS) });
   }
   return days;
 }

@@ -9,10 +9,12 @@ export type Attrs = Record<string, string | number | undefined>;
 // Characters XML 1.0 cannot hold at all, not even as a reference: C0 controls other than tab and line
 // breaks, lone surrogates, U+FFFE and U+FFFF. Store ids are arbitrary strings, so they may hold them.
 const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const NEEDS_ESCAPING = /[&<>"']|[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** Text safe inside an element or a quoted attribute; characters XML cannot hold become U+FFFD. */
 export function escapeXml(value: string): string {
+  if (!NEEDS_ESCAPING.test(value)) return value; // most values are numbers and plain words
   return value.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
@@ -25,7 +27,7 @@ export function text(value: string): Markup {
 export function el(name: string, attrs: Attrs, ...children: Markup[]): Markup {
   let open = `<${name}`;
   for (const [key, value] of Object.entries(attrs)) {
-    if (value !== undefined) open += ` ${key}="${escapeXml(typeof value === 'number' ? num(value) : value)}"`;
+    if (value !== undefined) open += ` ${key}="${typeof value === 'number' ? num(value) : escapeXml(value)}"`;
   }
   return (children.length === 0 ? `${open}/>` : `${open}>${children.join('')}</${name}>`) as Markup;
 }
