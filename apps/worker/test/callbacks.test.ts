@@ -5,6 +5,7 @@ import { Job, Queue } from 'bullmq';
 import { CALLBACK_QUEUE, JOB, REPORT_JOB_OPTIONS, callbackJobId, enqueueReport, mergeJobId } from '@store-monitor/jobs';
 import { waitFor } from '@store-monitor/test-support';
 import { startWorker, type RunningWorker } from '../src/runtime';
+import { LOST_JOBS_ERROR } from '../src/stale-reports';
 import { CallbackReceiver, type Received } from './support/callback-receiver';
 import { ingestPollRows } from './support/dataset';
 import { collectingLogger, Harness } from './support/harness';
@@ -39,6 +40,9 @@ beforeAll(async () => {
     CALLBACK_BACKOFF: '1s',
     CALLBACK_TIMEOUT: '2s',
     PUBLIC_URL: `${PUBLIC_URL}/`,
+    // The sweep's turn comes quickly; every other report here finishes in well under a minute.
+    STALE_SWEEP_SECONDS: '1',
+    STALE_REPORT_SECONDS: '60',
   };
   worker = startWorker(harness.config(settings), logger.log);
   await worker.ready;
@@ -210,6 +214,22 @@ describe('report callbacks', () => {
     expect(logger.lines.filter((line) => line.includes('callback queued') && line.includes(id))).toHaveLength(2);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.to('/once')).toHaveLength(1);
+  });
+
+  it('announces a report the stale-report sweep fails', async () => {
+    const { id } = await harness.records.create({ asOf: null, policy: 'nearest', callbackUrl: receiver.url('/swept') });
+    // Running for an hour, its jobs gone from Redis: the sweep fails it.
+    await harness.records.markRunning(id);
+    await harness.db.prisma
+      .$executeRaw`UPDATE reports SET created_at = now() - interval '1 hour' WHERE id = ${id}::uuid`;
+    const [request] = await receiver.waitFor('/swept', 1);
+    expect(JSON.parse(request.body)).toMatchObject({
+      report_id: id,
+      status: 'failed',
+      rows: null,
+      error: LOST_JOBS_ERROR,
+    });
+    expect(signatureHolds(request, SECRET)).toBe(true);
   });
 
   it('adds no callback job for a report without a callback_url', async () => {
