@@ -8,9 +8,10 @@ describe('formatInstant', () => {
   });
 
   it('rounds a finer instant to the microsecond, carrying into the next millisecond', () => {
-    // A midpoint between two polls: 152.9996 ms past the second is 153 ms, not "1521000" µs.
-    expect(formatInstant(1712412906152.9996)).toBe('2024-04-06T14:15:06.153Z');
-    expect(formatInstant(1712412906999.9996)).toBe('2024-04-06T14:15:07Z');
-    expect(formatInstant(1712412906152.0004)).toBe('2024-04-06T14:15:06.152Z');
+    const second = Date.parse('2024-04-06T14:15:06Z');
+    // A midpoint between two polls 152.9996 ms past the second is 153 ms, not "152" and "1000" µs.
+    expect(formatInstant(second + 152.9996)).toBe('2024-04-06T14:15:06.153Z');
+    expect(formatInstant(second + 999.9996)).toBe('2024-04-06T14:15:07Z');
+    expect(formatInstant(second + 152.0001)).toBe('2024-04-06T14:15:06.152Z');
   });
 });
