@@ -24,6 +24,27 @@ export function columnUnit(column: string): string {
   return '';
 }
 
+/** A duration column's parts: `downtime_last_week` is the week's downtime. Null for any other column. */
+export function columnParts(column: string): { measure: string; window: string } | null {
+  const match = /^(uptime|downtime|unknown)_last_(hour|day|week)$/.exec(column);
+  return match === null ? null : { measure: match[1], window: match[2] };
+}
+
+/**
+ * The header's top row: each run of duration columns of one measure under one heading (`downtime`
+ * over hour, day and week), any other column alone, as tall as both rows.
+ */
+export function headerGroups(columns: readonly string[]): Array<{ label: string; columns: string[] }> {
+  const groups: Array<{ label: string; columns: string[] }> = [];
+  for (const column of columns) {
+    const measure = columnParts(column)?.measure;
+    const last = groups.at(-1);
+    if (measure !== undefined && last?.label === measure) last.columns.push(column);
+    else groups.push({ label: measure ?? column, columns: [column] });
+  }
+  return groups;
+}
+
 /** A duration as the CSV writes it: two decimals. */
 export function formatAmount(value: string | number | undefined): string {
   const number = Number(value);
@@ -54,6 +75,13 @@ export function utcClock(text: string | null): string {
   if (text === null) return '';
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(text);
   return match === null ? text : `${match[1]} ${match[2]} UTC`;
+}
+
+/** The same to the minute without the zone, for a narrow column headed UTC: `2024-04-07 00:29`. */
+export function utcMinute(text: string | null): string {
+  if (text === null) return '';
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(text);
+  return match === null ? text : `${match[1]} ${match[2]}`;
 }
 
 /** The length of a stretch between two UTC instants, to the minute: `1 h 05 min`, `40 min`. */

@@ -21,7 +21,7 @@ export function renderReportPanel(report: ReportRecord): void {
     ['Finished', utcClock(report.finished_at) || '—'],
     ['Stores', report.row_count === null ? '—' : String(report.row_count)],
   ];
-  fill(byId('report-facts'), ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
+  fill(byId('report-facts'), ...facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
 
   const running = report.status === 'Queued' || report.status === 'Running';
   byId('report-progress').hidden = !running;

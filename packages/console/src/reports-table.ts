@@ -1,5 +1,5 @@
 import { byId, fill, h } from './dom.js';
-import { percent, utcClock } from './format.js';
+import { percent, utcClock, utcMinute } from './format.js';
 import type { ReportRecord } from './types.js';
 
 /** The history: one line per report, newest first; a click (or Enter) opens the report. */
@@ -18,7 +18,11 @@ function reportLine(report: ReportRecord, selected: boolean, open: (id: string) 
   const line = h(
     'tr',
     { 'data-report-id': report.id, 'data-status': report.status, 'aria-selected': selected, class: 'clickable' },
-    h('td', {}, h('button', { type: 'button', class: 'link' }, utcClock(report.created_at))),
+    h(
+      'td',
+      {},
+      h('button', { type: 'button', class: 'link', title: utcClock(report.created_at) }, utcMinute(report.created_at)),
+    ),
     h('td', {}, statusBadge(report)),
     h(
       'td',
@@ -26,7 +30,7 @@ function reportLine(report: ReportRecord, selected: boolean, open: (id: string) 
       report.policy,
       report.max_gap === undefined ? null : h('span', { class: 'tag' }, `gap ${report.max_gap}`),
     ),
-    h('td', {}, utcClock(report.now)),
+    h('td', { title: utcClock(report.now) }, utcMinute(report.now)),
     h('td', { class: 'num' }, report.row_count ?? ''),
   );
   line.addEventListener('click', () => open(report.id));

@@ -1,6 +1,15 @@
 import { getJson } from './api.js';
 import { byId, fill, h } from './dom.js';
-import { columnUnit, formatAmount, nextSort, pageText, storesPath, type TableQuery } from './format.js';
+import {
+  columnParts,
+  columnUnit,
+  formatAmount,
+  headerGroups,
+  nextSort,
+  pageText,
+  storesPath,
+  type TableQuery,
+} from './format.js';
 import type { ReportRow, StoresPage } from './types.js';
 
 const PAGE_SIZE = 50;
@@ -69,26 +78,42 @@ export class StoresTable {
   }
 
   private render(page: StoresPage): void {
-    fill(byId('stores-head'), h('tr', {}, ...page.columns.map((column) => this.header(column))));
+    this.renderHeader(page.columns);
     fill(byId('stores-body'), ...page.rows.map((row) => this.line(page.columns, row)));
     byId('page-text').textContent = pageText(page.offset, page.rows.length, page.total);
     byId<HTMLButtonElement>('page-prev').disabled = page.offset === 0;
     byId<HTMLButtonElement>('page-next').disabled = page.offset + page.rows.length >= page.total;
   }
 
-  private header(column: string): HTMLTableCellElement {
+  /**
+   * Two rows, so ten columns fit a laptop: `uptime`, `downtime`, `unknown` over their windows, each
+   * window a sort button named by its full column (`data-column`, and the label read out).
+   */
+  private renderHeader(columns: readonly string[]): void {
+    const top = headerGroups(columns).map((group) => {
+      const parts = columnParts(group.columns[0]);
+      if (parts === null) return this.header(group.columns[0], { rowspan: 2 });
+      return h('th', { scope: 'colgroup', colspan: group.columns.length, class: `group ${group.label}` }, group.label);
+    });
+    const windows = columns.filter((column) => columnParts(column) !== null).map((column) => this.header(column, {}));
+    fill(byId('stores-head'), h('tr', {}, ...top), h('tr', {}, ...windows));
+  }
+
+  private header(column: string, attributes: { rowspan?: number }): HTMLTableCellElement {
     const sorted = this.query.sort === column;
     const sort = sorted ? (this.query.order === 'asc' ? 'ascending' : 'descending') : 'none';
     const unit = columnUnit(column);
+    const label = columnParts(column)?.window ?? column;
     const button = h(
       'button',
-      { type: 'button', class: 'sort', 'data-column': column },
-      column,
+      { type: 'button', class: 'sort', 'data-column': column, 'aria-label': column, title: column },
+      label,
       unit === '' ? null : h('span', { class: 'unit' }, ` (${unit})`),
       h('span', { class: 'arrow', 'aria-hidden': 'true' }, sorted ? (this.query.order === 'asc' ? ' ▲' : ' ▼') : ''),
     );
     button.addEventListener('click', () => this.change({ ...nextSort(this.query, column), offset: 0 }));
-    return h('th', { scope: 'col', 'aria-sort': sort, class: column === 'store_id' ? '' : 'num' }, button);
+    const kind = column === 'store_id' ? '' : 'num';
+    return h('th', { scope: 'col', 'aria-sort': sort, class: kind, ...attributes }, button);
   }
 
   private line(columns: readonly string[], row: ReportRow): HTMLTableRowElement {
