@@ -11,6 +11,11 @@ export function forgetKey(): void {
   sessionStorage.removeItem(STORAGE_KEY);
 }
 
+/** The dialog was closed without a key: nothing more can be read until one is given. */
+export class KeyMissingError extends Error {
+  override readonly name = 'KeyMissingError';
+}
+
 /** The one prompt open now, which every request that got a 401 meanwhile waits for. */
 let asking: Promise<void> | null = null;
 
@@ -42,7 +47,8 @@ function prompt(reason: string): Promise<void> {
     const onClose = () => {
       form.removeEventListener('submit', onSubmit);
       dialog.removeEventListener('close', onClose);
-      if (storedKey() === null) reject(new Error('the API key is needed: use the "API key" button to give it'));
+      if (storedKey() === null)
+        reject(new KeyMissingError('the API key is needed: use the "API key" button to give it'));
       else resolve();
     };
     form.addEventListener('submit', onSubmit);

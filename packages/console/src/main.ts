@@ -1,6 +1,6 @@
 import { ApiError, getJson } from './api.js';
 import { byId } from './dom.js';
-import { askForKey } from './key.js';
+import { askForKey, KeyMissingError } from './key.js';
 import { hideReportPanel, renderReportPanel, setUpDownloads } from './report-panel.js';
 import { isActive, renderReports } from './reports-table.js';
 import { readRoute, writeRoute } from './route.js';
@@ -11,6 +11,10 @@ import type { ReportList, ReportRecord } from './types.js';
 
 /** While a report is queued or running, the history and the open report are read again this often. */
 const POLL_MS = 1000;
+/** Otherwise this often, so reports triggered elsewhere (curl, a tool) show up too. */
+const IDLE_POLL_MS = 10_000;
+/** After the server could not answer (restarting, unreachable), try again this soon. */
+const RETRY_MS = 5000;
 const HISTORY_SIZE = 20;
 
 let openReport: ReportRecord | null = null;
@@ -36,12 +40,16 @@ async function refresh(): Promise<void> {
     renderReports(list.reports, list.total, route.report, (id) => writeRoute({ report: id, store: null }));
     const open = route.report === null ? null : await reportOf(route.report, list.reports);
     showReport(open, route.store);
-    if (list.reports.some(isActive) || (open !== null && isActive(open))) pollTimer = setTimeout(refresh, POLL_MS);
+    const active = list.reports.some(isActive) || (open !== null && isActive(open));
+    pollTimer = setTimeout(refresh, active ? POLL_MS : IDLE_POLL_MS);
     byId('reports-note').classList.remove('error');
   } catch (error) {
     const note = byId('reports-note');
     note.textContent = error instanceof Error ? error.message : String(error);
     note.classList.add('error');
+    // A server fault or a lost connection passes; a missing key waits for the "API key" button.
+    const passing = error instanceof ApiError ? error.status >= 500 : !(error instanceof KeyMissingError);
+    if (passing) pollTimer = setTimeout(refresh, RETRY_MS);
   }
 }
 
