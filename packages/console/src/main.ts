@@ -20,6 +20,8 @@ const HISTORY_SIZE = 20;
 let openReport: ReportRecord | null = null;
 let shownStore: string | null = null;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
+/** Only the newest refresh shows its answer and sets the next timer, so a click mid-poll starts no second loop. */
+let generation = 0;
 
 const stores = new StoresTable(
   (storeId) => writeRoute({ report: openReport?.id ?? null, store: storeId }),
@@ -34,16 +36,20 @@ const stores = new StoresTable(
  */
 async function refresh(): Promise<void> {
   clearTimeout(pollTimer);
+  const mine = ++generation;
   const route = readRoute();
   try {
     const list = await getJson<ReportList>(`/reports?limit=${HISTORY_SIZE}`);
+    if (mine !== generation) return;
     renderReports(list.reports, list.total, route.report, (id) => writeRoute({ report: id, store: null }));
     const open = route.report === null ? null : await reportOf(route.report, list.reports);
+    if (mine !== generation) return;
     showReport(open, route.store);
     const active = list.reports.some(isActive) || (open !== null && isActive(open));
     pollTimer = setTimeout(refresh, active ? POLL_MS : IDLE_POLL_MS);
     byId('reports-note').classList.remove('error');
   } catch (error) {
+    if (mine !== generation) return;
     const note = byId('reports-note');
     note.textContent = error instanceof Error ? error.message : String(error);
     note.classList.add('error');
