@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { compareStoreIds } from '@store-monitor/engine';
@@ -10,7 +11,8 @@ import { ConsoleStack, launchChromium } from './support/console-stack';
  * playwright-core) on the built API and a built worker, over the bundled sample data. Trigger a
  * report, watch it finish, sort and filter its stores, open one store's timeline, download the CSV
  * and compare it byte for byte with `store-monitor report` on the same files; then again at a
- * phone's width. The screenshots in docs/images/ are this run's.
+ * phone's width. Each run takes screenshots; UPDATE_SCREENSHOTS=1 writes them over the committed ones
+ * in docs/images/ (so a plain test run leaves the working tree as it was), otherwise to a temp folder.
  */
 
 /**
@@ -33,7 +35,10 @@ declare const window: { scrollTo(x: number, y: number): void };
 declare const sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 
 const SAMPLE = resolve(__dirname, '../../../data');
-const IMAGES = resolve(__dirname, '../../../docs/images');
+const IMAGES =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? resolve(__dirname, '../../../docs/images')
+    : resolve(tmpdir(), `store-monitor-screenshots-${process.pid}`);
 const KEY = 'console-browser-test-key-0123';
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
