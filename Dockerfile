@@ -10,9 +10,11 @@ COPY packages/generator/package.json packages/generator/
 COPY packages/db/package.json packages/db/
 COPY packages/ingest/package.json packages/ingest/
 COPY packages/report-reader/package.json packages/report-reader/
+COPY packages/timeline-svg/package.json packages/timeline-svg/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/test-support/package.json packages/test-support/
 COPY packages/service/package.json packages/service/
+COPY packages/console/package.json packages/console/
 COPY apps/cli/package.json apps/cli/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/

@@ -12,9 +12,11 @@ import { createLogger, FolderReportStore, type LogStream } from '@store-monitor/
 import { DEFAULTS, type Config } from './config';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
 import { bodyTypesPlugin } from './plugins/body-types';
+import { CONSOLE_PREFIX, consolePlugin } from './plugins/console';
 import { errorsPlugin } from './plugins/errors';
 import { databasePlugin } from './plugins/database';
 import { queuePlugin } from './plugins/queue';
+import { rateLimitPlugin } from './plugins/rate-limit';
 import { requestLogPlugin } from './plugins/request-log';
 import { swaggerPlugin } from './plugins/swagger';
 import { apiIndexRoutes } from './routes/api-index';
@@ -72,7 +74,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('store', new FolderReportStore(config.reportsDir));
   addSharedSchemas(app);
 
-  await app.register(requestLogPlugin, { quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`] });
+  await app.register(requestLogPlugin, {
+    quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`, CONSOLE_PREFIX],
+  });
   await app.register(errorsPlugin);
   await app.register(bodyTypesPlugin);
   closeConnectionsWhenClosing(app);
@@ -80,7 +84,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const uploadConcurrency = config.uploadConcurrency ?? DEFAULTS.uploadConcurrency;
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, uploadConcurrency, db: deps.db });
   await app.register(queuePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, redis: deps.redis });
+  // Before the routes: it limits those whose config asks (POST /trigger_report).
+  if (config.triggerRateLimit) {
+    await app.register(rateLimitPlugin, {
+      limit: config.triggerRateLimit,
+      redis: app.redis,
+      prefix: config.queuePrefix,
+    });
+  }
 
+  // Before the index: a browser asking for GET / gets the console's page (plugins/console.ts).
+  await app.register(consolePlugin);
   await app.register(apiIndexRoutes);
   await app.register(healthRoutes);
   await app.register(protectedRoutes, { apiKey: config.apiKey });

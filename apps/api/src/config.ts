@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '@store-monitor/csv';
+import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
   boolean,
   duration,
@@ -13,6 +14,7 @@ import {
   type ConfigResult,
   type ServiceConfig,
 } from '@store-monitor/service';
+import { rateLimitSetting, type RateLimit } from './plugins/rate-limit';
 
 /** The API's settings, read once at start from the environment: the shared ones and its own. */
 export interface Config extends ServiceConfig {
@@ -40,6 +42,16 @@ export interface Config extends ServiceConfig {
    * API is open (a warning is logged at start).
    */
   apiKey?: string | undefined;
+  /**
+   * CALLBACK_ALLOWED_HOSTS: the hosts a trigger's callback_url may name. Undefined: callback_url is
+   * refused with 400.
+   */
+  callbackAllowedHosts?: AllowedHost[];
+  /**
+   * TRIGGER_RATE_LIMIT: POST /trigger_report per client address. loadConfig always sets it (default
+   * 30/min); null (`off`) or left out of a config built by hand (tests): no limit.
+   */
+  triggerRateLimit?: RateLimit | null;
 }
 
 export const DEFAULTS = {
@@ -55,6 +67,8 @@ export const DEFAULTS = {
   // A 50 MB upload at 2 Mbit/s takes under 4 minutes.
   requestTimeout: '5m',
   bodyIdleTimeout: '30s',
+  // Well above a tool's or a person's pace; a loop gone wrong fills the queue no faster than this.
+  triggerRateLimit: { max: 30, windowMs: 60_000 },
 };
 
 /** The shortest API key accepted: shorter ones are too easy to guess. */
@@ -95,6 +109,8 @@ const environmentSchema = z
         error: `must be at least ${MIN_API_KEY_LENGTH} characters, printable ASCII without spaces`,
       }),
     ),
+    CALLBACK_ALLOWED_HOSTS: optional(allowedHostsSchema),
+    TRIGGER_RATE_LIMIT: optional(rateLimitSetting),
   })
   // A user without a password would silently get a random one: say so instead.
   .refine((env) => env.BULL_BOARD_USER === undefined || env.BULL_BOARD_PASSWORD !== undefined, {
@@ -124,5 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.
     requestTimeoutMs: e.REQUEST_TIMEOUT ?? (parseDuration(DEFAULTS.requestTimeout) as number),
     bodyIdleTimeoutMs: e.BODY_IDLE_TIMEOUT ?? (parseDuration(DEFAULTS.bodyIdleTimeout) as number),
     apiKey: e.API_KEY,
+    callbackAllowedHosts: e.CALLBACK_ALLOWED_HOSTS,
+    triggerRateLimit: e.TRIGGER_RATE_LIMIT === undefined ? DEFAULTS.triggerRateLimit : e.TRIGGER_RATE_LIMIT,
   }));
 }

@@ -24,6 +24,9 @@ const PROTECTED = [
   { method: 'GET', url: `/get_report?report_id=${UNKNOWN_ID}`, authorised: 404 },
   { method: 'GET', url: '/reports', authorised: 200 },
   { method: 'GET', url: `/reports/${UNKNOWN_ID}`, authorised: 404 },
+  { method: 'GET', url: `/stores?report_id=${UNKNOWN_ID}`, authorised: 404 },
+  { method: 'GET', url: '/stores/no-such-store/timeline', authorised: 404 },
+  { method: 'GET', url: '/stores/no-such-store/timeline.svg', authorised: 404 },
 ] as const;
 
 function call(target: FastifyInstance, route: (typeof PROTECTED)[number], headers: Record<string, string> = {}) {
@@ -132,6 +135,9 @@ describe('API_KEY set: the report and polls routes need the bearer key', () => {
       'GET /get_report',
       'GET /reports',
       'GET /reports/{id}',
+      'GET /stores',
+      'GET /stores/{id}/timeline',
+      'GET /stores/{id}/timeline.svg',
       'POST /business_hours',
       'POST /polls',
       'POST /special_hours',

@@ -52,7 +52,7 @@ describe('Bull Board at /admin/queues', () => {
     const res = await get('/admin/queues/api/queues', AUTH);
     expect(res.statusCode).toBe(200);
     const queues: Array<{ name: string; counts: Record<string, number> }> = res.json().queues;
-    expect(queues.map((q) => q.name).sort()).toEqual(['report-chunks', 'reports']);
+    expect(queues.map((q) => q.name).sort()).toEqual(['report-callbacks', 'report-chunks', 'reports']);
     // The one job of this test file's prefix is there: the board reads the configured prefix.
     expect(queues.find((q) => q.name === 'reports')?.counts.waiting).toBe(1);
   });
@@ -141,6 +141,7 @@ describe('Bull Board actions', () => {
     const queues: Array<{ name: string; readOnlyMode: boolean }> = (await get('/admin/queues/api/queues', AUTH)).json()
       .queues;
     expect(queues.map((q) => [q.name, q.readOnlyMode]).sort()).toEqual([
+      ['report-callbacks', true],
       ['report-chunks', true],
       ['reports', true],
     ]);

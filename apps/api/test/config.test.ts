@@ -24,6 +24,8 @@ describe('loadConfig', () => {
         asOfMarginMs: 24 * 3600 * 1000,
         requestTimeoutMs: 5 * 60 * 1000,
         bodyIdleTimeoutMs: 30 * 1000,
+        callbackAllowedHosts: undefined,
+        triggerRateLimit: { max: 30, windowMs: 60_000 },
       },
     });
   });
@@ -47,6 +49,8 @@ describe('loadConfig', () => {
       AS_OF_MARGIN: '2h30m',
       REQUEST_TIMEOUT: '10m',
       BODY_IDLE_TIMEOUT: '45s',
+      CALLBACK_ALLOWED_HOSTS: 'hooks.example.com,127.0.0.1:9000',
+      TRIGGER_RATE_LIMIT: '5/10s',
     });
     expect(result).toEqual({
       ok: true,
@@ -68,6 +72,11 @@ describe('loadConfig', () => {
         asOfMarginMs: 2.5 * 3600 * 1000,
         requestTimeoutMs: 10 * 60 * 1000,
         bodyIdleTimeoutMs: 45 * 1000,
+        callbackAllowedHosts: [
+          { hostname: 'hooks.example.com', port: null },
+          { hostname: '127.0.0.1', port: 9000 },
+        ],
+        triggerRateLimit: { max: 5, windowMs: 10_000 },
       },
     });
   });
@@ -161,6 +170,34 @@ describe('loadConfig', () => {
     expect(loadConfig({ BULL_BOARD_USER: 'ops' })).toEqual({
       ok: false,
       errors: ['BULL_BOARD_PASSWORD: is required when BULL_BOARD_USER is set'],
+    });
+  });
+
+  it.each([
+    ['30/min', { max: 30, windowMs: 60_000 }],
+    ['1000/hour', { max: 1000, windowMs: 3_600_000 }],
+    ['5/10s', { max: 5, windowMs: 10_000 }],
+    [' 2/Second ', { max: 2, windowMs: 1000 }],
+    ['off', null],
+  ])('reads TRIGGER_RATE_LIMIT=%j', (text, limit) => {
+    expect(loadConfig({ TRIGGER_RATE_LIMIT: text })).toMatchObject({ ok: true, config: { triggerRateLimit: limit } });
+  });
+
+  it.each(['30', '30/', '0/min', '30/fortnight', '-1/min', '30/0s', 'on'])('refuses TRIGGER_RATE_LIMIT=%j', (text) => {
+    expect(loadConfig({ TRIGGER_RATE_LIMIT: text })).toEqual({
+      ok: false,
+      errors: [
+        `TRIGGER_RATE_LIMIT: must be N/window such as 30/min, 5/10s or 1000/hour, or off (got ${JSON.stringify(text)})`,
+      ],
+    });
+  });
+
+  it('refuses a CALLBACK_ALLOWED_HOSTS entry that is not a host or host:port, naming it', () => {
+    expect(loadConfig({ CALLBACK_ALLOWED_HOSTS: 'hooks.example.com, http://x.example/' })).toEqual({
+      ok: false,
+      errors: [
+        'CALLBACK_ALLOWED_HOSTS: each entry must be a host or host:port, such as hooks.example.com or 10.0.0.5:8443 (got "http://x.example/")',
+      ],
     });
   });
 });

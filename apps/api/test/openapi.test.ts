@@ -20,6 +20,9 @@ describe('GET /openapi.json', () => {
         'GET /get_report',
         'GET /reports',
         'GET /reports/{id}',
+        'GET /stores',
+        'GET /stores/{id}/timeline',
+        'GET /stores/{id}/timeline.svg',
         'POST /polls',
         'POST /business_hours',
         'POST /special_hours',
@@ -191,6 +194,42 @@ describe('the OpenAPI document for people', () => {
     ]);
   });
 
+  it('documents the store routes: the timeline query, its JSON and SVG answers, and the page of rows', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const names = (op: { parameters: Array<{ name: string; in: string }> }) =>
+      op.parameters.map((p) => `${p.in} ${p.name}`).sort();
+    for (const path of ['/stores/{id}/timeline', '/stores/{id}/timeline.svg']) {
+      const op = doc.paths[path].get;
+      expect(names(op)).toEqual(['path id', 'query as_of', 'query max_gap', 'query policy']);
+      expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '404', '500', '503']);
+      expect(op.responses['404'].content['application/json'].example.error).toBe('Not Found');
+    }
+    const timeline = doc.paths['/stores/{id}/timeline'].get.responses['200'].content['application/json'];
+    expect(timeline.schema.properties.spans.items.properties.segments.items.properties.status.enum).toEqual([
+      'up',
+      'down',
+      'unknown',
+    ]);
+    expect(timeline.example.row.downtime_last_week).toBe(2.17);
+    const svg = doc.paths['/stores/{id}/timeline.svg'].get.responses['200'].content;
+    expect(Object.keys(svg)).toEqual(['image/svg+xml']);
+    expect(svg['image/svg+xml'].example).toMatch(/^<svg /);
+    const stores = doc.paths['/stores'].get;
+    expect(names(stores)).toEqual([
+      'query limit',
+      'query offset',
+      'query order',
+      'query q',
+      'query report_id',
+      'query sort',
+    ]);
+    const sort = stores.parameters.find((p: { name: string }) => p.name === 'sort').schema;
+    expect(sort.enum).toHaveLength(10);
+    expect(sort.default).toBe('store_id');
+    expect(Object.keys(stores.responses).sort()).toEqual(['200', '400', '401', '404', '409', '500', '503']);
+    expect(stores.responses['200'].content['application/json'].example.columns).toHaveLength(7);
+  });
+
   it('shows no security scheme and no padlock without API_KEY', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.components.securitySchemes).toBeUndefined();
@@ -212,6 +251,9 @@ describe('the OpenAPI document for people', () => {
       'GET /get_report',
       'GET /reports',
       'GET /reports/{id}',
+      'GET /stores',
+      'GET /stores/{id}/timeline',
+      'GET /stores/{id}/timeline.svg',
       'POST /business_hours',
       'POST /polls',
       'POST /special_hours',

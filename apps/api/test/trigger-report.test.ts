@@ -255,6 +255,113 @@ async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
+describe('POST /trigger_report with callback_url', () => {
+  const hosts = [
+    { hostname: 'hooks.example.com', port: null },
+    { hostname: '127.0.0.1', port: 9000 },
+    { hostname: '[::1]', port: 8443 },
+  ];
+
+  it.each([
+    'https://hooks.example.com/store-monitor?team=ops',
+    'http://hooks.example.com/x',
+    'https://HOOKS.example.com:443/x',
+    'http://127.0.0.1:9000/done',
+    'http://[::1]:8443/',
+  ])('keeps %s on the record; the plan job is as without it', async (url) => {
+    const target = await env.app({ callbackAllowedHosts: hosts });
+    const res = await trigger(target, { policy: 'forward', callback_url: url });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().report_id;
+    expect((await target.reports.get(id))?.callbackUrl).toBe(url);
+    expect((await target.queues.reports.getJob(id))?.data).toEqual({ reportId: id, asOf: null, policy: 'forward' });
+  });
+
+  it.each([
+    ['https://elsewhere.example/x', 'names elsewhere.example, which is not in CALLBACK_ALLOWED_HOSTS'],
+    ['https://hooks.example.com:8443/x', 'names hooks.example.com:8443, which is not in CALLBACK_ALLOWED_HOSTS'],
+    ['http://127.0.0.1/x', 'names 127.0.0.1, which is not in CALLBACK_ALLOWED_HOSTS'],
+    ['http://127.0.0.2:9000/x', 'names 127.0.0.2:9000, which is not in CALLBACK_ALLOWED_HOSTS'],
+    ['http://localhost:9000/x', 'names localhost:9000, which is not in CALLBACK_ALLOWED_HOSTS'],
+    ['ftp://hooks.example.com/x', 'must be an absolute http:// or https:// URL'],
+    ['/relative/path', 'must be an absolute http:// or https:// URL'],
+    ['https://user:pw@hooks.example.com/x', 'must not carry a user name or password'],
+  ])('refuses %s with 400 and makes no report', async (url, problem) => {
+    const target = await env.app({ callbackAllowedHosts: hosts });
+    const before = await reportCount();
+    const res = await trigger(target, { callback_url: url });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: 'Bad Request',
+      message: `body/callback_url ${problem}; got ${JSON.stringify(url)}`,
+    });
+    expect(await reportCount()).toBe(before);
+  });
+
+  it('refuses every callback_url when CALLBACK_ALLOWED_HOSTS is not set', async () => {
+    const res = await trigger(app, { callback_url: 'https://hooks.example.com/x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe(
+      'body/callback_url cannot be used: callbacks are off (CALLBACK_ALLOWED_HOSTS is not set); got "https://hooks.example.com/x"',
+    );
+  });
+
+  it('refuses a callback_url over 2048 characters, naming the field', async () => {
+    const target = await env.app({ callbackAllowedHosts: hosts });
+    const res = await trigger(target, { callback_url: `https://hooks.example.com/${'x'.repeat(2048)}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/^body\/callback_url must NOT have more than 2048 characters/);
+  });
+});
+
+describe('POST /trigger_report rate limit (TRIGGER_RATE_LIMIT)', () => {
+  const limit = { max: 3, windowMs: 60_000 };
+
+  it('answers 429 with Retry-After once a client is over the limit; other clients and other routes go on', async () => {
+    const target = await env.app({ triggerRateLimit: limit });
+    const from = (remoteAddress: string) =>
+      target.inject({ method: 'POST', url: '/trigger_report', payload: {}, remoteAddress });
+    for (let i = 0; i < 3; i++) {
+      const res = await from('10.0.0.1');
+      expect(res.statusCode).toBe(202);
+      expect(res.headers['x-ratelimit-remaining']).toBe(String(2 - i));
+    }
+    const refused = await from('10.0.0.1');
+    expect(refused.statusCode).toBe(429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.json()).toEqual({
+      error: 'Too Many Requests',
+      message: expect.stringMatching(
+        /^too many requests to POST \/trigger_report from this client: at most 3 per minute; retry in \d+ seconds?$/,
+      ),
+    });
+
+    expect((await from('10.0.0.2')).statusCode).toBe(202);
+    const listing = await target.inject({ url: '/reports', remoteAddress: '10.0.0.1' });
+    expect(listing.statusCode).toBe(200);
+    expect(listing.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
+  it('counts a client across API instances sharing Redis', async () => {
+    const one = await env.app({ triggerRateLimit: limit });
+    const two = await env.app({ triggerRateLimit: limit });
+    const from = (target: FastifyInstance) =>
+      target.inject({ method: 'POST', url: '/trigger_report', payload: {}, remoteAddress: '10.0.0.3' });
+    const codes = [];
+    for (const target of [one, two, one, two]) codes.push((await from(target)).statusCode);
+    expect(codes).toEqual([202, 202, 202, 429]);
+  });
+
+  it('does not limit when TRIGGER_RATE_LIMIT is off', async () => {
+    const target = await env.app({ triggerRateLimit: null });
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await trigger(target, {})).statusCode);
+    expect(codes).toEqual([202, 202, 202, 202, 202]);
+  });
+});
+
 /** A proxy in front of the shared Redis, which the test can cut or freeze. */
 function redisProxy(): Promise<TcpProxy> {
   const upstream = new URL(REDIS_URL);

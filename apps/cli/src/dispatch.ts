@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '@store-monitor/csv';
+import { CommandError } from './command-error';
 import { DatabaseError } from './database-setup';
 import { OutputError } from './write-output';
 import { UsageError } from './parse-args';
@@ -39,6 +40,7 @@ async function run(name: string, command: Command, args: string[]): Promise<numb
     return code ?? (typeof process.exitCode === 'number' ? process.exitCode : 0);
   } catch (error) {
     if (error instanceof UsageError) return usageError(name, error.message);
+    if (error instanceof CommandError) return fail(`store-monitor ${name}: ${error.message}\n`);
     if (error instanceof InputError || error instanceof OutputError || error instanceof DatabaseError) {
       return fail(`store-monitor: ${error.message}\n`);
     }

@@ -6,6 +6,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   generate: (args) =>
     (require('./commands/generate.js') as typeof import('./commands/generate.js')).generateCommand(args),
   ingest: (args) => (require('./commands/ingest.js') as typeof import('./commands/ingest.js')).ingestCommand(args),
+  explain: (args) => (require('./commands/explain.js') as typeof import('./commands/explain.js')).explainCommand(args),
   start: (args) => (require('./commands/start.js') as typeof import('./commands/start.js')).startCommand(args),
 };
 

@@ -7,6 +7,7 @@ Usage:
   store-monitor generate --out DIR [--stores N] [--days D] [--seed S] [options]
   store-monitor ingest (--data DIR | --polls F | --hours F | --timezones F | --special-hours F ...)
                        [--rejects FILE]
+  store-monitor explain --store ID [--data DIR | --polls F ... | --db] [--as-of INSTANT] [options]
   store-monitor start [--workers N]
   store-monitor <command> --help       a command's options, defaults and an example
   store-monitor --version
@@ -16,6 +17,8 @@ Commands:
             PostgreSQL; CSV to standard output or --out, a summary to standard error
   generate  a deterministic, realistic data set in the same files, special days included
   ingest    loads the files into PostgreSQL (DATABASE_URL); loading a file again adds nothing
+  explain   one store's week: each stretch of business time up, down or unknown, the poll it comes
+            from, and the totals of its report row; --svg draws it
   start     runs the product here: the API and its workers, until Ctrl-C
 
 Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or unreadable input.
@@ -116,6 +119,44 @@ Example:
 Exit codes: 0 done, 1 unexpected failure, 2 bad arguments, unreadable input or an unusable database.
 `;
 
+const EXPLAIN_USAGE = `store-monitor explain: why one store's report row is what it is
+
+Usage:
+  store-monitor explain --store ID [--data DIR | --polls F [--hours F] [--timezones F]
+                        [--special-hours F] | --db] [--as-of INSTANT] [--policy nearest|forward]
+                        [--max-gap DURATION] [--svg FILE]
+
+Options:
+  --store ID               the store to explain, its id exactly as in the data (required)
+  --data DIR               read store_status.csv, menu_hours.csv, timezones.csv and special_hours.csv
+                           from DIR, as report does (default: the bundled sample data)
+  --polls F                the polls file, named on its own
+  --hours F                the business-hours file, with --polls (default: none, open 24x7)
+  --timezones F            the time-zone file, with --polls (default: none, America/Chicago)
+  --special-hours F        the special-days file, with --polls (default: none)
+  --db                     read what "store-monitor ingest" loaded into PostgreSQL (DATABASE_URL):
+                           only this store's polls, hours and special days
+  --as-of INSTANT          the report's now, such as 2024-04-06T12:00:00Z (default: the latest poll of
+                           any store, as in the report); from the first poll to 1d after the latest
+  --policy POLICY          how status is estimated between polls: nearest or forward (default: nearest)
+  --max-gap DURATION       business time farther than this from the polls it rests on is unknown, such
+                           as 90m, 2h or PT2H (default: none)
+  --svg FILE               also draw the timeline as an SVG picture into FILE: one row per local day
+  -h, --help               show this help
+
+It prints a table of the week window's business time in segments: the local date, local start and
+end in the store's zone (with its UTC offset), start and end in UTC, the status (up, down or
+unknown), the poll that status comes from and the length; then the totals per window, which are the
+store's row of "store-monitor report" with the same options, and that row as the report writes it.
+
+Example:
+  store-monitor explain --data data --store 42 --policy forward --max-gap 2h --svg store-42.svg
+  store-monitor explain --db --store 42 --as-of 2024-04-06T12:00:00Z
+
+Exit codes: 0 done, 1 unexpected failure, 2 bad arguments (an --as-of outside the data too), a store
+with no poll at or before now, unreadable input or an unusable database.
+`;
+
 const START_USAGE = `store-monitor start: run the product on this machine until Ctrl-C
 
 Usage:
@@ -139,5 +180,6 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
   report: REPORT_USAGE,
   generate: GENERATE_USAGE,
   ingest: INGEST_USAGE,
+  explain: EXPLAIN_USAGE,
   start: START_USAGE,
 };

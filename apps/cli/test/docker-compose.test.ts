@@ -152,6 +152,15 @@ describe('the Dockerfile', () => {
     expect(installs).toHaveLength(2);
     for (const line of installs) expect([line, line.includes('--ignore-scripts')]).toEqual([line, true]);
   });
+
+  it("copies every workspace's package.json before the first install (npm ci needs them all)", () => {
+    const { workspaces } = JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { workspaces: string[] };
+    const beforeInstall = stage('build').split(/\bnpm ci\b/)[0];
+    for (const workspace of workspaces) {
+      const copy = `COPY ${workspace}/package.json ${workspace}/`;
+      expect([workspace, beforeInstall.includes(copy)]).toEqual([workspace, true]);
+    }
+  });
 });
 
 describe('data under Docker', () => {

@@ -53,6 +53,7 @@ describe('store-monitor start', () => {
     expect(log).toMatch(/polls .*store_status\.csv: read \d+, inserted \d+/);
     // The address the API listens on, as it told the launcher, not one that might be another's.
     expect(log).toContain(`API         http://127.0.0.1:${port}`);
+    expect(log).toContain(`console     http://127.0.0.1:${port}/  (open it in a browser)`);
     expect(log).toContain(`API docs    http://127.0.0.1:${port}/docs`);
     expect(log).toMatch(
       /Bull Board {2}http:\/\/127\.0\.0\.1:\d+\/admin\/queues {2}user admin, password \S+ \(made for this run/,

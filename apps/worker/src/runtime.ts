@@ -3,8 +3,8 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createDatabase, ReportRecords, type Database } from '@store-monitor/db';
 import {
+  CALLBACK_QUEUE,
   CHUNK_QUEUE,
-  QUEUE_NAMES,
   createRedisConnection,
   newWorkerName,
   openReportQueues,
@@ -13,6 +13,7 @@ import {
 } from '@store-monitor/jobs';
 import { createLogger, FolderReportStore, redactUrl, type LogWriter } from '@store-monitor/service';
 import { BackgroundTasks } from './background-tasks';
+import { failedCallbackListener } from './callbacks/callback-failures';
 import type { WorkerConfig } from './config';
 import { failedJobListener } from './failure';
 import { handingBack } from './hand-back';
@@ -20,6 +21,9 @@ import type { WorkerContext } from './processors/context';
 import { processJob } from './processors/registry';
 import { completedChunkListener } from './progress';
 import { startStaleReportSweep } from './stale-reports';
+
+/** The queues whose jobs read the database: reports (plan, merge) and report-chunks. */
+const REPORT_QUEUES = 2;
 
 export interface RunningWorker {
   /** Recorded as processedBy on the jobs it runs. */
@@ -37,8 +41,9 @@ export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(conf
   mkdirSync(config.reportsDir, { recursive: true });
   const name = newWorkerName();
   const redis = createRedisConnection(config.redisUrl, 'worker');
-  // Every running job of every queue may hold two connections: a snapshot and its history reader.
-  const db = createDatabase(config.databaseUrl, { heldConnections: 2 * QUEUE_NAMES.length * config.concurrency });
+  // Every running job of the two report queues may hold two connections: a snapshot and its history
+  // reader. Callback jobs hold none.
+  const db = createDatabase(config.databaseUrl, { heldConnections: 2 * REPORT_QUEUES * config.concurrency });
   // A job runs only once its worker has connected, long after `context` below exists.
   const processor = (queue: QueueName) => handingBack((job) => processJob(queue, job, context), log);
   const queues = openReportQueues({
@@ -48,10 +53,10 @@ export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(conf
     whileDown: 'jobs wait',
     workers: { name, concurrency: config.concurrency, processor },
   });
-  const { reports, chunks, flows } = queues;
+  const { reports, chunks, callbacks, flows } = queues;
   const records = new ReportRecords(db.prisma);
   const store = new FolderReportStore(config.reportsDir);
-  const context: WorkerContext = { config, db, records, store, reports, chunks, flows, log };
+  const context: WorkerContext = { config, db, records, store, reports, chunks, callbacks, flows, log };
   const tasks = new BackgroundTasks(log);
   for (const worker of queues.workers) listen(worker, context, tasks);
   const stopSweep = startStaleReportSweep(context, redis, tasks);
@@ -103,7 +108,9 @@ function loggerOf(config: WorkerConfig): LogWriter {
 }
 
 function listen(worker: Worker, context: WorkerContext, tasks: BackgroundTasks): void {
-  worker.on('failed', failedJobListener(context, tasks));
+  // A callback's failure is its own: the report it announces is already finished.
+  if (worker.name === CALLBACK_QUEUE) worker.on('failed', failedCallbackListener(context));
+  else worker.on('failed', failedJobListener(context, tasks));
   worker.on('stalled', (jobId) => context.log.error({ queue: worker.name, job: jobId }, 'job stalled'));
   if (worker.name === CHUNK_QUEUE) worker.on('completed', completedChunkListener(context, tasks));
 }

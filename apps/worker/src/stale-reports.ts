@@ -5,6 +5,7 @@ import { formatInstant } from '@store-monitor/engine';
 import { enqueueReport, mergeJobId, planJobId, POLICIES, type Policy } from '@store-monitor/jobs';
 import { oneLine } from '@store-monitor/service';
 import type { BackgroundTasks } from './background-tasks';
+import { announceFinished } from './callbacks/announce';
 import { failureMessage, removeFilesOfFailed } from './failure';
 import type { WorkerContext } from './processors/context';
 
@@ -92,8 +93,10 @@ async function act(report: ReportRecord, verdict: Verdict, context: WorkerContex
   if (verdict.action === 'requeue') {
     verdict = { action: 'fail', error: `${LOST_JOBS_ERROR}, and its policy "${report.policy}" is unknown` };
   }
-  if (await context.records.markFailed(report.id, verdict.error)) await removeFilesOfFailed(report.id, context);
+  const failed = await context.records.markFailed(report.id, verdict.error);
+  if (failed) await removeFilesOfFailed(report.id, context);
   context.log.error({ report: report.id, error: oneLine(verdict.error) }, 'stale report failed');
+  if (failed) await announceFinished(report.id, context);
 }
 
 /** What the report's jobs in BullMQ say: the merge job decides once it exists, else the plan job. */

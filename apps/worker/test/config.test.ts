@@ -16,6 +16,15 @@ function problems(env: Record<string, string>): string[] {
   return result.errors;
 }
 
+const DEFAULT_CALLBACKS = {
+  secret: undefined,
+  allowedHosts: undefined,
+  timeoutMs: 10_000,
+  attempts: 10,
+  backoffMs: 5_000,
+  publicUrl: undefined,
+};
+
 describe('worker configuration', () => {
   it('has a default for every setting', () => {
     expect(loadConfig({})).toEqual({
@@ -30,6 +39,7 @@ describe('worker configuration', () => {
       drainMs: 30_000,
       logLevel: 'info',
       logFormat: 'json',
+      callbacks: DEFAULT_CALLBACKS,
     });
   });
 
@@ -46,6 +56,12 @@ describe('worker configuration', () => {
       'QUEUE_PREFIX',
       'LOG_LEVEL',
       'LOG_FORMAT',
+      'CALLBACK_SECRET',
+      'CALLBACK_ALLOWED_HOSTS',
+      'CALLBACK_TIMEOUT',
+      'CALLBACK_ATTEMPTS',
+      'CALLBACK_BACKOFF',
+      'PUBLIC_URL',
     ]);
   });
 
@@ -75,6 +91,7 @@ describe('worker configuration', () => {
       drainMs: 5_000,
       logLevel: 'warn',
       logFormat: 'pretty',
+      callbacks: DEFAULT_CALLBACKS,
     });
   });
 
@@ -101,6 +118,54 @@ describe('worker configuration', () => {
     expect(problems({ DATABASE_URL: 'not a url s3cret', WORKER_CONCURRENCY: '-1' })).toEqual([
       'DATABASE_URL: must be a postgresql:// URL that names a database',
       'WORKER_CONCURRENCY: must be a whole number from 1 to 64 (got "-1")',
+    ]);
+  });
+
+  it('reads the callback settings: the allowed hosts as host and port, the URL without its trailing slash', () => {
+    expect(
+      loadConfig({
+        CALLBACK_SECRET: 'sixteen chars ok',
+        CALLBACK_ALLOWED_HOSTS: 'Hooks.Example.com, 127.0.0.1:9000,[::1]:8443,',
+        CALLBACK_TIMEOUT: '3s',
+        CALLBACK_ATTEMPTS: '4',
+        CALLBACK_BACKOFF: '1s',
+        PUBLIC_URL: 'https://reports.example.com/',
+      }).callbacks,
+    ).toEqual({
+      secret: 'sixteen chars ok',
+      allowedHosts: [
+        { hostname: 'hooks.example.com', port: null },
+        { hostname: '127.0.0.1', port: 9000 },
+        { hostname: '[::1]', port: 8443 },
+      ],
+      timeoutMs: 3_000,
+      attempts: 4,
+      backoffMs: 1_000,
+      publicUrl: 'https://reports.example.com',
+    });
+  });
+
+  it('names each bad callback setting, without echoing the secret', () => {
+    expect(
+      problems({
+        CALLBACK_SECRET: 'short s3cret',
+        CALLBACK_ALLOWED_HOSTS: 'hooks.example.com,https://evil.example/x',
+        CALLBACK_TIMEOUT: '0s',
+        CALLBACK_ATTEMPTS: '0',
+        PUBLIC_URL: 'reports.example.com',
+      }),
+    ).toEqual([
+      'CALLBACK_SECRET: must be at least 16 characters',
+      'CALLBACK_ALLOWED_HOSTS: each entry must be a host or host:port, such as hooks.example.com or 10.0.0.5:8443 (got "https://evil.example/x")',
+      'CALLBACK_TIMEOUT: must be longer than 0s',
+      'CALLBACK_ATTEMPTS: must be a whole number from 1 to 100 (got "0")',
+      'PUBLIC_URL: must be an http:// or https:// URL without a query, such as https://reports.example.com',
+    ]);
+    expect(problems({ CALLBACK_ALLOWED_HOSTS: 'hooks.example.com' })).toEqual([
+      'CALLBACK_SECRET: is required when CALLBACK_ALLOWED_HOSTS is set: callbacks are signed with it',
+    ]);
+    expect(problems({ CALLBACK_ALLOWED_HOSTS: ' , ', CALLBACK_SECRET: 'sixteen chars ok' })).toEqual([
+      'CALLBACK_ALLOWED_HOSTS: must list at least one host (a host or host:port, such as hooks.example.com or 10.0.0.5:8443)',
     ]);
   });
 });

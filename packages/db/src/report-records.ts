@@ -21,6 +21,8 @@ export interface ReportRequest {
   policy: string;
   /** A whole, positive number of ms; absent or null: no max gap. */
   maxGapMs?: number | null;
+  /** Where a worker POSTs the outcome (the API has checked it against its allow list); absent or null: none. */
+  callbackUrl?: string | null;
 }
 export type { ReportStatus };
 
@@ -49,7 +51,8 @@ export class ReportRecords {
     const asOfMs = request.asOf instanceof Date ? request.asOf.getTime() : request.asOf;
     const asOf = asOfMs === null ? null : new Date(Math.floor(asOfMs));
     const maxGapMs = storedMaxGap(request.maxGapMs);
-    const report = await this.prisma.report.create({ data: { asOf, policy: request.policy, maxGapMs } });
+    const callbackUrl = request.callbackUrl ?? null;
+    const report = await this.prisma.report.create({ data: { asOf, policy: request.policy, maxGapMs, callbackUrl } });
     if (asOfMs !== null && !Number.isInteger(asOfMs)) {
       await this.prisma.$executeRaw`UPDATE reports SET as_of = ${pgInstant(asOfMs)} WHERE id = ${report.id}::uuid`;
     }

@@ -20,3 +20,11 @@ export { asOfProblem, type PollBounds } from './as-of-bounds';
 export { formatDuration, DURATION_UNITS } from './time/duration';
 export { formatInstant } from './time/instant-text';
 export { daysFromCivil } from './time/civil-date';
+export {
+  explainStore,
+  type StoreTimeline,
+  type BusinessSpan,
+  type TimelineSegment,
+  type SegmentStatus,
+  type ExplainedPoll,
+} from './explain-store';

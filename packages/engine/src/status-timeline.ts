@@ -16,6 +16,16 @@ export interface StatusTimeline {
   active: Uint8Array;
 }
 
+/** The polls a policy reads: `nearest` keeps those inside business hours (all when none is). */
+export function evidencePolls(
+  polls: SortedPolls,
+  policy: Policy,
+  calendar: BusinessCalendar,
+  scope: TimelineScope,
+): SortedPolls {
+  return policy === 'forward' || calendar.alwaysOpen ? polls : businessEvidence(polls, calendar, scope);
+}
+
 /** What the timeline is needed for: the business intervals that overlap [from, now]. */
 export interface TimelineScope {
   from: number;
@@ -38,7 +48,7 @@ export function statusTimeline(
     // The latest poll at or before an instant rules; the first poll also rules everything before it.
     return { bounds: polls.at.subarray(1), active: polls.active };
   }
-  const evidence = calendar.alwaysOpen ? polls : businessEvidence(polls, calendar, scope);
+  const evidence = evidencePolls(polls, policy, calendar, scope);
   if (maxGapMs !== undefined) return nearestWithGaps(evidence, maxGapMs);
   const n = evidence.at.length;
   const bounds = new Float64Array(Math.max(0, n - 1));

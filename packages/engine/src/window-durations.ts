@@ -20,9 +20,23 @@ export function sumByStatus(
   timeline: StatusTimeline,
   windows: WindowTotals[],
 ): void {
-  const { bounds, active } = timeline;
   let from = now;
   for (const w of windows) from = Math.min(from, w.start);
+  forEachPiece(intervals, from, now, timeline, (start, end, state) => addPiece(windows, start, end, state));
+}
+
+/**
+ * Calls `visit` for each piece of business time in [from, now) over which the timeline's state is
+ * constant, in time order, with the state and the index of the timeline step that holds it.
+ */
+export function forEachPiece(
+  intervals: Interval[],
+  from: number,
+  now: number,
+  timeline: StatusTimeline,
+  visit: (start: number, end: number, state: number, step: number) => void,
+): void {
+  const { bounds, active } = timeline;
   let k = 0; // index of the segment that holds the current position
   for (const iv of intervals) {
     let pos = Math.max(iv.start, from);
@@ -30,7 +44,7 @@ export function sumByStatus(
     while (k < bounds.length && bounds[k] <= pos) k++;
     while (pos < end) {
       const segmentEnd = k < bounds.length ? Math.min(bounds[k], end) : end;
-      addPiece(windows, pos, segmentEnd, active[k]);
+      visit(pos, segmentEnd, active[k], k);
       pos = segmentEnd;
       if (k < bounds.length && bounds[k] <= pos) k++;
     }

@@ -39,3 +39,24 @@ export {
   type ErrorListener,
   type Processor,
 } from './redis-errors';
+export {
+  CALLBACK_QUEUE,
+  CALLBACK_JOB,
+  callbackJobId,
+  callbackBodySchema,
+  type CallbackBody,
+  callbackPayloadSchema,
+  type CallbackPayload,
+  type CallbackRetries,
+  callbackJobOptions,
+  enqueueCallback,
+  SIGNATURE_HEADER,
+  signCallback,
+} from './report-callbacks';
+export {
+  type AllowedHost,
+  ALLOWED_HOST_FORMS,
+  allowedHostsSchema,
+  callbackUrlProblem,
+  parseAllowedHost,
+} from './callback-hosts';

@@ -3,6 +3,7 @@ import IORedis, { type Redis } from 'ioredis';
 import type { LogWriter } from '@store-monitor/service';
 import { REPORT_JOB_OPTIONS, reportWorkerOptions } from './job-options';
 import { namingRedisRefusals, redisErrorListener, type ErrorListener, type Processor } from './redis-errors';
+import { CALLBACK_QUEUE } from './report-callbacks';
 
 /**
  * The two queues of a report. `reports` holds a report's plan job and, once planned, its merge
@@ -30,8 +31,9 @@ export function createRedisConnection(url: string, role: ConnectionRole): Redis 
   return new IORedis(url, { ...options, lazyConnect: false });
 }
 
-export type QueueName = typeof REPORT_QUEUE | typeof CHUNK_QUEUE;
-export const QUEUE_NAMES: readonly QueueName[] = [REPORT_QUEUE, CHUNK_QUEUE];
+export type QueueName = typeof REPORT_QUEUE | typeof CHUNK_QUEUE | typeof CALLBACK_QUEUE;
+/** Every queue a worker process takes jobs from: the report's two, and its callbacks. */
+export const QUEUE_NAMES: readonly QueueName[] = [REPORT_QUEUE, CHUNK_QUEUE, CALLBACK_QUEUE];
 
 /** What a worker process runs: a processor per queue, `concurrency` jobs at once per queue. */
 export interface WorkerSpec {
@@ -56,6 +58,8 @@ export interface ReportQueues {
   reports: Queue;
   /** The flows' children: one chunk job per range of stores. */
   chunks: Queue;
+  /** One job per finished report that has a callback_url: the POST to it. */
+  callbacks: Queue;
   /** Adds a report's merge job and its chunks as one flow. */
   flows: FlowProducer;
   /** One worker per queue, in QUEUE_NAMES order; none in a producer. */
@@ -82,6 +86,8 @@ export function openReportQueues(settings: QueueSettings): ReportQueues {
   reports.on('error', onError(`queue ${REPORT_QUEUE}`));
   const chunks = new Queue(CHUNK_QUEUE, { connection, prefix });
   chunks.on('error', onError(`queue ${CHUNK_QUEUE}`));
+  const callbacks = new Queue(CALLBACK_QUEUE, { connection, prefix });
+  callbacks.on('error', onError(`queue ${CALLBACK_QUEUE}`));
   const flows = new FlowProducer({ connection, prefix });
   flows.on('error', onError('flow producer'));
   const spec = settings.workers;
@@ -89,6 +95,7 @@ export function openReportQueues(settings: QueueSettings): ReportQueues {
   return {
     reports,
     chunks,
+    callbacks,
     flows,
     workers,
     onError,
@@ -97,7 +104,7 @@ export function openReportQueues(settings: QueueSettings): ReportQueues {
     },
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
-      await Promise.all([flows.close(), reports.close(), chunks.close()]);
+      await Promise.all([flows.close(), reports.close(), chunks.close(), callbacks.close()]);
     },
   };
 }

@@ -23,7 +23,7 @@ import { storesFromCopy, type StoreChunk } from './store-polls-stream';
  * Polls read before the week window for each store: enough that one inside business hours is
  * almost always among them (about two days of hourly polls); needsFullHistory covers the rest.
  */
-const EVIDENCE_BEFORE_WINDOW = 48;
+export const EVIDENCE_BEFORE_WINDOW = 48;
 
 export interface DatabaseReport {
   now: number | undefined;
@@ -84,7 +84,7 @@ export async function reportInSnapshot(
 }
 
 /** One store's weekly hours and special days. */
-interface Schedule {
+export interface Schedule {
   hours: HoursRow[];
   specialHours: SpecialHoursRow[];
 }
@@ -93,15 +93,16 @@ interface Schedule {
  * The store as the engine takes it. A max gap needs no more history than the report without it:
  * `forward` judges the window by the latest poll before it (read), and only instants before a
  * store's first poll by that first poll, which then lies in the window or is read as evidence;
- * `nearest` judges by the same evidence polls either way, only their distance changes.
+ * `nearest` judges by the same evidence polls either way, only their distance changes. A timeline
+ * passes a reader on its own connection (it streams nothing meanwhile).
  */
-async function completeStore(
+export async function completeStore(
   chunk: StoreChunk,
   schedule: Schedule,
   fromUs: number,
   nowUs: number,
   policy: Policy,
-  history: HistoryReader,
+  history: Pick<HistoryReader, 'read'>,
 ): Promise<StoreInput> {
   let { micros, active } = chunk;
   if (needsFullHistory(chunk, schedule, fromUs, policy))

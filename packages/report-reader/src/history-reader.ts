@@ -1,5 +1,5 @@
 import type { Database } from '@store-monitor/db';
-import type { PoolClient } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 import { STORE_HISTORY_SQL } from './report-query';
 
 /**
@@ -14,12 +14,8 @@ export class HistoryReader {
     private readonly snapshotId: string,
   ) {}
 
-  async read(storeId: string, nowUs: number): Promise<{ micros: number[]; active: boolean[] }> {
-    const { rows } = await (await this.connection()).query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [
-      storeId,
-      String(nowUs),
-    ]);
-    return { micros: rows.map((r) => Number(r.us)), active: rows.map((r) => r.active) };
+  async read(storeId: string, nowUs: number): Promise<StoreHistory> {
+    return readStoreHistory(await this.connection(), storeId, nowUs);
   }
 
   /** Closes its connection (a session one: see Database), which ends its transaction. */
@@ -37,4 +33,16 @@ export class HistoryReader {
     await client.query(`SET TRANSACTION SNAPSHOT '${this.snapshotId}'`);
     return client;
   }
+}
+
+/** A store's polls up to now, whole microseconds in time order. */
+export interface StoreHistory {
+  micros: number[];
+  active: boolean[];
+}
+
+/** Every poll of one store at or before `nowUs`, read on `client` (whose transaction decides the data seen). */
+export async function readStoreHistory(client: ClientBase, storeId: string, nowUs: number): Promise<StoreHistory> {
+  const { rows } = await client.query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [storeId, String(nowUs)]);
+  return { micros: rows.map((r) => Number(r.us)), active: rows.map((r) => r.active) };
 }

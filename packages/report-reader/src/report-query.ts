@@ -4,13 +4,19 @@ import type { StoreRange } from './store-ranges';
 export type { StoreRange } from './store-ranges';
 
 /**
+ * Which stores a query reads: a range of them (a report, or one chunk of it), or one store by its
+ * id (a timeline), which the indexes find directly where a range of one would scan the table.
+ */
+export type StoreSelection = StoreRange | { id: string };
+
+/**
  * Each store's polls a report needs, in store-id byte order then time: everything from the week
  * window's start to now, and up to `before` polls before it (the evidence that can reach into the
  * window; see needsFullHistory for when that is not enough). Stores without a poll by now are
  * left out, as the report leaves them out. For COPY, which takes no parameters: the instants are
  * whole microseconds formatted here, and store ids are quoted by escapeLiteral.
  */
-export function windowPollsSql(fromUs: number, nowUs: number, before: number, stores?: StoreRange): string {
+export function windowPollsSql(fromUs: number, nowUs: number, before: number, stores?: StoreSelection): string {
   const instant = (us: number) => `(timestamptz 'epoch' + ${wholeMicros(us)} * interval '1 microsecond')`;
   return `
   SELECT s.id, s.time_zone, p.at, p.active
@@ -28,7 +34,8 @@ export function storeCountSql(stores?: StoreRange): string {
   return `SELECT count(*)::int AS n FROM stores WHERE last_poll_at IS NOT NULL AND ${inRange(stores)}`;
 }
 
-function inRange(stores: StoreRange | undefined, column = 'id'): string {
+function inRange(stores: StoreSelection | undefined, column = 'id'): string {
+  if (stores !== undefined && 'id' in stores) return `${column} = ${escapeLiteral(stores.id)}`;
   const bounds: string[] = [];
   if (stores?.from != null) bounds.push(`${column} COLLATE "C" >= ${escapeLiteral(stores.from)}`);
   if (stores?.to != null) bounds.push(`${column} COLLATE "C" < ${escapeLiteral(stores.to)}`);
@@ -48,7 +55,7 @@ export const STORE_HISTORY_SQL = `
 export const LATEST_POLL_SQL = `SELECT (extract(epoch FROM max(last_poll_at)) * 1000000)::bigint::text AS us FROM stores`;
 
 /** The business hours of the report's stores (of one range of them, for a chunk). */
-export function hoursSql(stores?: StoreRange): string {
+export function hoursSql(stores?: StoreSelection): string {
   return `SELECT store_id, day, start_ms, end_ms FROM business_hours WHERE ${inRange(stores, 'store_id')} ORDER BY id`;
 }
 
@@ -56,7 +63,7 @@ export function hoursSql(stores?: StoreRange): string {
  * The special days of the report's stores (of one range of them, for a chunk), each date as days
  * since 1970-01-01 as the engine takes it; both times null is a closed date.
  */
-export function specialHoursSql(stores?: StoreRange): string {
+export function specialHoursSql(stores?: StoreSelection): string {
   return `SELECT store_id, (date - date '1970-01-01') AS day, start_ms, end_ms FROM special_hours
     WHERE ${inRange(stores, 'store_id')} ORDER BY id`;
 }

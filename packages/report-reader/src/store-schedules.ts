@@ -1,6 +1,6 @@
 import type { HoursRow, SpecialHoursRow } from '@store-monitor/engine';
 import type { ClientBase } from 'pg';
-import { hoursSql, specialHoursSql, type StoreRange } from './report-query';
+import { hoursSql, specialHoursSql, type StoreSelection } from './report-query';
 
 /** The weekly hours and special days of a report's stores, each keyed by store id. */
 export interface StoreSchedules {
@@ -9,15 +9,15 @@ export interface StoreSchedules {
 }
 
 /**
- * Every schedule row of the stores in `stores` (every store when absent). Special days are read
+ * Every schedule row of the stores in `stores` (every store when absent; one store for a timeline). Special days are read
  * whole, not only those of the week: whether an old poll was inside business hours decides the
  * nearest policy's evidence before the window, and that poll may be on any date.
  */
-export async function loadSchedules(client: ClientBase, stores: StoreRange | undefined): Promise<StoreSchedules> {
+export async function loadSchedules(client: ClientBase, stores: StoreSelection | undefined): Promise<StoreSchedules> {
   return { hours: await loadHours(client, stores), specialHours: await loadSpecialHours(client, stores) };
 }
 
-async function loadHours(client: ClientBase, stores: StoreRange | undefined): Promise<Map<string, HoursRow[]>> {
+async function loadHours(client: ClientBase, stores: StoreSelection | undefined): Promise<Map<string, HoursRow[]>> {
   const { rows } = await client.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(
     hoursSql(stores),
   );
@@ -28,7 +28,7 @@ async function loadHours(client: ClientBase, stores: StoreRange | undefined): Pr
 
 async function loadSpecialHours(
   client: ClientBase,
-  stores: StoreRange | undefined,
+  stores: StoreSelection | undefined,
 ): Promise<Map<string, SpecialHoursRow[]>> {
   const { rows } = await client.query<{
     store_id: string;

@@ -50,7 +50,9 @@ export const boardPlugin: FastifyPluginAsync<BoardPluginOptions> = async (board,
   // readOnlyMode hides the buttons and makes the board's own handlers refuse too; the hook above
   // also covers the actions it does not check (pause all, resume all).
   const adapterOptions = { readOnlyMode: opts.readOnly };
-  const queues = [board.queues.reports, board.queues.chunks].map((queue) => new BullMQAdapter(queue, adapterOptions));
+  const queues = [board.queues.reports, board.queues.chunks, board.queues.callbacks].map(
+    (queue) => new BullMQAdapter(queue, adapterOptions),
+  );
   createBullBoard({ queues, serverAdapter: server });
   await board.register(server.registerPlugin());
 };

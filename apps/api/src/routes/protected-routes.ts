@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireApiKey } from '../auth/api-key';
 import { reportRoutes } from './reports';
+import { storeRoutes } from './stores';
 import { triggerReportRoutes } from './trigger-report';
 import { businessHoursRoutes, pollsRoutes, specialHoursRoutes, timeZonesRoutes } from './uploads';
 
@@ -19,6 +20,7 @@ export const protectedRoutes: FastifyPluginAsync<ProtectedRoutesOptions> = async
   requireApiKey(scope, opts.apiKey);
   await scope.register(triggerReportRoutes);
   await scope.register(reportRoutes);
+  await scope.register(storeRoutes);
   await scope.register(pollsRoutes);
   await scope.register(businessHoursRoutes);
   await scope.register(specialHoursRoutes);

@@ -14,7 +14,9 @@ export const apiIndexSchema = {
   tags: ['health'],
   response: {
     200: {
-      description: 'Links (paths on this server) and every documented endpoint.',
+      description:
+        'Links (paths on this server) and every documented endpoint. A browser (an Accept header that prefers ' +
+        "text/html) gets the web console's page here instead.",
       type: 'object',
       required: ['name', 'docs', 'openapi', 'board', 'reports', 'endpoints'],
       properties: {

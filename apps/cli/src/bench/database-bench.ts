@@ -1,11 +1,12 @@
 // The database half of `npm run bench`: ingest, re-ingest and report --db on the benchmark's polls,
-// each beside what psql itself takes to move the same rows, from the same run.
+// each beside what psql itself takes to move the same rows, from the same run; then one store's timeline.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_DATABASE_URL, dropDatabase, migrateDatabase } from '@store-monitor/db';
 import { verdict, type Measurement } from './measure';
 import { runServicesBench } from './services-bench';
+import { runTimelineBench } from './timeline-bench';
 
 const TARGETS = { ingest: 2.5, reportDb: 2, peakMb: 512 };
 const POLLS_IN_KEY_ORDER = 'SELECT store_id, at, active FROM polls ORDER BY store_id, at';
@@ -40,14 +41,17 @@ export async function runDatabaseBench(input: DatabaseBenchInput): Promise<strin
     const tableLoad = sortedTableLoad(url, input.pollsFile);
     const reportCsv = join(input.workDir, 'report-db.csv');
     const report = input.measureCli(['report', '--db', '--out', reportCsv]);
+    const reportDbCsv = readFileSync(reportCsv, 'utf8');
+    const timelines = await runTimelineBench(url.toString(), report.seconds, reportDbCsv);
     const services = await runServicesBench({
       databaseUrl: url.toString(),
       workDir: input.workDir,
       reportDbSeconds: report.seconds,
-      reportDbCsv: readFileSync(reportCsv, 'utf8'),
+      reportDbCsv,
     });
     const engineSeconds = input.engineSeconds;
-    return [...figureRows({ rawLoad, tableLoad, rawRead, engineSeconds, ingest, reingest, report }), ...services];
+    const figures = figureRows({ rawLoad, tableLoad, rawRead, engineSeconds, ingest, reingest, report });
+    return [...figures, ...timelines, ...services];
   } finally {
     await dropDatabase(url.toString());
   }

@@ -126,7 +126,7 @@ async function reportFromDb(settings: ReportSettings) {
   }
 }
 
-function parsePolicy(text: string | undefined): Policy {
+export function parsePolicy(text: string | undefined): Policy {
   if (text === undefined) return 'nearest';
   const policy = text.trim().toLowerCase();
   if (!(POLICIES as readonly string[]).includes(policy)) {
@@ -135,7 +135,7 @@ function parsePolicy(text: string | undefined): Policy {
   return policy as Policy;
 }
 
-function parseMaxGapOption(text: string | undefined): number | undefined {
+export function parseMaxGapOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const ms = parseMaxGap(text);
   if (ms === undefined) throw new UsageError(`--max-gap must be ${MAX_GAP_FORMS}, got "${text}"`);

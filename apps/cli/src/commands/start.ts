@@ -92,7 +92,8 @@ function welcome(base: string, env: NodeJS.ProcessEnv, workers: number, password
   return [
     '',
     `store-monitor is running: the API and ${workers} worker${workers === 1 ? '' : 's'}. Ctrl-C stops them.`,
-    `  API         ${base}`,
+    `  console     ${base}/  (open it in a browser)`,
+    `  API         ${base}  (JSON index for curl)`,
     `  API docs    ${base}/docs`,
     `  Bull Board  ${base}/admin/queues  user ${env.BULL_BOARD_USER}, password ${env.BULL_BOARD_PASSWORD}${generated}`,
     `  try         curl -s${auth} -X POST ${base}/trigger_report`,

@@ -16,6 +16,8 @@ export interface WorkerContext {
   reports: Queue;
   /** Chunk jobs. */
   chunks: Queue;
+  /** Report callbacks: one job per finished report with a callback_url. */
+  callbacks: Queue;
   flows: FlowProducer;
   log: LogWriter;
 }

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { mergePayloadSchema, type MergePayload } from '@store-monitor/jobs';
 import { oneLine, PartMissingError } from '@store-monitor/service';
+import { announceFinished } from '../callbacks/announce';
 import { removeFilesOfFailed } from '../failure';
 import { checkedChunkResults } from './chunk-results';
 import { elapsed, isFinished, parsePayload, reportStatus, type WorkerContext } from './context';
@@ -13,6 +14,8 @@ export async function processMerge(job: Job, context: WorkerContext): Promise<un
   const status = await reportStatus(context, merge.reportId);
   if (isFinished(status)) {
     context.log.info({ report: merge.reportId, status }, 'merge skipped');
+    // A retry after a crash between marking the report and adding its callback: add it now.
+    await announceFinished(merge.reportId, context);
     return { skipped: status };
   }
   const results = checkedChunkResults(await job.getChildrenValues(), merge);
@@ -22,6 +25,7 @@ export async function processMerge(job: Job, context: WorkerContext): Promise<un
   await setFullProgress(job, merge, context);
   if (!(await context.records.markComplete(merge.reportId, { ...file, dataVersion }))) return discard(merge, context);
   await context.store.removeParts(merge.reportId);
+  await announceFinished(merge.reportId, context);
   const fields = { report: merge.reportId, rows: file.rowCount, chunks: merge.chunkCount, dataVersion };
   context.log.info({ ...fields, file: file.filePath, ms: elapsed(started) }, 'report complete');
   return { ...file, dataVersion };

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { CHUNK_QUEUE, JOB, REPORT_QUEUE } from '@store-monitor/jobs';
+import { CALLBACK_JOB, CALLBACK_QUEUE, CHUNK_QUEUE, JOB, REPORT_QUEUE } from '@store-monitor/jobs';
+import { processCallback } from '../callbacks/send-callback';
 import { processChunk } from './chunk';
 import type { Processor, WorkerContext } from './context';
 import { processMerge } from './merge';
@@ -9,6 +10,7 @@ import { processPlan } from './plan';
 const PROCESSORS: Record<string, Record<string, Processor>> = {
   [REPORT_QUEUE]: { [JOB.plan]: processPlan, [JOB.merge]: processMerge },
   [CHUNK_QUEUE]: { [JOB.chunk]: processChunk },
+  [CALLBACK_QUEUE]: { [CALLBACK_JOB]: processCallback },
 };
 
 /** Runs a job of `queueName` by its name; a job of an unknown name is bad input, not a crash. */

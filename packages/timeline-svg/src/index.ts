@@ -1,0 +1,2 @@
+export { renderTimelineSvg, type TimelineSvgOptions } from './render';
+export { escapeXml } from './xml';
