@@ -1,6 +1,7 @@
 import { BusinessCalendar, type Interval } from './business-hours';
 import { computeStore, WINDOW_MS } from './compute-store';
 import { sortPolls, type SortedPolls } from './poll-series';
+import { firstAtOrAfter } from './sorted-search';
 import { toReportRow } from './report-row';
 import { DOWN, evidencePolls, statusTimeline, UP } from './status-timeline';
 import { zoneClock } from './time/zone-clock';
@@ -120,17 +121,8 @@ function explainPolls(polls: SortedPolls, evidence: SortedPolls, calendar: Busin
   return explained;
 }
 
-/** Index of the last element < value in a sorted array (-1 if none). */
-function lastBefore(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
+/** Index of the last element < value in an ascending array (-1 if none). */
+const lastBefore = (sorted: ArrayLike<number>, value: number): number => firstAtOrAfter(sorted, value) - 1;
 
 /** `forward`: the latest poll at or before an instant; before the first poll, the first. */
 const latestAtOrBefore =

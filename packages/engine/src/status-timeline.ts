@@ -1,5 +1,6 @@
 import type { BusinessCalendar, Interval } from './business-hours';
 import type { SortedPolls } from './poll-series';
+import { firstAtOrAfter } from './sorted-search';
 import type { Policy } from './types';
 
 /** The states of a timeline: `UP` and `DOWN` are a poll's own values (1 and 0). */
@@ -147,16 +148,4 @@ function businessEvidence(polls: SortedPolls, calendar: BusinessCalendar, scope:
   }
   if (n === 0) return polls;
   return { at: kept.at.subarray(0, n), active: kept.active.subarray(0, n) };
-}
-
-/** Index of the first element >= value in a sorted array (its length if none). */
-function firstAtOrAfter(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
