@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
+import { CsvBytes } from './csv-bytes';
 import { CsvRows } from './csv-rows';
 import { InputError } from './input-error';
 import type { ReadCounts, ReadOptions } from './read-options';
@@ -46,44 +46,42 @@ export function readCsv(source: CsvSource, kind: string, sink: RowSink, opts: Re
 async function readCsvFile(path: string, kind: string, sink: RowSink, opts: ReadOptions): Promise<ReadCounts> {
   const totalBytes = await fileSize(path, kind);
   const rows = new CsvRows(path, kind, sink, opts.onReject);
+  const bytes = new CsvBytes(rows, CHUNK_BYTES);
   const fd = attempt(() => openSync(path, 'r'), path, kind);
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new StringDecoder('utf8');
     let bytesRead = 0;
     for (let chunk = 1; ; chunk++) {
-      const size = attempt(() => readSync(fd, buffer, 0, CHUNK_BYTES, null), path, kind);
+      const room = bytes.buffer.length - bytes.carried;
+      const size = attempt(() => readSync(fd, bytes.buffer, bytes.carried, room, null), path, kind);
       if (size === 0) break;
       bytesRead += size;
-      rows.feed(decoder.write(buffer.subarray(0, size)));
+      bytes.filled(size);
       opts.onProgress?.(bytesRead, totalBytes);
       const drained = opts.afterChunk?.();
       if (drained) await drained;
       if (chunk % CHUNKS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    rows.feed(decoder.end());
   } finally {
     closeSync(fd);
   }
-  rows.end();
+  bytes.end();
   return { read: rows.read, rejected: rows.rejected };
 }
 
 /** A stream's total is unknown: progress is reported with the bytes read so far as the total. */
 async function readCsvStream(source: CsvStream, kind: string, sink: RowSink, opts: ReadOptions): Promise<ReadCounts> {
   const rows = new CsvRows(source.name, kind, sink, opts.onReject);
-  const decoder = new StringDecoder('utf8');
+  const bytes = new CsvBytes(rows, CHUNK_BYTES);
   let bytesRead = 0;
   for await (const chunk of source.bytes) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    bytesRead += bytes.length;
-    rows.feed(decoder.write(bytes));
+    const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    bytesRead += piece.length;
+    bytes.write(piece);
     opts.onProgress?.(bytesRead, bytesRead);
     const drained = opts.afterChunk?.();
     if (drained) await drained;
   }
-  rows.feed(decoder.end());
-  rows.end();
+  bytes.end();
   return { read: rows.read, rejected: rows.rejected };
 }
 

@@ -9,6 +9,8 @@ import type { RowSink } from './row-sink';
 export const MAX_PENDING_CHARS = 1 << 20;
 
 const CARRIAGE_RETURN = 13;
+const LINE_FEED = 10;
+const COMMA = 44;
 /** How much of an overlong line its reject keeps. */
 const REJECT_HEAD_CHARS = 200;
 
@@ -40,6 +42,8 @@ export class CsvRows {
   /** Set while an overlong line streams past: where it started and its first characters. */
   private skipping: { line: number; head: string } | undefined;
   private width = -1;
+  /** Where each field of the current line starts, plus one past its end (feedLines; reused). */
+  private fieldBounds = new Int32Array(0);
   private started = false;
   // fastMode is decided per chunk: plain split when the chunk has no quote char at all.
   private readonly plain = new Parser({ ...CONFIG, fastMode: true });
@@ -54,6 +58,48 @@ export class CsvRows {
 
   feed(text: string): void {
     this.consume(text, false);
+  }
+
+  /**
+   * Whether the next text may come as bytes (feedLines): the sink reads bytes, the header is read,
+   * and nothing is pending: no quoted field open across lines, no overlong line streaming past.
+   */
+  get takesBytes(): boolean {
+    return this.width >= 0 && this.pending.length === 0 && this.skipping === undefined && this.readsBytes;
+  }
+
+  /** Whether the sink reads lines as bytes at all (the polls reader does). */
+  get readsBytes(): boolean {
+    return this.sink.lineBytes !== undefined;
+  }
+
+  /**
+   * Whole lines of quote-free UTF-8 from `start` to `end` (just past a line break, or the end of
+   * the file), for when takesBytes. Each line is split at its commas in the same pass that finds
+   * its end, and goes to the sink's lineBytes; a line it does not take, or with a field too many or
+   * too few, is decoded and parsed as text, exactly as `feed` would have.
+   */
+  feedLines(bytes: Uint8Array, start: number, end: number): void {
+    const bounds = this.fieldBounds;
+    const last = this.width - 1;
+    let lineNumber = this.pendingLine;
+    for (let pos = start; pos < end; lineNumber++) {
+      let next = pos;
+      let field = 0;
+      bounds[0] = pos;
+      for (; next < end; next++) {
+        const byte = bytes[next];
+        if (byte === LINE_FEED) break;
+        // Past the header's width the count goes on, so that the line is known to be too wide.
+        if (byte === COMMA && ++field <= last) bounds[field] = next + 1;
+      }
+      const stop = next > pos && bytes[next - 1] === CARRIAGE_RETURN ? next - 1 : next;
+      bounds[last + 1] = stop + 1;
+      if (field === last && this.sink.lineBytes!(bytes, bounds)) this.read++;
+      else this.recoverLines(decode(bytes, pos, next), lineNumber);
+      pos = next + 1;
+    }
+    this.pendingLine = lineNumber;
   }
 
   /** Parses what is left at the end of the file; throws InputError if there was no header at all. */
@@ -252,6 +298,7 @@ export class CsvRows {
       throw new InputError(`${this.kind} file ${this.file}: ${headerProblem}${crOnly}`, this.file);
     }
     this.width = fields.length;
+    this.fieldBounds = new Int32Array(this.width + 1);
   }
 
   private reject(line: number, reason: string, raw: string): void {
@@ -259,6 +306,10 @@ export class CsvRows {
     // Copies, because reason and raw are cut from the chunk and rejects may be kept to the end.
     this.onReject?.({ file: this.file, line, reason: ownString(reason), raw: ownString(raw) });
   }
+}
+
+function decode(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
 }
 
 /** The first quote error of each complete row, preferring MissingQuotes; errors past the last row are dropped. */

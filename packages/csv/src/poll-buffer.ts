@@ -31,9 +31,12 @@ export class PollBuffer {
     this.addFor(this.stores.indexOf(storeId), at, active);
   }
 
-  /** Adds a poll of the store whose id is written in `text` from `start` to `end`. */
-  addIn(text: string, start: number, end: number, at: number, active: boolean): void {
-    this.addFor(this.stores.indexIn(text, start, end), at, active);
+  /** Adds a poll of the store whose id is in `bytes` from `start` to `end`, if plain ASCII (PollTarget). */
+  addBytes(bytes: Uint8Array, start: number, end: number, at: number, active: boolean): boolean {
+    const store = this.stores.indexInBytes(bytes, start, end);
+    if (store < 0) return false;
+    this.addFor(store, at, active);
+    return true;
   }
 
   /**

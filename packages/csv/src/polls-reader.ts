@@ -1,15 +1,14 @@
 import type { PollArrays } from '@store-monitor/engine';
 import { findColumns } from './columns';
-import { isBareField, splitInPlace } from './field-bounds';
 import { readCsv, type CsvSource } from './csv-file';
 import { FutureLimit } from './future-limit';
 import { PollBuffer } from './poll-buffer';
 import { parseStatus } from './poll-status';
 import type { ReadCounts, ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
-import { isStorableIdIn, storeIdProblem } from './store-id';
+import { MAX_STORE_ID_CHARS, storeIdProblem } from './store-id';
 import type { RowSink } from './row-sink';
-import { parseTimestamp, parseTimestampIn } from './timestamp';
+import { parseTimestamp, parseTimestampBytes } from './timestamp';
 
 export interface PollsCounts extends ReadCounts {
   /** Of the rejected rows, those dated later than the current time plus the allowance. */
@@ -25,8 +24,11 @@ export interface PollsRead extends PollsCounts {
 export interface PollTarget {
   /** A poll of the store whose id is the whole string. */
   add(storeId: string, at: number, active: boolean): void;
-  /** A poll of the store whose id is written in `text` from `start` to `end` (the fast path). */
-  addIn(text: string, start: number, end: number, at: number, active: boolean): void;
+  /**
+   * A poll of the store whose id is in `bytes` from `start` to `end` (the fast path), or false,
+   * adding nothing, when the id is not plain ASCII (StoreIdTable.indexInBytes): `add` gets it then.
+   */
+  addBytes(bytes: Uint8Array, start: number, end: number, at: number, active: boolean): boolean;
 }
 
 /** Reads a polls file (store_id, status, timestamp_utc) into memory, per store. */
@@ -59,14 +61,11 @@ class PollsSink implements RowSink {
   private storeCol = -1;
   private statusCol = -1;
   private timestampCol = -1;
-  /** Where each field starts in the current line, plus one past the line's end (reused: no garbage). */
-  private bounds = new Int32Array(0);
 
   header(names: readonly string[]): string | null {
     const match = findColumns(names, [['store_id'], ['status'], ['timestamp_utc']]);
     if (match.problem !== undefined) return match.problem;
     [this.storeCol, this.statusCol, this.timestampCol] = match.indexes;
-    this.bounds = new Int32Array(names.length + 1);
     return null;
   }
 
@@ -96,30 +95,38 @@ class PollsSink implements RowSink {
   }
 
   /**
-   * The common case in place: millions of rows, so no field strings are cut but the store id.
-   * Anything unusual (spaces around a field, other case, a bad value) goes to `row` instead.
+   * The common case, read from the file's bytes where they stand: millions of rows, so nothing is
+   * decoded or cut out but a new store's id. Anything unusual (spaces around a field, other case,
+   * a bad value, an id beyond ASCII) goes to `row` instead, which accepts or rejects it.
    */
-  line(text: string, start: number, end: number): boolean {
-    const bounds = this.bounds;
-    if (!splitInPlace(text, start, end, bounds)) return false;
-    const active = statusIn(text, bounds[this.statusCol], bounds[this.statusCol + 1] - 1);
+  lineBytes(bytes: Uint8Array, bounds: Int32Array): boolean {
+    const active = statusIn(bytes, bounds[this.statusCol], bounds[this.statusCol + 1] - 1);
     if (active === null) return false;
-    const at = parseTimestampIn(text, bounds[this.timestampCol], bounds[this.timestampCol + 1] - 1);
+    const at = parseTimestampBytes(bytes, bounds[this.timestampCol], bounds[this.timestampCol + 1] - 1);
     // A poll in the future is rare: `row` rejects it with its reason.
     if (at === null || at > this.latest) return false;
     const idStart = bounds[this.storeCol];
     const idEnd = bounds[this.storeCol + 1] - 1;
-    // Whitespace around the id (which `row` trims) or an empty id: leave it to `row`.
-    if (!isBareField(text, idStart, idEnd) || !isStorableIdIn(text, idStart, idEnd)) return false;
-    this.polls.addIn(text, idStart, idEnd, at, active);
-    return true;
+    // Empty, overlong, or whitespace at either end (which `row` trims): `row` judges it.
+    if (idEnd <= idStart || idEnd - idStart > MAX_STORE_ID_CHARS) return false;
+    if (bytes[idStart] <= SPACE || bytes[idEnd - 1] <= SPACE) return false;
+    return this.polls.addBytes(bytes, idStart, idEnd, at, active);
   }
 }
 
+const SPACE = 32;
+const ACTIVE = Buffer.from('active');
+const INACTIVE = Buffer.from('inactive');
+
 /** `active` or `inactive` exactly, in place; null for anything else (which `row` then judges). */
-function statusIn(text: string, start: number, end: number): boolean | null {
+function statusIn(bytes: Uint8Array, start: number, end: number): boolean | null {
   const length = end - start;
-  if (length === 6 && text.startsWith('active', start)) return true;
-  if (length === 8 && text.startsWith('inactive', start)) return false;
+  if (length === ACTIVE.length && sameBytes(bytes, start, ACTIVE)) return true;
+  if (length === INACTIVE.length && sameBytes(bytes, start, INACTIVE)) return false;
   return null;
+}
+
+function sameBytes(bytes: Uint8Array, start: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (bytes[start + i] !== word[i]) return false;
+  return true;
 }

@@ -17,4 +17,11 @@ export interface RowSink {
    * path only ever needs to recognise the common, valid shape.
    */
   line?(text: string, start: number, end: number): boolean;
+  /**
+   * Optional faster path, as `line` but on the file's UTF-8 bytes, for lines with no quote char
+   * and as many fields as the header: field i is `bytes` from `bounds[i]` to `bounds[i + 1] - 1`
+   * (the line break and a carriage return before it excluded). The line is never decoded unless
+   * this returns false; then it is decoded and read as above.
+   */
+  lineBytes?(bytes: Uint8Array, bounds: Int32Array): boolean;
 }

@@ -5,41 +5,89 @@ import { ownString } from './own-string';
  *
  * The polls file names a store on every one of its millions of lines. Cutting each id out as a
  * string and asking a Map for it costs an allocation and a fresh hash per line; hashing the id's
- * characters where they stand in the chunk, and comparing only on a hash match, costs neither.
+ * bytes where they stand in the chunk, and comparing only on a hash match, costs neither.
+ *
+ * The comparison reads the ids' characters from one pool (`units`), not from the id strings: polls
+ * name stores in no useful order, and 14,000 strings scattered over the heap made nearly every
+ * lookup a cache miss (measured: a third of the polls reader's time); the pool is a few hundred KB.
  */
 export class StoreIdTable {
   readonly ids: string[] = [];
   private hashes: Int32Array<ArrayBuffer> = new Int32Array(0);
+  /** Every id's UTF-16 code units, one after another; id i's are from starts[i] to starts[i + 1]. */
+  private units = new Uint16Array(1 << 14);
+  private starts = new Int32Array(1025);
   // Open addressing; each slot is a pair (hash, index + 1), 0 meaning empty: a probe reads one
   // place in memory, and an id's characters only when its hash matches.
   private slots = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
 
-  /** The index of the id written in `text` from `start` to `end`, added if it is new. */
-  indexIn(text: string, start: number, end: number): number {
-    const hash = hashOf(text, start, end);
+  /** The index of a whole-string id, added if it is new. */
+  indexOf(id: string): number {
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), FNV_PRIME);
     const slots = this.slots;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const index = slots[2 * slot + 1] - 1;
-      if (index === -1) return this.add(text.substring(start, end), hash, slot);
-      if (slots[2 * slot] === hash && matches(this.ids[index], text, start, end)) return index;
+      if (index === -1) return this.add(ownString(id), hash, slot);
+      if (slots[2 * slot] === hash && this.matches(index, id)) return index;
     }
   }
 
-  /** The index of a whole-string id, added if it is new. */
-  indexOf(id: string): number {
-    return this.indexIn(id, 0, id.length);
+  /**
+   * The index of the id in `bytes` from `start` to `end`, added if it is new; or -1, adding nothing,
+   * when a byte is NUL or above 0x7f. Bytes 1 to 0x7f hash and compare exactly as the same id's
+   * UTF-16 code units do, so an id is one entry whichever way it was read. A byte above 0x7f is part
+   * of a multi-byte character, and NUL is never part of an id (store-id.ts): the string path
+   * judges those, so the check rides along in the hashing loop that reads every byte anyway.
+   */
+  indexInBytes(bytes: Uint8Array, start: number, end: number): number {
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i];
+      if (byte === 0 || byte > 0x7f) return -1;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
+    }
+    const slots = this.slots;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const index = slots[2 * slot + 1] - 1;
+      if (index === -1) return this.add(latin1(bytes, start, end), hash, slot);
+      if (slots[2 * slot] === hash && this.matchesBytes(index, bytes, start, end)) return index;
+    }
   }
 
+  private matches(index: number, id: string): boolean {
+    const from = this.starts[index];
+    if (this.starts[index + 1] - from !== id.length) return false;
+    for (let i = 0; i < id.length; i++) if (this.units[from + i] !== id.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private matchesBytes(index: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const from = this.starts[index];
+    if (this.starts[index + 1] - from !== end - start) return false;
+    for (let i = start; i < end; i++) if (this.units[from + i - start] !== bytes[i]) return false;
+    return true;
+  }
+
+  /** Adds `id` (a string of its own, sharing no memory with a chunk of the file). */
   private add(id: string, hash: number, slot: number): number {
     const index = this.ids.length;
-    // The id is cut from a chunk of the file; the table must not keep that chunk alive.
-    this.ids.push(ownString(id));
+    this.ids.push(id);
     if (index === this.hashes.length) this.hashes = grow(this.hashes, Math.max(1024, index * 2));
     this.hashes[index] = hash;
+    this.addUnits(index, id);
     this.place(slot, hash, index);
     if (this.ids.length * 2 > this.mask + 1) this.rehash();
     return index;
+  }
+
+  private addUnits(index: number, id: string): void {
+    if (index + 2 > this.starts.length) this.starts = grow(this.starts, this.starts.length * 2);
+    const from = this.starts[index];
+    if (from + id.length > this.units.length) this.units = growUnits(this.units, 2 * (from + id.length));
+    for (let i = 0; i < id.length; i++) this.units[from + i] = id.charCodeAt(i);
+    this.starts[index + 1] = from + id.length;
   }
 
   private place(slot: number, hash: number, index: number): void {
@@ -60,19 +108,22 @@ export class StoreIdTable {
   }
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hashOf(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash;
-}
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
-function matches(id: string, text: string, start: number, end: number): boolean {
-  return id.length === end - start && text.startsWith(id, start);
+/** ASCII bytes as a string of their own (a fresh copy, sharing no memory with the chunk). */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
 
 function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(length);
+  bigger.set(array);
+  return bigger;
+}
+
+function growUnits(array: Uint16Array, length: number): Uint16Array<ArrayBuffer> {
+  const bigger = new Uint16Array(length);
   bigger.set(array);
   return bigger;
 }

@@ -1,4 +1,4 @@
-import { COLON, DASH, DOT, PLUS, SPACE, twoDigits } from './char-codes';
+import { COLON, DASH, DOT, PLUS, SPACE } from './char-codes';
 import { daysFromCivil, daysInMonth } from './civil-date';
 
 const LOWER_T = 116;
@@ -12,21 +12,42 @@ const NO_OFFSET = Number.NaN;
  *
  * Accepted: `YYYY-MM-DD hh:mm:ss[.f] UTC` and ISO 8601 `YYYY-MM-DD[T ]hh:mm:ss[.f](Z|+hh:mm|+hhmm|+hh)`
  * (`t` and `z` in either case), with 1 to 6 fraction digits after an optional dot. Every field is
- * range-checked, including the day against its month. Runs once per poll, so it reads char codes
+ * range-checked, including the day against its month. Runs once per poll, so it reads bytes
  * instead of using a regex or Date.parse.
  *
  * The result is whole milliseconds plus `micros / 1000`, so `...39.388884` gives the same double as
  * `Date.UTC(..., 39) + 388884 / 1000`.
  */
 export function parseTimestamp(text: string): number | null {
-  return parseTimestampIn(text, 0, text.length);
+  const bytes = asciiBytes(text);
+  return bytes === null ? null : parseTimestampBytes(bytes, 0, text.length);
+}
+
+/** The longest timestamp accepted: `YYYY-MM-DDThh:mm:ss.ffffff+hh:mm`. */
+const MAX_TIMESTAMP_CHARS = 32;
+const scratch = new Uint8Array(MAX_TIMESTAMP_CHARS);
+
+/**
+ * `text` as bytes in a reused scratch array, or null when it cannot be a timestamp: too long, or
+ * holding a character outside ASCII (which is never part of one).
+ */
+function asciiBytes(text: string): Uint8Array | null {
+  if (text.length > MAX_TIMESTAMP_CHARS) return null;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return null;
+    scratch[i] = code;
+  }
+  return scratch;
 }
 
 /**
- * parseTimestamp of `text` from `start` to `end` (exclusive), read in place: the polls reader's fast
- * path parses fields inside a chunk of the file without cutting them out first.
+ * parseTimestamp of the bytes from `start` to `end` (exclusive), read in place: the polls reader's
+ * fast path parses fields inside a chunk of the file, never decoded to a string. Bytes rather than
+ * a string are the one form of the parser: a string is copied into bytes first (above), which
+ * costs nothing beside the millions of polls read straight from the file.
  */
-export function parseTimestampIn(text: string, start: number, end: number): number | null {
+export function parseTimestampBytes(text: Uint8Array, start: number, end: number): number | null {
   if (end - start < 20 || !separatorsOk(text, start)) return null;
   const century = twoDigits(text, start);
   const yearOfCentury = twoDigits(text, start + 2);
@@ -44,7 +65,7 @@ export function parseTimestampIn(text: string, start: number, end: number): numb
 
   let zoneStart = start + 19;
   let micros = 0;
-  if (text.charCodeAt(zoneStart) === DOT) {
+  if (text[zoneStart] === DOT) {
     micros = readFraction(text, start + 20, end);
     if (micros < 0) return null;
     zoneStart = fractionStop;
@@ -77,11 +98,11 @@ function monthStart(year: number, month: number): number {
 let fractionStop = 0;
 
 /** The digits from `start` as whole microseconds (1 to 6 of them), or -1; sets fractionStop. */
-function readFraction(text: string, start: number, end: number): number {
+function readFraction(text: Uint8Array, start: number, end: number): number {
   let value = 0;
   let i = start;
   for (; i < end; i++) {
-    const digit = text.charCodeAt(i) - 48;
+    const digit = text[i] - 48;
     if (digit < 0 || digit > 9) break;
     value = value * 10 + digit;
   }
@@ -92,14 +113,14 @@ function readFraction(text: string, start: number, end: number): number {
 
 const MICRO_SCALE = [0, 100_000, 10_000, 1_000, 100, 10, 1];
 
-function separatorsOk(text: string, at: number): boolean {
-  const t = text.charCodeAt(at + 10);
+function separatorsOk(text: Uint8Array, at: number): boolean {
+  const t = text[at + 10];
   return (
-    text.charCodeAt(at + 4) === DASH &&
-    text.charCodeAt(at + 7) === DASH &&
+    text[at + 4] === DASH &&
+    text[at + 7] === DASH &&
     (t === SPACE || t === UPPER_T || t === LOWER_T) &&
-    text.charCodeAt(at + 13) === COLON &&
-    text.charCodeAt(at + 16) === COLON
+    text[at + 13] === COLON &&
+    text[at + 16] === COLON
   );
 }
 
@@ -107,16 +128,17 @@ function separatorsOk(text: string, at: number): boolean {
  * The zone designator from `at` to `end`, as an offset east of UTC in milliseconds, or NaN if it
  * is anything else. Nothing may follow it.
  */
-function zoneOffsetMs(text: string, at: number, end: number): number {
+function zoneOffsetMs(text: Uint8Array, at: number, end: number): number {
   const rest = end - at;
-  const first = text.charCodeAt(at);
+  if (rest < 1) return NO_OFFSET;
+  const first = text[at];
   if (rest === 1) return first === UPPER_Z || first === LOWER_Z ? 0 : NO_OFFSET;
   if (rest === 4 && first === SPACE) return isUtc(text, at + 1) ? 0 : NO_OFFSET;
   if (first !== PLUS && first !== DASH) return NO_OFFSET;
   const sign = first === PLUS ? 1 : -1;
   const hours = twoDigits(text, at + 1);
   let minutes = 0;
-  if (rest === 6 && text.charCodeAt(at + 3) === COLON) minutes = twoDigits(text, at + 4);
+  if (rest === 6 && text[at + 3] === COLON) minutes = twoDigits(text, at + 4);
   else if (rest === 5) minutes = twoDigits(text, at + 3);
   else if (rest !== 3) return NO_OFFSET;
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return NO_OFFSET;
@@ -124,6 +146,17 @@ function zoneOffsetMs(text: string, at: number, end: number): number {
 }
 
 /** Whether `UTC` is written at `at`. */
-function isUtc(text: string, at: number): boolean {
-  return text.charCodeAt(at) === 85 && text.charCodeAt(at + 1) === 84 && text.charCodeAt(at + 2) === 67;
+function isUtc(text: Uint8Array, at: number): boolean {
+  return text[at] === 85 && text[at + 1] === 84 && text[at + 2] === 67;
+}
+
+const ZERO = 48;
+
+/** The value of the two decimal digits at `at`, or -1 if either is not a digit (or is past the end). */
+function twoDigits(text: Uint8Array, at: number): number {
+  const tens = text[at] - ZERO;
+  const ones = text[at + 1] - ZERO;
+  // Past the end of the array reads undefined, so NaN: it fails both tests and gives -1.
+  if (tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9) return tens * 10 + ones;
+  return -1;
 }

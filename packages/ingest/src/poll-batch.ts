@@ -33,8 +33,11 @@ export class PollBatch implements PollTarget {
     this.push(this.stores.indexOf(storeId), at, active);
   }
 
-  addIn(text: string, start: number, end: number, at: number, active: boolean): void {
-    this.push(this.stores.indexIn(text, start, end), at, active);
+  addBytes(bytes: Uint8Array, start: number, end: number, at: number, active: boolean): boolean {
+    const store = this.stores.indexInBytes(bytes, start, end);
+    if (store < 0) return false;
+    this.push(store, at, active);
+    return true;
   }
 
   clear(): void {

@@ -1,0 +1,92 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { CsvRows } from './csv-rows';
+
+const LINE_FEED = 10;
+const QUOTE = 34;
+
+/**
+ * Hands a source's bytes to CsvRows: runs of whole lines without a quote char as bytes, which are
+ * never decoded (the polls reader parses them where they stand), and anything else as text: the
+ * header's chunk, a chunk with a quote char in it, text after an open quote or an overlong line.
+ *
+ * Why bytes: decoding 130 MB of polls into strings and scanning those cost as much as parsing
+ * them, and every decoded chunk is garbage to collect. Lines never straddle two chunks: the bytes
+ * after a chunk's last line break move to the front of the buffer and are read with the next ones.
+ */
+export class CsvBytes {
+  /** Where the next bytes go, from `carried` on. */
+  readonly buffer: Buffer;
+  /** Bytes at the buffer's start carried over from the last chunk: the start of a line. */
+  carried = 0;
+  private readonly decoder = new StringDecoder('utf8');
+  /** The decoder may hold the start of a character: text goes on through it up to a line break. */
+  private midText = false;
+
+  constructor(
+    private readonly rows: CsvRows,
+    chunkBytes: number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(chunkBytes);
+  }
+
+  /** Reads the `size` bytes just written at buffer[carried, carried + size). */
+  filled(size: number): void {
+    const end = this.carried + size;
+    const cut = this.buffer.lastIndexOf(LINE_FEED, end - 1) + 1;
+    if (cut > 0) {
+      this.take(cut);
+      this.buffer.copyWithin(0, cut, end);
+      this.carried = end - cut;
+    } else if (end < this.buffer.length) {
+      this.carried = end;
+    } else {
+      // One line longer than the buffer: it streams on as text, which CsvRows bounds.
+      this.rows.feed(this.decoder.write(this.buffer.subarray(0, end)));
+      this.midText = true;
+      this.carried = 0;
+    }
+  }
+
+  /** Reads a piece of a stream, copied in after the carried bytes as much as fits at a time. */
+  write(chunk: Uint8Array): void {
+    for (let from = 0; from < chunk.length; ) {
+      const size = Math.min(chunk.length - from, this.buffer.length - this.carried);
+      this.buffer.set(chunk.subarray(from, from + size), this.carried);
+      from += size;
+      this.filled(size);
+    }
+  }
+
+  /** Reads the last line (which has no line break) and ends the rows. */
+  end(): void {
+    if (this.carried > 0) this.take(this.carried);
+    this.carried = 0;
+    this.rows.feed(this.decoder.end());
+    this.rows.end();
+  }
+
+  /** The buffer's bytes up to `end`, which is just past a line break or at the end of the source. */
+  private take(end: number): void {
+    const lines = this.buffer.subarray(0, end);
+    if (this.midText || !this.rows.readsBytes || lines.indexOf(QUOTE) !== -1) {
+      this.text(lines);
+      return;
+    }
+    // Lines go as text until CsvRows takes bytes: the header's line, usually; the rest as bytes.
+    let start = 0;
+    while (start < end && !this.rows.takesBytes) {
+      const next = lines.indexOf(LINE_FEED, start);
+      const stop = next === -1 ? end : next + 1;
+      this.text(lines.subarray(start, stop));
+      start = stop;
+    }
+    if (start < end) this.rows.feedLines(lines, start, end);
+  }
+
+  /** Whole lines (or the source's last bytes) as text. */
+  private text(lines: Uint8Array): void {
+    this.rows.feed(this.decoder.write(lines));
+    // Cut at a line break (or the end), the decoder holds nothing now.
+    this.midText = false;
+  }
+}

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { readPolls, type Reject } from '../src';
+import { readCsv } from '../src/csv-file';
+import type { RowSink } from '../src/row-sink';
+import { TempDir, collecting } from './support/temp-csv';
+
+/**
+ * The polls reader parses quote-free lines from bytes (CsvBytes, PollsSink.lineBytes) and every
+ * other line as text (papaparse and `row`). Whatever a line holds, both paths must agree: the
+ * same polls, the same rejects with the same reasons and lines.
+ */
+let dir: TempDir;
+beforeEach(() => {
+  dir = new TempDir();
+});
+afterEach(() => dir.cleanup());
+
+const HEADER = 'store_id,status,timestamp_utc';
+
+const piece = fc.constantFrom(
+  '1481966498820158979',
+  'store-7',
+  ' store-7',
+  'store-7 ',
+  'störe-é',
+  '店',
+  '\u00a0s',
+  'a\u0000b',
+  '',
+  'x'.repeat(256),
+  'active',
+  'inactive',
+  'Active',
+  ' active',
+  'inactive\r',
+  'unknown',
+  '2023-01-18 18:19:18.50186 UTC',
+  '2023-01-18 18:19:18 UTC',
+  '2023-01-18T18:19:18Z',
+  '2023-01-18T18:19:18.1+05:30',
+  '2023-02-29 00:00:00 UTC',
+  '2023-01-18 18:19:18.1234567 UTC',
+  '2099-01-01 00:00:00 UTC',
+  '2023-01-18 18:19:1８ UTC',
+  '2023-01-18 18:19:18 UTC\r',
+);
+/** A line: usually three fields in some order, sometimes two or four. */
+const line = fc.array(piece, { minLength: 2, maxLength: 4 }).map((fields) => fields.join(','));
+
+async function read(lines: string[]) {
+  const { rejects, onReject } = collecting();
+  const path = dir.file('polls.csv', `${[HEADER, ...lines].join('\n')}\n`);
+  const result = await readPolls(path, { onReject, now: Date.UTC(2024, 0, 1) });
+  return { ...result, rejects };
+}
+
+describe('the bytes path and the text path', () => {
+  it('read any line alike (a quote char anywhere in a chunk sends all of it to the text path)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 40 }), async (lines) => {
+        const bytes = await read(lines);
+        const text = await read(['"quoted",x,y', ...lines]);
+        expect(text.series).toEqual(bytes.series);
+        expect(text.read).toBe(bytes.read + 1);
+        expect(text.rejected).toBe(bytes.rejected + 1);
+        const shifted = bytes.rejects.map((r: Reject) => ({ ...r, line: r.line + 1 }));
+        expect(text.rejects.slice(1)).toEqual(shifted);
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+  });
+});
+
+/** Records what reaches a sink: rows by either path, as strings, with their order. */
+class RecordingSink implements RowSink {
+  readonly rows: string[] = [];
+  lineBytes?: (bytes: Uint8Array, bounds: Int32Array) => boolean;
+
+  constructor(withBytes: boolean) {
+    if (!withBytes) return;
+    // Takes every line whose first field is not "no": the others go to `row` as text.
+    this.lineBytes = (bytes, bounds) => {
+      const fields = Array.from({ length: 3 }, (_, i) =>
+        Buffer.from(bytes.subarray(bounds[i], bounds[i + 1] - 1)).toString('utf8'),
+      );
+      if (fields[0] === 'no') return false;
+      this.rows.push(fields.join('|'));
+      return true;
+    };
+  }
+
+  header(): string | null {
+    return null;
+  }
+
+  row(fields: readonly string[]): string | null {
+    // A CRLF line's CR ends its last field here (readers trim it); lineBytes is given it excluded.
+    this.rows.push(fields.join('|').replace(/\r$/, ''));
+    return null;
+  }
+}
+
+describe('CsvBytes', () => {
+  const cell = fc.constantFrom('a', 'no', 'é🙂', '', ' ', 'x'.repeat(70), '\r');
+  const row = fc.array(cell, { minLength: 3, maxLength: 3 }).map((cells) => cells.join(','));
+
+  it('hands a stream in any pieces to the sink exactly as the whole file, across many chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 1, max: 70_000 }),
+        async (rows, pieceSize) => {
+          const text = `a,b,c\n${rows.join('\n')}`;
+          const path = dir.file('rows.csv', text);
+          const whole = new RecordingSink(true);
+          const wholeCounts = await readCsv(path, 'rows', whole);
+          const oracle = new RecordingSink(false);
+          const oracleCounts = await readCsv(path, 'rows', oracle);
+          const bytes = Buffer.from(text);
+          const pieces = async function* () {
+            for (let at = 0; at < bytes.length; at += pieceSize) yield bytes.subarray(at, at + pieceSize);
+          };
+          const streamed = new RecordingSink(true);
+          const streamCounts = await readCsv({ name: 'rows', bytes: pieces() }, 'rows', streamed);
+          expect(whole.rows).toEqual(oracle.rows);
+          expect(streamed.rows).toEqual(oracle.rows);
+          expect(wholeCounts).toEqual(oracleCounts);
+          expect(streamCounts).toEqual(oracleCounts);
+        },
+      ),
+      { numRuns: 40, seed: 14 },
+    );
+  });
+});
