@@ -1,6 +1,14 @@
 export * from './types';
 export { computeStore, WINDOW_MS } from './compute-store';
-export { buildReport, latestPoll, sortStores, assembleStores, type Report } from './build-report';
+export {
+  buildReport,
+  reportNow,
+  storeRows,
+  latestPoll,
+  sortStores,
+  assembleStores,
+  type Report,
+} from './build-report';
 export {
   REPORT_COLUMNS,
   REPORT_HEADER,
