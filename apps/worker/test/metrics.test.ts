@@ -92,6 +92,8 @@ describe('the worker metrics server (METRICS_PORT)', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer realm="store-monitor metrics"');
     expect((await fetch(metricsUrl.replace('/metrics', '/'))).status).toBe(404);
+    expect(await worker.waitForLine('metrics listening')).toContain('token=true');
+    expect(worker.lines.join('\n')).not.toContain(TOKEN);
   });
 
   it('exits 2, before taking any job, when METRICS_PORT cannot be used', async () => {
