@@ -41,6 +41,20 @@ describe('the queue gauges', () => {
     expect(sample(text, 'store_monitor_queue_metrics_up')).toBe(1);
   });
 
+  it('say which queue is paused', async () => {
+    const registry = new Registry();
+    watchQueueDepths(registry, () => [reports, chunks]);
+    expect(sample(await registry.metrics(), 'store_monitor_queue_paused{queue="report-chunks"}')).toBe(0);
+    await chunks.pause();
+    try {
+      const text = await registry.metrics();
+      expect(sample(text, 'store_monitor_queue_paused{queue="report-chunks"}')).toBe(1);
+      expect(sample(text, 'store_monitor_queue_paused{queue="reports"}')).toBe(0);
+    } finally {
+      await chunks.resume();
+    }
+  });
+
   it('count the workers taking jobs from each queue', async () => {
     const registry = new Registry();
     watchQueueDepths(registry, () => [reports, chunks]);
@@ -73,6 +87,7 @@ describe('the queue gauges', () => {
       expect(sample(text, 'store_monitor_queue_metrics_up')).toBe(0);
       expect(text).not.toContain('store_monitor_queue_jobs{');
       expect(text).not.toContain('store_monitor_queue_workers{');
+      expect(text).not.toContain('store_monitor_queue_paused{');
     } finally {
       down.disconnect();
       await queue.close();

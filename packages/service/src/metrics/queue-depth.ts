@@ -27,6 +27,7 @@ export interface CountedQueue {
     asc: boolean,
   ): Promise<Array<{ timestamp: number } | undefined>>;
   getWorkersCount(): Promise<number>;
+  isPaused(): Promise<boolean>;
 }
 
 /**
@@ -47,12 +48,13 @@ interface QueueReading {
   counts: Record<string, number>;
   oldestAddedMs: number | undefined;
   workers: number;
+  paused: boolean;
 }
 
 /**
  * Gauges read from Redis at each scrape (never on a timer, so an idle process costs Redis
- * nothing): jobs per queue and state, the age of the oldest waiting job, and how many workers
- * take jobs from each queue. `queues` is called at scrape time: the API opens its queues after
+ * nothing): jobs per queue and state, the age of the oldest waiting job, how many workers take
+ * jobs from each queue, and whether it is paused. `queues` is called at scrape time: the API opens its queues after
  * the metrics are set up.
  */
 export function watchQueueDepths(
@@ -98,6 +100,16 @@ export function watchQueueDepths(
     },
   });
   new Gauge({
+    name: `${METRIC_PREFIX}queue_paused`,
+    help: '1 when the queue is paused (its waiting jobs wait until it is resumed), else 0',
+    labelNames: ['queue'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const queue of (await read()) ?? []) this.set({ queue: queue.name }, queue.paused ? 1 : 0);
+    },
+  });
+  new Gauge({
     name: `${METRIC_PREFIX}queue_metrics_up`,
     help: `1 when this scrape read the queues from Redis; 0 when Redis failed or took over ${QUEUE_READ_TIMEOUT_MS} ms`,
     registers,
@@ -137,10 +149,11 @@ async function readQueues(queues: readonly CountedQueue[], timeoutMs: number): P
 }
 
 async function readQueue(queue: CountedQueue): Promise<QueueReading> {
-  const [counts, [oldest], workers] = await Promise.all([
+  const [counts, [oldest], workers, paused] = await Promise.all([
     queue.getJobCounts(...QUEUE_STATES),
     queue.getJobs(['wait'], 0, 0, true),
     queue.getWorkersCount(),
+    queue.isPaused(),
   ]);
-  return { name: queue.name, counts, oldestAddedMs: oldest?.timestamp, workers };
+  return { name: queue.name, counts, oldestAddedMs: oldest?.timestamp, workers, paused };
 }
