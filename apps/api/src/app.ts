@@ -8,13 +8,14 @@ import Fastify, {
 } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Database } from '@store-monitor/db';
-import { createLogger, FolderReportStore, type LogStream } from '@store-monitor/service';
+import { createLogger, FolderReportStore, METRICS_PATH, type LogStream } from '@store-monitor/service';
 import { DEFAULTS, type Config } from './config';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
 import { bodyTypesPlugin } from './plugins/body-types';
 import { CONSOLE_PREFIX, consolePlugin } from './plugins/console';
 import { errorsPlugin } from './plugins/errors';
 import { databasePlugin } from './plugins/database';
+import { metricsPlugin } from './plugins/metrics';
 import { queuePlugin } from './plugins/queue';
 import { rateLimitPlugin } from './plugins/rate-limit';
 import { requestLogPlugin } from './plugins/request-log';
@@ -75,8 +76,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   addSharedSchemas(app);
 
   await app.register(requestLogPlugin, {
-    quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`, CONSOLE_PREFIX],
+    quietPrefixes: [`${BOARD_PATH}/api/`, `${BOARD_PATH}/static/`, CONSOLE_PREFIX, METRICS_PATH],
   });
+  // Before every route, so that its hook times them all.
+  await app.register(metricsPlugin, { token: config.metricsToken });
   await app.register(errorsPlugin);
   await app.register(bodyTypesPlugin);
   closeConnectionsWhenClosing(app);

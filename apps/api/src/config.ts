@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDuration } from '@store-monitor/csv';
 import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
+  apiMetricsVariables,
   boolean,
   duration,
   integer,
@@ -52,6 +53,8 @@ export interface Config extends ServiceConfig {
    * 30/min); null (`off`) or left out of a config built by hand (tests): no limit.
    */
   triggerRateLimit?: RateLimit | null;
+  /** METRICS_TOKEN: when set, GET /metrics needs it as a bearer token; undefined: /metrics is open. */
+  metricsToken?: string;
 }
 
 export const DEFAULTS = {
@@ -111,6 +114,7 @@ const environmentSchema = z
     ),
     CALLBACK_ALLOWED_HOSTS: optional(allowedHostsSchema),
     TRIGGER_RATE_LIMIT: optional(rateLimitSetting),
+    ...apiMetricsVariables,
   })
   // A user without a password would silently get a random one: say so instead.
   .refine((env) => env.BULL_BOARD_USER === undefined || env.BULL_BOARD_PASSWORD !== undefined, {
@@ -142,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.
     apiKey: e.API_KEY,
     callbackAllowedHosts: e.CALLBACK_ALLOWED_HOSTS,
     triggerRateLimit: e.TRIGGER_RATE_LIMIT === undefined ? DEFAULTS.triggerRateLimit : e.TRIGGER_RATE_LIMIT,
+    metricsToken: e.METRICS_TOKEN,
   }));
 }

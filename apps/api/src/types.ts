@@ -3,6 +3,7 @@ import type { Database, PrismaClient, ReportRecords } from '@store-monitor/db';
 import type { ReportQueues } from '@store-monitor/jobs';
 import type { ReportStore } from '@store-monitor/service';
 import type { Config } from './config';
+import type { ApiMetrics } from './plugins/metrics';
 
 // What the plugins decorate the app with, for the routes (and tests) to use.
 declare module 'fastify' {
@@ -18,6 +19,8 @@ declare module 'fastify' {
     store: ReportStore;
     /** True while the Redis connection can take commands; when false, answer 503 at once. */
     redisReady(): boolean;
+    /** The API's own Prometheus registry and what routes record into it (plugins/metrics.ts). */
+    metrics: ApiMetrics;
   }
 
   interface FastifyContextConfig {

@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
   integer,
+  metricsServerSettings,
   optional,
   positiveDuration,
   readEnvironment,
   serviceConfig,
   serviceVariables,
   type ConfigResult,
+  type MetricsServerSettings,
   type ServiceConfig,
+  workerMetricsVariables,
 } from '@store-monitor/service';
 
 /** The worker's settings, read once at start from the environment: the shared ones and its own. */
@@ -22,6 +25,8 @@ export interface WorkerConfig extends ServiceConfig {
   /** On a stop request, running jobs get this long to finish before they are handed back to the queue. */
   drainMs: number;
   callbacks: CallbackConfig;
+  /** METRICS_PORT, METRICS_HOST, METRICS_TOKEN: the metrics server, when there is one. */
+  metrics: MetricsServerSettings;
 }
 
 /** How report callbacks are sent (see packages/jobs/src/report-callbacks.ts). */
@@ -98,6 +103,7 @@ const environmentSchema = z.object({
   CALLBACK_ATTEMPTS: optional(integer(1, 100)),
   CALLBACK_BACKOFF: optional(positiveDuration),
   PUBLIC_URL: optional(publicUrl),
+  ...workerMetricsVariables,
 });
 
 // A worker that may be given callbacks but cannot sign them would fail each one: say so at start.
@@ -133,5 +139,6 @@ export function loadConfig(
       // Without its trailing slash, so the path joins with one.
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     },
+    metrics: metricsServerSettings(e),
   }));
 }

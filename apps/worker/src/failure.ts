@@ -3,6 +3,7 @@ import { JOB, reportIdOfJob } from '@store-monitor/jobs';
 import { oneLine } from '@store-monitor/service';
 import type { BackgroundTasks } from './background-tasks';
 import { announceFinished } from './callbacks/announce';
+import { recordReportDuration } from './metrics/report-duration';
 import type { WorkerContext } from './processors/context';
 
 /** BullMQ's own message on a parent whose child failed (failParentOnFailure). */
@@ -42,6 +43,7 @@ async function failReport(job: Job, error: Error, context: WorkerContext): Promi
   });
   if (failed) await removeFilesOfFailed(reportId, context);
   context.log.error({ report: reportId, job: job.id, error: message }, 'report failed');
+  if (failed) await recordReportDuration(reportId, 'failed', context);
   if (failed) await announceFinished(reportId, context);
 }
 

@@ -11,12 +11,13 @@ import {
   type QueueName,
   type ReportQueues,
 } from '@store-monitor/jobs';
-import { createLogger, FolderReportStore, redactUrl, type LogWriter } from '@store-monitor/service';
+import { createLogger, FolderReportStore, redactUrl, type LogWriter, type MetricsServer } from '@store-monitor/service';
 import { BackgroundTasks } from './background-tasks';
 import { failedCallbackListener } from './callbacks/callback-failures';
 import type { WorkerConfig } from './config';
 import { failedJobListener } from './failure';
 import { handingBack } from './hand-back';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import type { WorkerContext } from './processors/context';
 import { processJob } from './processors/registry';
 import { completedChunkListener } from './progress';
@@ -30,14 +31,26 @@ export interface RunningWorker {
   name: string;
   /** Resolves once every queue's worker is connected to Redis. */
   ready: Promise<void>;
+  /** What it counts, for its metrics server (metrics/metrics-endpoint.ts) and tests. */
+  metrics: WorkerMetrics;
   /** Takes no new jobs, lets the active ones finish, then closes Redis and PostgreSQL. */
   close(): Promise<void>;
   /** Gives the active jobs back to their queues now, so that close() need not wait for them. */
   handBack(): void;
 }
 
+/** What a worker may be given: its metrics, and the server that serves them (closed with the worker). */
+export interface WorkerExtras {
+  metrics?: WorkerMetrics;
+  metricsServer?: MetricsServer;
+}
+
 /** Starts a worker for every report queue, in this process. */
-export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(config)): RunningWorker {
+export function startWorker(
+  config: WorkerConfig,
+  log: LogWriter = loggerOf(config),
+  { metrics = new WorkerMetrics(), metricsServer }: WorkerExtras = {},
+): RunningWorker {
   mkdirSync(config.reportsDir, { recursive: true });
   const name = newWorkerName();
   const redis = createRedisConnection(config.redisUrl, 'worker');
@@ -45,7 +58,8 @@ export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(conf
   // reader. Callback jobs hold none.
   const db = createDatabase(config.databaseUrl, { heldConnections: 2 * REPORT_QUEUES * config.concurrency });
   // A job runs only once its worker has connected, long after `context` below exists.
-  const processor = (queue: QueueName) => handingBack((job) => processJob(queue, job, context), log);
+  const processor = (queue: QueueName) =>
+    handingBack((job) => metrics.timeJob(queue, job.name, () => processJob(queue, job, context)), log);
   const queues = openReportQueues({
     connection: redis,
     prefix: config.queuePrefix,
@@ -56,12 +70,14 @@ export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(conf
   const { reports, chunks, callbacks, flows } = queues;
   const records = new ReportRecords(db.prisma);
   const store = new FolderReportStore(config.reportsDir);
-  const context: WorkerContext = { config, db, records, store, reports, chunks, callbacks, flows, log };
+  const context: WorkerContext = { config, db, records, store, reports, chunks, callbacks, flows, log, metrics };
   const tasks = new BackgroundTasks(log);
   for (const worker of queues.workers) listen(worker, context, tasks);
+  metrics.watchQueues(queues);
   const stopSweep = startStaleReportSweep(context, redis, tasks);
   log.info({ name, ...describeConfig(config) }, 'worker started');
-  return { name, ready: queues.ready(), ...stopControls({ name, queues, tasks, redis, db, log, stopSweep }) };
+  const started = { name, queues, tasks, redis, db, log, stopSweep, metricsServer };
+  return { name, ready: queues.ready(), metrics, ...stopControls(started) };
 }
 
 interface Started {
@@ -72,11 +88,12 @@ interface Started {
   db: Database;
   log: LogWriter;
   stopSweep: () => void;
+  metricsServer: MetricsServer | undefined;
 }
 
 /** close() and handBack() of a started worker. */
 function stopControls(started: Started): Pick<RunningWorker, 'close' | 'handBack'> {
-  const { name, queues, tasks, redis, db, log, stopSweep } = started;
+  const { name, queues, tasks, redis, db, log, stopSweep, metricsServer } = started;
   let closing: Promise<void> | undefined;
   let handedBack = false;
   const close = () => {
@@ -92,6 +109,8 @@ function stopControls(started: Started): Pick<RunningWorker, 'close' | 'handBack
         const dbClosed = db.close();
         if (!handedBack) await dbClosed;
         else dbClosed.catch(() => undefined);
+        // Last: Prometheus can watch the queues drain while the worker stops.
+        await metricsServer?.close();
         log.info({ name }, 'worker stopped');
       });
     return closing;
@@ -113,6 +132,8 @@ function listen(worker: Worker, context: WorkerContext, tasks: BackgroundTasks):
   else worker.on('failed', failedJobListener(context, tasks));
   worker.on('stalled', (jobId) => context.log.error({ queue: worker.name, job: jobId }, 'job stalled'));
   if (worker.name === CHUNK_QUEUE) worker.on('completed', completedChunkListener(context, tasks));
+  worker.on('completed', () => context.metrics.jobCompleted(worker.name));
+  worker.on('failed', () => context.metrics.jobFailed(worker.name));
 }
 
 function describeConfig(config: WorkerConfig) {

@@ -7,6 +7,7 @@ import { oneLine } from '@store-monitor/service';
 import type { BackgroundTasks } from './background-tasks';
 import { announceFinished } from './callbacks/announce';
 import { failureMessage, removeFilesOfFailed } from './failure';
+import { recordReportDuration } from './metrics/report-duration';
 import type { WorkerContext } from './processors/context';
 
 /** A report whose jobs are gone from Redis, after it was marked running. */
@@ -96,6 +97,7 @@ async function act(report: ReportRecord, verdict: Verdict, context: WorkerContex
   const failed = await context.records.markFailed(report.id, verdict.error);
   if (failed) await removeFilesOfFailed(report.id, context);
   context.log.error({ report: report.id, error: oneLine(verdict.error) }, 'stale report failed');
+  if (failed) await recordReportDuration(report.id, 'failed', context);
   if (failed) await announceFinished(report.id, context);
 }
 

@@ -25,6 +25,9 @@ const DEFAULT_CALLBACKS = {
   publicUrl: undefined,
 };
 
+/** No metrics server unless METRICS_PORT is set. */
+const DEFAULT_METRICS = { port: undefined, host: '127.0.0.1', token: undefined };
+
 describe('worker configuration', () => {
   it('has a default for every setting', () => {
     expect(loadConfig({})).toEqual({
@@ -40,6 +43,7 @@ describe('worker configuration', () => {
       logLevel: 'info',
       logFormat: 'json',
       callbacks: DEFAULT_CALLBACKS,
+      metrics: DEFAULT_METRICS,
     });
   });
 
@@ -62,6 +66,9 @@ describe('worker configuration', () => {
       'CALLBACK_ATTEMPTS',
       'CALLBACK_BACKOFF',
       'PUBLIC_URL',
+      'METRICS_PORT',
+      'METRICS_HOST',
+      'METRICS_TOKEN',
     ]);
   });
 
@@ -92,6 +99,7 @@ describe('worker configuration', () => {
       logLevel: 'warn',
       logFormat: 'pretty',
       callbacks: DEFAULT_CALLBACKS,
+      metrics: DEFAULT_METRICS,
     });
   });
 

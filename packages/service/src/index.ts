@@ -35,3 +35,4 @@ export {
 } from './report-store/report-store';
 export { FolderReportStore, reportFilePath, partsDir } from './report-store/folder-store';
 export { writeFileAtomically } from './report-store/atomic-file';
+export * from './metrics';

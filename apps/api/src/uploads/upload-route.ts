@@ -55,7 +55,9 @@ export function uploadRoutes(kind: UploadKind, examples: UploadExamples): Fastif
       try {
         const json = mediaType(request.headers['content-type'] ?? '') === 'application/json';
         const place = { db: app.db, tempDir, limit: config.bodyLimitBytes };
-        return answer(await ingestUpload(kind, place, { payload, encoding, json }, MAX_REJECTS_SHOWN));
+        const loaded = await ingestUpload(kind, place, { payload, encoding, json }, MAX_REJECTS_SHOWN);
+        app.metrics.countIngest(kind.route.slice(1), loaded.summary);
+        return answer(loaded);
       } finally {
         release();
       }

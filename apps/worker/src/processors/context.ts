@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Database, ReportRecords, ReportStatus } from '@store-monitor/db';
 import type { LogWriter, ReportStore } from '@store-monitor/service';
 import type { WorkerConfig } from '../config';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** What every processor may use; built once by the runtime. */
 export interface WorkerContext {
@@ -20,6 +21,8 @@ export interface WorkerContext {
   callbacks: Queue;
   flows: FlowProducer;
   log: LogWriter;
+  /** The process's metrics (metrics/worker-metrics.ts). */
+  metrics: WorkerMetrics;
 }
 
 export type Processor = (job: Job, context: WorkerContext) => Promise<unknown>;

@@ -3,6 +3,7 @@ import { mergePayloadSchema, type MergePayload } from '@store-monitor/jobs';
 import { oneLine, PartMissingError } from '@store-monitor/service';
 import { announceFinished } from '../callbacks/announce';
 import { removeFilesOfFailed } from '../failure';
+import { recordReportDuration } from '../metrics/report-duration';
 import { checkedChunkResults } from './chunk-results';
 import { elapsed, isFinished, parsePayload, reportStatus, type WorkerContext } from './context';
 import { bringToOneState } from './one-state';
@@ -25,6 +26,7 @@ export async function processMerge(job: Job, context: WorkerContext): Promise<un
   await setFullProgress(job, merge, context);
   if (!(await context.records.markComplete(merge.reportId, { ...file, dataVersion }))) return discard(merge, context);
   await context.store.removeParts(merge.reportId);
+  await recordReportDuration(merge.reportId, 'complete', context);
   await announceFinished(merge.reportId, context);
   const fields = { report: merge.reportId, rows: file.rowCount, chunks: merge.chunkCount, dataVersion };
   context.log.info({ ...fields, file: file.filePath, ms: elapsed(started) }, 'report complete');

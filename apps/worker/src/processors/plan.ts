@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { parseTimestamp } from '@store-monitor/csv';
 import { mergeJobId, reportFlow, reportRequestSchema, type FlowRequest, type ReportRequest } from '@store-monitor/jobs';
 import { planReport, type ReportPlan, type StoreRange } from '@store-monitor/report-reader';
+import { recordReportDuration } from '../metrics/report-duration';
 import { elapsed, parsePayload, reportStatus, type WorkerContext } from './context';
 
 /** Marks the report running, resolves its now and store ranges, and adds its flow of chunks. */
@@ -64,7 +65,8 @@ async function completeEmpty(
   context: WorkerContext,
 ): Promise<unknown> {
   const file = await context.store.writeReport(request.reportId, [], { withUnknown: maxGapMs !== undefined });
-  await context.records.markComplete(request.reportId, { ...file, dataVersion });
+  if (await context.records.markComplete(request.reportId, { ...file, dataVersion }))
+    await recordReportDuration(request.reportId, 'complete', context);
   context.log.info({ report: request.reportId, rows: 0, chunks: 0, file: file.filePath }, 'report complete');
   return file;
 }
