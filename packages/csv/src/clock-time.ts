@@ -1,4 +1,4 @@
-import { COLON, DOT, microseconds, twoDigits } from './char-codes';
+import { asciiBytes, COLON, DOT, microseconds, twoDigits } from './char-codes';
 
 /** `24:00` as milliseconds after midnight: valid only as the end of an interval. */
 export const END_OF_DAY_MS = 86_400_000;
@@ -11,26 +11,30 @@ export const END_OF_DAY_MS = 86_400_000;
  * depends on whether the time starts or ends an interval, which only the caller knows.
  */
 export function parseClockTime(text: string): number | null {
-  return parseClockTimeIn(text, 0, text.length);
+  const bytes = asciiBytes(text, MAX_CLOCK_CHARS);
+  return bytes === null ? null : parseClockTimeBytes(bytes, 0, text.length);
 }
 
-/** parseClockTime of `text` from `start` to `end`, read in place (the hours reader's fast path). */
-export function parseClockTimeIn(text: string, start: number, end: number): number | null {
+/** The longest clock time: `hh:mm:ss.ffffff`. */
+const MAX_CLOCK_CHARS = 15;
+
+/** parseClockTime of the bytes from `start` to `end`, read in place (the hours reader's fast path). */
+export function parseClockTimeBytes(text: Uint8Array, start: number, end: number): number | null {
   const length = end - start;
   if (length !== 5 && length !== 8 && (length < 10 || length > 15)) return null;
   const hour = twoDigits(text, start);
   const minute = twoDigits(text, start + 3);
-  if (text.charCodeAt(start + 2) !== COLON || hour < 0 || minute < 0) return null;
+  if (text[start + 2] !== COLON || hour < 0 || minute < 0) return null;
 
   let second = 0;
   let micros = 0;
   if (length >= 8) {
     second = twoDigits(text, start + 6);
-    if (text.charCodeAt(start + 5) !== COLON || second < 0) return null;
+    if (text[start + 5] !== COLON || second < 0) return null;
   }
   if (length >= 10) {
     micros = microseconds(text, start + 9, end);
-    if (text.charCodeAt(start + 8) !== DOT || micros < 0) return null;
+    if (text[start + 8] !== DOT || micros < 0) return null;
   }
 
   if (hour === 24) return minute === 0 && second === 0 && micros === 0 ? END_OF_DAY_MS : null;

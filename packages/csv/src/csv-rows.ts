@@ -122,10 +122,6 @@ export class CsvRows {
       text = next === -1 ? '' : text.substring(next + 1);
     }
     const hasQuote = text.indexOf('"') !== -1 || this.pending.indexOf('"') !== -1;
-    if (!hasQuote && this.width >= 0 && this.sink.line) {
-      this.consumePlain(text, last);
-      return;
-    }
     const input = this.pending.length === 0 ? text : this.pending + text;
     const result: ChunkResult = (hasQuote ? this.quoted : this.plain).parse(input, 0, !last);
     const errors = hasQuote ? errorsByRow(result.errors, result.data.length) : undefined;
@@ -147,47 +143,6 @@ export class CsvRows {
       line += extraLines + 1;
     }
     this.keepPending(input.substring(result.meta.cursor), line);
-  }
-
-  /**
-   * The fast path for text without quote chars once the header is known: lines go to the sink's
-   * `line` in place, and only a line it does not take is parsed by papaparse (as a one-line text,
-   * which cannot differ from parsing it in the chunk: without quotes a row is exactly a line).
-   *
-   * The chunk is scanned where it is, never joined to the pending text: a joined string is a V8
-   * cons string, slower to read character by character. Only the one line split across chunks
-   * is joined.
-   */
-  private consumePlain(text: string, last: boolean): void {
-    let lineNumber = this.pendingLine;
-    let pos = 0;
-    if (this.pending.length > 0) {
-      const next = text.indexOf('\n');
-      if (next === -1 && !last) {
-        this.keepPending(this.pending + text, lineNumber);
-        return;
-      }
-      pos = next === -1 ? text.length : next;
-      this.plainLine(this.pending + text.substring(0, pos), 0, this.pending.length + pos, lineNumber++);
-      pos++;
-    }
-    for (;;) {
-      let next = text.indexOf('\n', pos);
-      if (next === -1) {
-        if (!last || pos >= text.length) break;
-        next = text.length;
-      }
-      this.plainLine(text, pos, next, lineNumber++);
-      pos = next + 1;
-    }
-    this.keepPending(pos >= text.length ? '' : text.substring(pos), lineNumber);
-  }
-
-  /** One line without quote chars, from `start` to its line break at `next`. */
-  private plainLine(text: string, start: number, next: number, lineNumber: number): void {
-    const end = next > start && text.charCodeAt(next - 1) === CARRIAGE_RETURN ? next - 1 : next;
-    if (this.sink.line!(text, start, end)) this.read++;
-    else this.recoverLines(text.substring(start, next), lineNumber);
   }
 
   /**

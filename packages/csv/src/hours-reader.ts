@@ -1,12 +1,11 @@
 import type { HoursRow } from '@store-monitor/engine';
-import { END_OF_DAY_MS, parseClockTime, parseClockTimeIn } from './clock-time';
+import { END_OF_DAY_MS, parseClockTime, parseClockTimeBytes } from './clock-time';
 import { findColumns } from './columns';
-import { isBareField, splitInPlace } from './field-bounds';
 import { readCsv, type CsvSource } from './csv-file';
-import { ownString } from './own-string';
 import type { ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
-import { isStorableIdIn, storeIdProblem } from './store-id';
+import { isBareIdBytes, storeIdProblem } from './store-id';
+import { StoreIdTable } from './store-id-table';
 import type { RowSink } from './row-sink';
 import { parseWeekday } from './weekday';
 
@@ -21,21 +20,21 @@ export interface HoursRead {
 export async function readHours(source: CsvSource, opts: ReadOptions = {}): Promise<HoursRead> {
   const sink = new HoursSink();
   const counts = await readCsv(source, 'business hours', sink, opts);
-  return { hours: sink.hours, ...counts };
+  return { hours: sink.hoursByStore(), ...counts };
 }
 
 class HoursSink implements RowSink {
-  readonly hours = new Map<string, HoursRow[]>();
+  private readonly stores = new StoreIdTable();
+  /** Each store's rows, by its index in `stores`. */
+  private readonly rows: HoursRow[][] = [];
   private columns: number[] = [];
   private dayName = 'day';
-  private bounds = new Int32Array(0);
 
   header(names: readonly string[]): string | null {
     const match = findColumns(names, [['store_id'], ['day', 'dayOfWeek'], ['start_time_local'], ['end_time_local']]);
     if (match.problem !== undefined) return match.problem;
     this.columns = match.indexes;
     this.dayName = names[match.indexes[1]];
-    this.bounds = new Int32Array(names.length + 1);
     return null;
   }
 
@@ -53,35 +52,36 @@ class HoursSink implements RowSink {
     if (startMs === END_OF_DAY_MS) return badValue('start_time_local', startText, 'is allowed only as an end time');
     const endMs = parseClockTime(endText);
     if (endMs === null) return clockProblem('end_time_local', endText);
-    this.add(storeText, day, startMs, endMs);
+    this.add(this.stores.indexOf(storeText), day, startMs, endMs);
     return null;
   }
 
-  /** The common, valid shape in place; anything else goes to `row`, which gives the reason. */
-  line(text: string, start: number, end: number): boolean {
-    const bounds = this.bounds;
-    if (!splitInPlace(text, start, end, bounds)) return false;
+  /** The common, valid shape from the file's bytes; anything else goes to `row`, which gives the reason. */
+  lineBytes(bytes: Uint8Array, bounds: Int32Array): boolean {
     const [storeCol, dayCol, startCol, endCol] = this.columns;
-    const from = (column: number): number => bounds[column];
-    const to = (column: number): number => bounds[column + 1] - 1;
     // A day is one digit 0-6 here; other spellings (`03`, spaces) are for `row`.
-    const day = to(dayCol) - from(dayCol) === 1 ? text.charCodeAt(from(dayCol)) - 48 : -1;
-    const startMs = parseClockTimeIn(text, from(startCol), to(startCol));
-    const endMs = parseClockTimeIn(text, from(endCol), to(endCol));
+    const day = bounds[dayCol + 1] - 1 - bounds[dayCol] === 1 ? bytes[bounds[dayCol]] - 48 : -1;
+    const startMs = parseClockTimeBytes(bytes, bounds[startCol], bounds[startCol + 1] - 1);
+    const endMs = parseClockTimeBytes(bytes, bounds[endCol], bounds[endCol + 1] - 1);
     if (day < 0 || day > 6 || startMs === null || startMs === END_OF_DAY_MS || endMs === null) return false;
-    if (!isBareField(text, from(storeCol), to(storeCol)) || !isStorableIdIn(text, from(storeCol), to(storeCol)))
-      return false;
-    this.add(text.substring(from(storeCol), to(storeCol)), day, startMs, endMs);
+    const idStart = bounds[storeCol];
+    const idEnd = bounds[storeCol + 1] - 1;
+    if (!isBareIdBytes(bytes, idStart, idEnd)) return false;
+    const store = this.stores.indexInBytes(bytes, idStart, idEnd);
+    if (store < 0) return false;
+    this.add(store, day, startMs, endMs);
     return true;
   }
 
-  private add(storeText: string, day: number, startMs: number, endMs: number): void {
-    const rows = this.hours.get(storeText);
-    // Reuse the stored id: the field is cut from a chunk that must not be kept alive.
-    const storeId = rows === undefined ? ownString(storeText) : rows[0].storeId;
-    const row: HoursRow = { storeId, day, startMs, endMs };
-    if (rows === undefined) this.hours.set(storeId, [row]);
-    else rows.push(row);
+  /** Every store's rows in file order, stores in order of first appearance. */
+  hoursByStore(): Map<string, HoursRow[]> {
+    return new Map(this.rows.map((rows, store) => [this.stores.ids[store], rows]));
+  }
+
+  private add(store: number, day: number, startMs: number, endMs: number): void {
+    const row: HoursRow = { storeId: this.stores.ids[store], day, startMs, endMs };
+    if (store === this.rows.length) this.rows.push([row]);
+    else this.rows[store].push(row);
   }
 }
 

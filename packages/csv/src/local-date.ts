@@ -1,4 +1,4 @@
-import { DASH, twoDigits } from './char-codes';
+import { asciiBytes, DASH, twoDigits } from './char-codes';
 import { daysFromCivil, daysInMonth } from './civil-date';
 
 /**
@@ -8,11 +8,12 @@ import { daysFromCivil, daysInMonth } from './civil-date';
  * day moved silently to another date would change the report without a word.
  */
 export function parseLocalDate(text: string): number | null {
-  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return null;
-  const century = twoDigits(text, 0);
-  const yearOfCentury = twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
+  const bytes = text.length === 10 ? asciiBytes(text, 10) : null;
+  if (bytes === null || bytes[4] !== DASH || bytes[7] !== DASH) return null;
+  const century = twoDigits(bytes, 0);
+  const yearOfCentury = twoDigits(bytes, 2);
+  const month = twoDigits(bytes, 5);
+  const day = twoDigits(bytes, 8);
   if ((century | yearOfCentury | month | day) < 0) return null;
   const year = century * 100 + yearOfCentury;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;

@@ -6,7 +6,7 @@ import { PollBuffer } from './poll-buffer';
 import { parseStatus } from './poll-status';
 import type { ReadCounts, ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
-import { MAX_STORE_ID_CHARS, storeIdProblem } from './store-id';
+import { isBareIdBytes, storeIdProblem } from './store-id';
 import type { RowSink } from './row-sink';
 import { parseTimestamp, parseTimestampBytes } from './timestamp';
 
@@ -107,14 +107,10 @@ class PollsSink implements RowSink {
     if (at === null || at > this.latest) return false;
     const idStart = bounds[this.storeCol];
     const idEnd = bounds[this.storeCol + 1] - 1;
-    // Empty, overlong, or whitespace at either end (which `row` trims): `row` judges it.
-    if (idEnd <= idStart || idEnd - idStart > MAX_STORE_ID_CHARS) return false;
-    if (bytes[idStart] <= SPACE || bytes[idEnd - 1] <= SPACE) return false;
+    if (!isBareIdBytes(bytes, idStart, idEnd)) return false;
     return this.polls.addBytes(bytes, idStart, idEnd, at, active);
   }
 }
-
-const SPACE = 32;
 const ACTIVE = Buffer.from('active');
 const INACTIVE = Buffer.from('inactive');
 

@@ -11,17 +11,12 @@ export interface RowSink {
    */
   row(fields: readonly string[]): string | null;
   /**
-   * Optional fast path for a line with no quote char, read in place from `start` to `end` (line
-   * break excluded): returns true when the line was a valid row and was used. False hands the line
-   * to papaparse and `row`, which give the same result or the reject with its reason; so a fast
-   * path only ever needs to recognise the common, valid shape.
-   */
-  line?(text: string, start: number, end: number): boolean;
-  /**
-   * Optional faster path, as `line` but on the file's UTF-8 bytes, for lines with no quote char
-   * and as many fields as the header: field i is `bytes` from `bounds[i]` to `bounds[i + 1] - 1`
-   * (the line break and a carriage return before it excluded). The line is never decoded unless
-   * this returns false; then it is decoded and read as above.
+   * Optional fast path for a line with no quote char and as many fields as the header, read from
+   * the file's UTF-8 bytes where they stand: field i is `bytes` from `bounds[i]` to
+   * `bounds[i + 1] - 1` (the line break and a carriage return before it excluded). Returns true
+   * when the line was a valid row and was used. False hands the line, decoded, to papaparse and
+   * `row`, which give the same result or the reject with its reason; so a fast path only ever
+   * needs to recognise the common, valid shape.
    */
   lineBytes?(bytes: Uint8Array, bounds: Int32Array): boolean;
 }

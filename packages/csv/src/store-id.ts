@@ -8,9 +8,6 @@
  */
 export const MAX_STORE_ID_CHARS = 255;
 
-const NUL = 0;
-const REPLACEMENT = 0xfffd;
-
 /** Why `id` (already trimmed and non-empty) cannot be a store id, or null when it can. */
 export function storeIdProblem(id: string): string | null {
   if (id.length > MAX_STORE_ID_CHARS && codePoints(id) > MAX_STORE_ID_CHARS) {
@@ -22,17 +19,15 @@ export function storeIdProblem(id: string): string | null {
 }
 
 /**
- * The fast paths' check, in place: true when `text[start, end)` has no problem storeIdProblem finds.
- * An id of more UTF-16 units than the cap may still fit (pairs count once): storeIdProblem judges it.
+ * The bytes paths' check of an id in place: non-empty, within the cap in bytes, and nothing at
+ * either end that trimming would remove. What it lets through may still hold NUL or non-ASCII
+ * bytes, which StoreIdTable.indexInBytes refuses; anything refused goes to the string path.
  */
-export function isStorableIdIn(text: string, start: number, end: number): boolean {
-  if (end - start > MAX_STORE_ID_CHARS) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === NUL || c === REPLACEMENT) return false;
-  }
-  return true;
+export function isBareIdBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  return end > start && end - start <= MAX_STORE_ID_CHARS && bytes[start] > SPACE && bytes[end - 1] > SPACE;
 }
+
+const SPACE = 32;
 
 /** Code points in `text`: a surrogate pair counts once, a lone surrogate once too. */
 function codePoints(text: string): number {

@@ -1,4 +1,4 @@
-import { COLON, DASH, DOT, PLUS, SPACE } from './char-codes';
+import { asciiBytes, COLON, DASH, DOT, PLUS, SPACE, twoDigits } from './char-codes';
 import { daysFromCivil, daysInMonth } from './civil-date';
 
 const LOWER_T = 116;
@@ -19,27 +19,12 @@ const NO_OFFSET = Number.NaN;
  * `Date.UTC(..., 39) + 388884 / 1000`.
  */
 export function parseTimestamp(text: string): number | null {
-  const bytes = asciiBytes(text);
+  const bytes = asciiBytes(text, MAX_TIMESTAMP_CHARS);
   return bytes === null ? null : parseTimestampBytes(bytes, 0, text.length);
 }
 
 /** The longest timestamp accepted: `YYYY-MM-DDThh:mm:ss.ffffff+hh:mm`. */
 const MAX_TIMESTAMP_CHARS = 32;
-const scratch = new Uint8Array(MAX_TIMESTAMP_CHARS);
-
-/**
- * `text` as bytes in a reused scratch array, or null when it cannot be a timestamp: too long, or
- * holding a character outside ASCII (which is never part of one).
- */
-function asciiBytes(text: string): Uint8Array | null {
-  if (text.length > MAX_TIMESTAMP_CHARS) return null;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f) return null;
-    scratch[i] = code;
-  }
-  return scratch;
-}
 
 /**
  * parseTimestamp of the bytes from `start` to `end` (exclusive), read in place: the polls reader's
@@ -148,15 +133,4 @@ function zoneOffsetMs(text: Uint8Array, at: number, end: number): number {
 /** Whether `UTC` is written at `at`. */
 function isUtc(text: Uint8Array, at: number): boolean {
   return text[at] === 85 && text[at + 1] === 84 && text[at + 2] === 67;
-}
-
-const ZERO = 48;
-
-/** The value of the two decimal digits at `at`, or -1 if either is not a digit (or is past the end). */
-function twoDigits(text: Uint8Array, at: number): number {
-  const tens = text[at] - ZERO;
-  const ones = text[at + 1] - ZERO;
-  // Past the end of the array reads undefined, so NaN: it fails both tests and gives -1.
-  if (tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9) return tens * 10 + ones;
-  return -1;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readPolls, type Reject } from '../src';
+import { readHours, readPolls, type Reject } from '../src';
 import { readCsv } from '../src/csv-file';
 import type { RowSink } from '../src/row-sink';
 import { TempDir, collecting } from './support/temp-csv';
@@ -63,6 +63,53 @@ describe('the bytes path and the text path', () => {
         expect(text.series).toEqual(bytes.series);
         expect(text.read).toBe(bytes.read + 1);
         expect(text.rejected).toBe(bytes.rejected + 1);
+        const shifted = bytes.rejects.map((r: Reject) => ({ ...r, line: r.line + 1 }));
+        expect(text.rejects.slice(1)).toEqual(shifted);
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+  });
+});
+
+const HOURS_HEADER = 'store_id,day,start_time_local,end_time_local';
+
+const hoursPiece = fc.constantFrom(
+  '1481966498820158979',
+  'store-7',
+  ' store-7',
+  'störe-é',
+  '',
+  '0',
+  '6',
+  '7',
+  '03',
+  ' 3',
+  '09:00',
+  '09:00:00',
+  '24:00',
+  '23:59:59.999999',
+  '9:00',
+  '25:00',
+  '17:30\r',
+  '00:00:00.1234567',
+);
+const hoursLine = fc.array(hoursPiece, { minLength: 3, maxLength: 5 }).map((fields) => fields.join(','));
+
+async function readHoursOf(lines: string[]) {
+  const { rejects, onReject } = collecting();
+  const path = dir.file('hours.csv', `${[HOURS_HEADER, ...lines].join('\n')}\n`);
+  const result = await readHours(path, { onReject });
+  return { ...result, rejects };
+}
+
+describe('the business-hours reader on both paths', () => {
+  it('reads any line alike', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(hoursLine, { maxLength: 40 }), async (lines) => {
+        const bytes = await readHoursOf(lines);
+        const text = await readHoursOf(['"quoted",x,y,z', ...lines]);
+        expect(text.hours).toEqual(bytes.hours);
+        expect(text.read).toBe(bytes.read + 1);
         const shifted = bytes.rejects.map((r: Reject) => ({ ...r, line: r.line + 1 }));
         expect(text.rejects.slice(1)).toEqual(shifted);
       }),
