@@ -1,3 +1,4 @@
+import { sortByInstant } from './stable-instant-sort';
 import type { PollArrays, PollSeries } from './types';
 
 /** A store's polls at or before now, in time order, one per instant. */
@@ -10,20 +11,22 @@ export type SortedPolls = PollArrays;
  */
 export function sortPolls(series: PollSeries, now: number): SortedPolls {
   if (isReadyAsIs(series, now)) return series as SortedPolls;
-  const order: number[] = [];
-  for (let i = 0; i < series.at.length; i++) if (series.at[i] <= now) order.push(i);
-  order.sort((a, b) => series.at[a] - series.at[b] || a - b);
-  const at = new Float64Array(order.length);
-  const active = new Uint8Array(order.length);
+  const kept = { at: new Float64Array(series.at.length), active: new Uint8Array(series.at.length) };
   let n = 0;
-  for (const i of order) {
-    // Equal instants arrive in file order, so overwriting keeps the later row.
-    if (n > 0 && at[n - 1] === series.at[i]) n--;
-    at[n] = series.at[i];
-    active[n] = series.active[i] ? 1 : 0;
-    n++;
+  for (let i = 0; i < series.at.length; i++) {
+    if (!(series.at[i] <= now)) continue;
+    kept.at[n] = series.at[i];
+    kept.active[n++] = series.active[i] ? 1 : 0;
   }
-  return { at: at.subarray(0, n), active: active.subarray(0, n) };
+  const { at, active } = sortByInstant(kept, n);
+  // Equal instants are neighbours in file order now: each overwrites the one before it.
+  let unique = 0;
+  for (let i = 0; i < n; i++) {
+    if (unique > 0 && at[unique - 1] === at[i]) unique--;
+    at[unique] = at[i];
+    active[unique++] = active[i];
+  }
+  return { at: at.subarray(0, unique), active: active.subarray(0, unique) };
 }
 
 function isReadyAsIs(series: PollSeries, now: number): boolean {
