@@ -1,3 +1,4 @@
+import { spreadByInstant } from './instant-spread';
 import { sortByInstant } from './stable-instant-sort';
 import type { PollArrays, PollSeries } from './types';
 
@@ -8,17 +9,12 @@ export type SortedPolls = PollArrays;
  * Cuts polls after `now`, sorts by time and keeps the later row of any two at the same instant
  * (file order breaks ties, so the sort must be stable). Polls that are already typed, in strict
  * time order and not after now are used as they are: the usual case, and a copy per store adds up.
+ * Others are spread by instant (nearly in order, in one pass) and then sorted stably.
  */
 export function sortPolls(series: PollSeries, now: number): SortedPolls {
   if (isReadyAsIs(series, now)) return series as SortedPolls;
-  const kept = { at: new Float64Array(series.at.length), active: new Uint8Array(series.at.length) };
-  let n = 0;
-  for (let i = 0; i < series.at.length; i++) {
-    if (!(series.at[i] <= now)) continue;
-    kept.at[n] = series.at[i];
-    kept.active[n++] = series.active[i] ? 1 : 0;
-  }
-  const { at, active } = sortByInstant(kept, n);
+  const { at, active } = sortByInstant(spreadByInstant(series, now));
+  const n = at.length;
   // Equal instants are neighbours in file order now: each overwrites the one before it.
   let unique = 0;
   for (let i = 0; i < n; i++) {
