@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { runDatabaseBench } from './database-bench';
 import { runFeaturesBench } from './features-bench';
 import { runLoadBench } from './load-bench';
-import { runFileReportCase } from './file-report-bench';
+import { type FileReportResult, runFileReportCase } from './file-report-bench';
 import { measureCommand } from './measure';
 import { ensureShuffledPolls, SHUFFLE_SEED } from './shuffled-polls';
 
@@ -35,29 +35,7 @@ function ensureDataSet(): string {
 async function main(): Promise<void> {
   const dir = ensureDataSet();
   const polls = join(dir, 'store_status.csv');
-  const shuffled = join(dir, `store_status-shuffled-${SHUFFLE_SEED}.csv`);
-  ensureShuffledPolls(polls, shuffled);
-  const orders = [
-    { name: 'time order', pollsFile: polls, out: join(WORK_DIR, 'report.csv') },
-    { name: `shuffled, seed ${SHUFFLE_SEED}`, pollsFile: shuffled, out: join(WORK_DIR, 'report-shuffled.csv') },
-  ];
-  const results = orders.map((order) => {
-    process.stderr.write(`file report, polls in ${order.name}: ${RUNS} pairs of runs ...\n`);
-    const result = runFileReportCase({
-      pollsFile: order.pollsFile,
-      reportArgs: ['report', ...weeklyFiles(dir, order.pollsFile), '--out', order.out],
-      runs: RUNS,
-      cli: CLI,
-      readLines: READ_LINES,
-    });
-    process.stdout.write(`file report, polls in ${order.name} (${RUNS} pairs of runs, reference then report)\n`);
-    for (const [name, value] of result.rows) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
-    return result;
-  });
-  const sameBytes = readFileSync(orders[0].out).equals(readFileSync(orders[1].out));
-  process.stdout.write(`  ${'both orders, same report bytes'.padEnd(32)} ${sameBytes ? 'yes' : 'NO (they differ)'}\n`);
-  if (!sameBytes) process.exitCode = 1;
-  const { readSeconds, reportSeconds } = results[0];
+  const { readSeconds, reportSeconds } = runFileReports(dir, polls);
 
   process.stderr.write(`special days and --max-gap: ${RUNS} pairs of reports, without then with ...\n`);
   const features = runFeaturesBench({
@@ -87,6 +65,36 @@ async function main(): Promise<void> {
   const load = await runLoadBench();
   process.stdout.write('load benchmark (sample data, one API and two workers)\n');
   for (const [name, value] of load) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
+}
+
+/**
+ * The file report on both orders of the same polls, each against the reference on its own file;
+ * the two reports must be the same bytes. Returns the time-ordered figures.
+ */
+function runFileReports(dir: string, polls: string): FileReportResult {
+  const shuffled = join(dir, `store_status-shuffled-${SHUFFLE_SEED}.csv`);
+  ensureShuffledPolls(polls, shuffled);
+  const orders = [
+    { name: 'time order', pollsFile: polls, out: join(WORK_DIR, 'report.csv') },
+    { name: `shuffled, seed ${SHUFFLE_SEED}`, pollsFile: shuffled, out: join(WORK_DIR, 'report-shuffled.csv') },
+  ];
+  const results = orders.map((order) => {
+    process.stderr.write(`file report, polls in ${order.name}: ${RUNS} pairs of runs ...\n`);
+    const result = runFileReportCase({
+      pollsFile: order.pollsFile,
+      reportArgs: ['report', ...weeklyFiles(dir, order.pollsFile), '--out', order.out],
+      runs: RUNS,
+      cli: CLI,
+      readLines: READ_LINES,
+    });
+    process.stdout.write(`file report, polls in ${order.name} (${RUNS} pairs of runs, reference then report)\n`);
+    for (const [name, value] of result.rows) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
+    return result;
+  });
+  const sameBytes = readFileSync(orders[0].out).equals(readFileSync(orders[1].out));
+  process.stdout.write(`  ${'both orders, same report bytes'.padEnd(32)} ${sameBytes ? 'yes' : 'NO (they differ)'}\n`);
+  if (!sameBytes) process.exitCode = 1;
+  return results[0];
 }
 
 /**
