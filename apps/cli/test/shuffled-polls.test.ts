@@ -42,6 +42,17 @@ describe('the shuffled polls file', () => {
     expect(readFileSync(shuffled, 'utf8')).toBe(`${[HEADER, ...SHUFFLED].join('\n')}\n`);
   });
 
+  it('makes an empty file of an empty one, and keeps a header without rows', () => {
+    for (const [name, text, want] of [
+      ['empty', '', ''],
+      ['header-only', HEADER, `${HEADER}\n`],
+    ]) {
+      writeFileSync(join(base, `${name}.csv`), text);
+      ensureShuffledPolls(join(base, `${name}.csv`), join(base, `${name}-shuffled.csv`));
+      expect(readFileSync(join(base, `${name}-shuffled.csv`), 'utf8')).toBe(want);
+    }
+  });
+
   it('draws the same numbers from the same seed (mulberry32)', () => {
     const random = seededRandom(14);
     expect([random(), random(), random()]).toEqual([0.447958143427968, 0.4258096602279693, 0.5107000032439828]);

@@ -13,10 +13,11 @@ export function ensureShuffledPolls(orderedPath: string, shuffledPath: string): 
   // About 130 MB: the bytes in, the same bytes reordered out, and two numbers per line between.
   const input = readFileSync(orderedPath);
   const { starts, ends } = lineBounds(input);
-  const order = Uint32Array.from({ length: starts.length - 1 }, (_, i) => i + 1);
+  // Line 0 is the header; the rest are shuffled (none in an empty file).
+  const order = Uint32Array.from({ length: Math.max(0, starts.length - 1) }, (_, i) => i + 1);
   shuffleInPlace(order, seededRandom(SHUFFLE_SEED));
   const output = Buffer.allocUnsafe(input.length + 1);
-  let length = copyLine(input, starts[0], ends[0], output, 0);
+  let length = starts.length > 0 ? copyLine(input, starts[0], ends[0], output, 0) : 0;
   for (const line of order) length = copyLine(input, starts[line], ends[line], output, length);
   // Written beside the final name and renamed: an interrupted run leaves no half file to reuse.
   const partial = `${shuffledPath}.partial`;
