@@ -6,6 +6,8 @@ import { join } from 'node:path';
 export interface Measurement {
   seconds: number;
   peakMb: number;
+  /** User plus system CPU seconds of the child: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   stdout: string;
 }
 
@@ -37,9 +39,9 @@ function measure(file: string, args: string[]): Measurement {
   if (child.status !== 0) {
     throw new Error(`${file} ${args.join(' ')} exited with ${child.status}: ${child.stderr}`);
   }
-  const { maxRssKb } = JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRssKb: number };
+  const usage = JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRssKb: number; cpuMicros: number };
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, peakMb: maxRssKb / 1024, stdout: child.stdout };
+  return { seconds, peakMb: usage.maxRssKb / 1024, cpuSeconds: usage.cpuMicros / 1e6, stdout: child.stdout };
 }
 
 /** Runs a reference and a subject in turns, `runs` times; each turn's pair was measured side by side. */

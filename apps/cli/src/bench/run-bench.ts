@@ -1,10 +1,12 @@
 // `npm run bench`: the file-report benchmark of the contract's engine on real schedules.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runDatabaseBench } from './database-bench';
 import { runFeaturesBench } from './features-bench';
 import { runLoadBench } from './load-bench';
-import { measureCommand, measureNode, measurePairs, median, verdict } from './measure';
+import { type FileReportResult, runFileReportCase } from './file-report-bench';
+import { measureCommand } from './measure';
+import { ensureShuffledPolls, SHUFFLE_SEED } from './shuffled-polls';
 
 const REPO = resolve(__dirname, '../../../..');
 const REAL_DATA = resolve(REPO, '../shared/data/loop-2023');
@@ -15,7 +17,6 @@ const WORK_DIR = join(REPO, '.bench');
 const CLI = join(REPO, 'apps/cli/bin/store-monitor.js');
 const READ_LINES = join(__dirname, 'read-lines.js');
 const RUNS = 7;
-const TARGETS = { ratio: 3, peakMb: 512 };
 
 function ensureDataSet(): string {
   const dir = join(WORK_DIR, 'loop-2023-14000x7');
@@ -34,34 +35,7 @@ function ensureDataSet(): string {
 async function main(): Promise<void> {
   const dir = ensureDataSet();
   const polls = join(dir, 'store_status.csv');
-  // This machine's speed drifts by half within minutes: each report run is paired with a reference
-  // run taken just before it, and the target is judged on the median of the pairs' ratios.
-  const pairs = measurePairs(
-    RUNS,
-    () => measureNode(READ_LINES, [polls]),
-    () => measureCommand(CLI, ['report', ...weeklyFiles(dir), '--out', join(WORK_DIR, 'report.csv')]),
-  );
-  const pollCount = Number(pairs[0][0].stdout.trim()) - 1;
-  const readSeconds = median(pairs.map(([read]) => read.seconds));
-  const reportSeconds = median(pairs.map(([, report]) => report.seconds));
-  const ratio = median(pairs.map(([read, report]) => report.seconds / read.seconds));
-  const peakMb = Math.max(...pairs.map(([, report]) => report.peakMb));
-  const readPeakMb = Math.max(...pairs.map(([read]) => read.peakMb));
-  const ratios = pairs.map(([read, report]) => (report.seconds / read.seconds).toFixed(2)).join(' ');
-  const rows = [
-    ['polls', pollCount.toLocaleString('en-US')],
-    ['read + split lines (reference)', `${readSeconds.toFixed(2)} s median, peak ${readPeakMb.toFixed(0)} MB`],
-    ['store-monitor report', `${reportSeconds.toFixed(2)} s median, peak ${peakMb.toFixed(0)} MB`],
-    ['report / reference, per pair', ratios],
-    [
-      'report / reference, median',
-      `${ratio.toFixed(2)}x (target <= ${TARGETS.ratio}x) ${verdict(ratio <= TARGETS.ratio)}`,
-    ],
-    ['peak memory', `${peakMb.toFixed(0)} MB (target < ${TARGETS.peakMb} MB) ${verdict(peakMb < TARGETS.peakMb)}`],
-    ['polls per second', Math.round(pollCount / reportSeconds).toLocaleString('en-US')],
-  ];
-  process.stdout.write(`file report benchmark (${RUNS} pairs of runs, reference then report)\n`);
-  for (const [name, value] of rows) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
+  const { readSeconds, reportSeconds } = runFileReports(dir, polls);
 
   process.stderr.write(`special days and --max-gap: ${RUNS} pairs of reports, without then with ...\n`);
   const features = runFeaturesBench({
@@ -94,12 +68,42 @@ async function main(): Promise<void> {
 }
 
 /**
+ * The file report on both orders of the same polls, each against the reference on its own file;
+ * the two reports must be the same bytes. Returns the time-ordered figures.
+ */
+function runFileReports(dir: string, polls: string): FileReportResult {
+  const shuffled = join(dir, `store_status-shuffled-${SHUFFLE_SEED}.csv`);
+  ensureShuffledPolls(polls, shuffled);
+  const orders = [
+    { name: 'time order', pollsFile: polls, out: join(WORK_DIR, 'report.csv') },
+    { name: `shuffled, seed ${SHUFFLE_SEED}`, pollsFile: shuffled, out: join(WORK_DIR, 'report-shuffled.csv') },
+  ];
+  const results = orders.map((order) => {
+    process.stderr.write(`file report, polls in ${order.name}: ${RUNS} pairs of runs ...\n`);
+    const result = runFileReportCase({
+      pollsFile: order.pollsFile,
+      reportArgs: ['report', ...weeklyFiles(dir, order.pollsFile), '--out', order.out],
+      runs: RUNS,
+      cli: CLI,
+      readLines: READ_LINES,
+    });
+    process.stdout.write(`file report, polls in ${order.name} (${RUNS} pairs of runs, reference then report)\n`);
+    for (const [name, value] of result.rows) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
+    return result;
+  });
+  const sameBytes = readFileSync(orders[0].out).equals(readFileSync(orders[1].out));
+  process.stdout.write(`  ${'both orders, same report bytes'.padEnd(32)} ${sameBytes ? 'yes' : 'NO (they differ)'}\n`);
+  if (!sameBytes) process.exitCode = 1;
+  return results[0];
+}
+
+/**
  * The polls, hours and zones named one by one: `--data` would read special_hours.csv too, and
  * this case measures the report without the extensions, as it always has.
  */
-function weeklyFiles(dir: string): string[] {
+function weeklyFiles(dir: string, pollsFile: string): string[] {
   const file = (name: string) => join(dir, name);
-  return ['--polls', file('store_status.csv'), '--hours', file('menu_hours.csv'), '--timezones', file('timezones.csv')];
+  return ['--polls', pollsFile, '--hours', file('menu_hours.csv'), '--timezones', file('timezones.csv')];
 }
 
 main().catch((error: unknown) => {
