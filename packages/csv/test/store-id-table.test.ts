@@ -47,4 +47,23 @@ describe('StoreIdTable', () => {
     // Latin-1 "é" as one byte is not the id "café" (which is two UTF-8 bytes there) and is refused.
     expect(table.indexInBytes(Buffer.from('caf\u00e9', 'latin1'), 0, 4)).toBe(-1);
   });
+
+  it('never takes a non-ASCII id for the ASCII id its units share low bytes with', () => {
+    const table = new StoreIdTable();
+    // U+0141 and U+0041 share their low byte: the same words, so the same hash.
+    expect(table.indexOf('\u01411234')).toBe(0);
+    expect(table.indexInBytes(bytesOf('A1234'), 0, 5)).toBe(1);
+    expect(table.indexOf('A1234')).toBe(1);
+    expect(table.indexOf('\u01411234')).toBe(0);
+    expect(table.ids).toEqual(['\u01411234', 'A1234']);
+  });
+
+  it('takes ids longer than 255 bytes only as strings, and any length that way', () => {
+    const table = new StoreIdTable();
+    const long = 'x'.repeat(300);
+    expect(table.indexInBytes(bytesOf(long), 0, 300)).toBe(-1);
+    expect(table.indexOf(long)).toBe(0);
+    expect(table.indexOf(long.slice(0, 256))).toBe(1);
+    expect(table.indexOf(long)).toBe(0);
+  });
 });
