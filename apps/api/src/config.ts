@@ -4,6 +4,8 @@ import { parseDuration } from '@store-monitor/csv';
 import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
   boolean,
+  checkRedisSettings,
+  redisVariables,
   duration,
   integer,
   optional,
@@ -83,6 +85,7 @@ const environmentSchema = z
   .object({
     DATABASE_URL,
     REDIS_URL,
+    ...redisVariables,
     REPORTS_DIR,
     PORT: optional(integer(0, 65535)),
     HOST: optional(z.string()),
@@ -116,7 +119,8 @@ const environmentSchema = z
   .refine((env) => env.BULL_BOARD_USER === undefined || env.BULL_BOARD_PASSWORD !== undefined, {
     error: 'is required when BULL_BOARD_USER is set',
     path: ['BULL_BOARD_PASSWORD'],
-  });
+  })
+  .superRefine(checkRedisSettings);
 
 /** Every variable the API reads (the compose file's test checks against it). */
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);

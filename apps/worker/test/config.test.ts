@@ -47,6 +47,9 @@ describe('worker configuration', () => {
     expect(ENVIRONMENT_VARIABLES).toEqual([
       'DATABASE_URL',
       'REDIS_URL',
+      'REDIS_CLUSTER_NODES',
+      'REDIS_SENTINELS',
+      'REDIS_SENTINEL_NAME',
       'REPORTS_DIR',
       'REPORT_CHUNK_STORES',
       'WORKER_CONCURRENCY',

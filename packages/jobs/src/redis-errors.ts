@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { oneLine, type LogWriter } from '@store-monitor/service';
+import type { RedisClient } from './redis-connection';
 
 export type ErrorListener = (source: string) => (error: Error) => void;
 
@@ -16,7 +16,7 @@ const REFUSAL_LOG_INTERVAL_MS = 60_000;
  * job the same way: it is said once a minute, with how many were not. Other errors while connected
  * are real problems and are always logged. `whileDown` says what waits meanwhile ("jobs wait").
  */
-export function redisErrorListener(log: LogWriter, redis: Redis, whileDown: string): ErrorListener {
+export function redisErrorListener(log: LogWriter, redis: RedisClient, whileDown: string): ErrorListener {
   let down = false;
   const refusals = { lastLoggedAt: Number.NEGATIVE_INFINITY, unsaid: 0 };
   redis.on('ready', () => {

@@ -1,0 +1,174 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import IORedis from 'ioredis';
+import { listenPort } from './listen-port';
+import { waitFor } from './wait-for';
+
+/** A redis-server of a test's own: its port, its folder and its process. */
+interface OwnServer {
+  port: number;
+  dir: string;
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+/** Times a port may turn out taken (another test's server) before starting gives up. */
+const START_ATTEMPTS = 5;
+
+/**
+ * A real Redis Cluster of `masters` redis-server processes on loopback, none of them persisting
+ * (`--save "" --appendonly no`), joined by `redis-cli --cluster create` with no replicas. Each
+ * server's cluster bus port is chosen too (`--cluster-port`), below the ports Linux hands out to
+ * outgoing connections, as listenPort's are. stop() ends every process and removes their folders.
+ */
+export class RedisClusterServers {
+  private constructor(private readonly servers: OwnServer[]) {}
+
+  /** Starts the servers, creates the cluster and resolves once every node says cluster_state:ok. */
+  static async start(masters = 3): Promise<RedisClusterServers> {
+    const cluster = new RedisClusterServers([]);
+    try {
+      for (let i = 0; i < masters; i += 1) cluster.servers.push(await startServer(clusterArgs));
+      const create = spawnSync(
+        'redis-cli',
+        ['--cluster', 'create', ...cluster.addresses, '--cluster-replicas', '0', '--cluster-yes'],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
+      for (const server of cluster.servers) {
+        await waitFor(`node ${server.port} to say cluster_state:ok`, 30_000, () => clusterStateOk(server.port));
+      }
+      return cluster;
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+  }
+
+  /** `127.0.0.1:port` of each node, as REDIS_CLUSTER_NODES takes them. */
+  get addresses(): string[] {
+    return this.servers.map((server) => `127.0.0.1:${server.port}`);
+  }
+
+  get nodes(): { host: string; port: number }[] {
+    return this.servers.map((server) => ({ host: '127.0.0.1', port: server.port }));
+  }
+
+  /** Kills every server (nothing of theirs is kept) and removes its folder; safe to call twice. */
+  async stop(): Promise<void> {
+    await Promise.all(this.servers.map(stopServer));
+  }
+}
+
+/** One master and a Sentinel watching it, named `masterName`, each a process of the test's own. */
+export class RedisSentinelServers {
+  private constructor(
+    readonly master: OwnServer,
+    readonly sentinel: OwnServer,
+    readonly masterName: string,
+  ) {}
+
+  static async start(masterName = 'store-monitor'): Promise<RedisSentinelServers> {
+    const master = await startServer((port, dir) => [...common(port, dir), '--save', '', '--appendonly', 'no']);
+    try {
+      // A Sentinel rewrites its configuration file, so it gets one of its own in its folder.
+      const sentinel = await startServer((port, dir) => sentinelArgs(port, dir, masterName, master.port));
+      const servers = new RedisSentinelServers(master, sentinel, masterName);
+      await waitFor('the Sentinel to know its master', 30_000, () => servers.sentinelKnowsMaster());
+      return servers;
+    } catch (error) {
+      await stopServer(master);
+      throw error;
+    }
+  }
+
+  get sentinelAddress(): string {
+    return `127.0.0.1:${this.sentinel.port}`;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([stopServer(this.sentinel), stopServer(this.master)]);
+  }
+
+  private async sentinelKnowsMaster(): Promise<boolean> {
+    const answer = await command(this.sentinel.port, ['SENTINEL', 'get-master-addr-by-name', this.masterName]);
+    return Array.isArray(answer) && Number(answer[1]) === this.master.port;
+  }
+}
+
+/** A cluster node's arguments: its own cluster bus port and node file, nothing persisted. */
+function clusterArgs(port: number, dir: string): string[] {
+  const bus = ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf')];
+  return [...common(port, dir), ...bus, '--cluster-port', String(listenPort()), '--save', '', '--appendonly', 'no'];
+}
+
+/** A Sentinel reads (and rewrites) a configuration file, which must come first: one of its own in its folder. */
+function sentinelArgs(port: number, dir: string, masterName: string, masterPort: number): string[] {
+  const config = join(dir, 'sentinel.conf');
+  writeFileSync(config, `sentinel monitor ${masterName} 127.0.0.1 ${masterPort} 1\n`);
+  return [config, '--sentinel', ...common(port, dir)];
+}
+
+function common(port: number, dir: string): string[] {
+  return ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
+}
+
+/**
+ * A redis-server with `args(port, dir)`, on a port of listenPort's and a new folder. A port someone
+ * else took makes the server exit at once: another port is tried.
+ */
+async function startServer(args: (port: number, dir: string) => string[]): Promise<OwnServer> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
+    const port = listenPort();
+    const dir = mkdtempSync(join(tmpdir(), 'store-monitor-redis-'));
+    const child = spawn('redis-server', args(port, dir), { stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    const server = { port, dir, child, exited };
+    try {
+      await waitFor(`redis-server on port ${port} to answer`, 10_000, async () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`redis-server on port ${port} exited`);
+        return (await command(port, ['PING'])) === 'PONG';
+      });
+      return server;
+    } catch (error) {
+      lastError = error;
+      await stopServer(server);
+    }
+  }
+  throw lastError;
+}
+
+async function stopServer(server: OwnServer): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  await server.exited;
+  rmSync(server.dir, { recursive: true, force: true });
+}
+
+async function clusterStateOk(port: number): Promise<boolean> {
+  const info = await command(port, ['CLUSTER', 'INFO']);
+  return typeof info === 'string' && info.includes('cluster_state:ok');
+}
+
+/** One command to one server, on a connection that gives up at once: undefined when it does not answer. */
+async function command(port: number, argv: string[]): Promise<unknown> {
+  const client = new IORedis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await client.call(argv[0], ...argv.slice(1));
+  } catch {
+    return undefined;
+  } finally {
+    client.disconnect();
+  }
+}
