@@ -56,6 +56,16 @@ export class RedisClusterServers {
     return this.servers.map((server) => ({ host: '127.0.0.1', port: server.port }));
   }
 
+  /** How many keys the cluster holds whose hash tag is `tag` (a prefix `{tag}`'s): all in one slot. */
+  async keysTagged(tag: string): Promise<number> {
+    const [first] = this.servers;
+    const slot = await command(first.port, ['CLUSTER', 'KEYSLOT', `{${tag}}`]);
+    const counts = await Promise.all(
+      this.servers.map((server) => command(server.port, ['CLUSTER', 'COUNTKEYSINSLOT', String(slot)])),
+    );
+    return counts.reduce<number>((sum, count) => sum + Number(count), 0);
+  }
+
   /** Kills every server (nothing of theirs is kept) and removes its folder; safe to call twice. */
   async stop(): Promise<void> {
     await Promise.all(this.servers.map(stopServer));
