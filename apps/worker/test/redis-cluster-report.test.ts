@@ -96,15 +96,20 @@ class Stack {
   }
 }
 
-describe('on a Redis Cluster of three masters', () => {
+describe('on a Redis Cluster of three masters that ask for a password', () => {
+  const password = 'cluster-e2e-password';
   let servers: RedisClusterServers;
   let stack: Stack | undefined;
   const tag = uniquePrefix('sm-cluster');
   const prefix = `{${tag}}`;
 
   beforeAll(async () => {
-    servers = await RedisClusterServers.start(3);
-    const redisEnv = { REDIS_CLUSTER_NODES: servers.addresses.join(','), QUEUE_PREFIX: prefix };
+    servers = await RedisClusterServers.start(3, password);
+    const redisEnv = {
+      REDIS_CLUSTER_NODES: servers.addresses.join(','),
+      REDIS_PASSWORD: password,
+      QUEUE_PREFIX: prefix,
+    };
     stack = new Stack(redisEnv, { TRIGGER_RATE_LIMIT: '3/hour' });
     await stack.ready();
   }, 120_000);
@@ -133,6 +138,8 @@ describe('on a Redis Cluster of three masters', () => {
     expect(stack!.worker.lines.find((line) => line.includes('worker started'))).toContain(
       `redis="cluster ${servers.addresses.join(',')}"`,
     );
+    const logged = [...stack!.worker.lines, ...stack!.api.lines];
+    expect(logged.filter((line) => line.includes(password))).toEqual([]);
   });
 
   it('counts trigger requests on the cluster: the fourth in an hour is refused (3/hour)', async () => {

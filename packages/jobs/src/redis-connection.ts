@@ -33,15 +33,15 @@ export function createRedisConnection(target: RedisTarget, role: ConnectionRole)
 export function createRedisConnection(target: string | RedisTarget, role: ConnectionRole): RedisClient {
   const { redisUrl, redisTopology } = typeof target === 'string' ? { redisUrl: target } : target;
   const options = ROLE_OPTIONS[role];
-  if (redisTopology?.kind === 'cluster') return new Cluster(redisTopology.nodes, clusterOptions(role));
-  if (redisTopology?.kind === 'sentinel') {
-    const { sentinels, masterName: name } = redisTopology;
-    return new IORedis({ ...options, sentinels, name, lazyConnect: false });
-  }
-  return new IORedis(redisUrl, { ...options, lazyConnect: false });
+  if (redisTopology === undefined) return new IORedis(redisUrl, { ...options, lazyConnect: false });
+  const credentials = { username: redisTopology.username, password: redisTopology.password };
+  if (redisTopology.kind === 'cluster') return new Cluster(redisTopology.nodes, clusterOptions(role, credentials));
+  const { sentinels, masterName: name } = redisTopology;
+  return new IORedis({ ...options, ...credentials, sentinels, name, lazyConnect: false });
 }
 
-function clusterOptions(role: ConnectionRole): ClusterOptions {
+function clusterOptions(role: ConnectionRole, credentials: RedisOptions): ClusterOptions {
   const { enableOfflineQueue, ...nodeOptions } = ROLE_OPTIONS[role];
-  return { redisOptions: nodeOptions, enableOfflineQueue: enableOfflineQueue ?? true, lazyConnect: false };
+  const redisOptions = { ...nodeOptions, ...credentials };
+  return { redisOptions, enableOfflineQueue: enableOfflineQueue ?? true, lazyConnect: false };
 }

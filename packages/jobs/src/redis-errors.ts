@@ -23,7 +23,8 @@ export function redisErrorListener(log: LogWriter, redis: RedisClient, whileDown
     if (down) log.info({}, 'redis reachable again');
     down = false;
   });
-  return (source) => (error) => {
+  return (source) => (cause) => {
+    const error = withNodeReason(cause);
     if (redis.status === 'ready' && REFUSAL.test(error.message)) {
       if (Date.now() - refusals.lastLoggedAt < REFUSAL_LOG_INTERVAL_MS) {
         refusals.unsaid += 1;
@@ -40,6 +41,15 @@ export function redisErrorListener(log: LogWriter, redis: RedisClient, whileDown
       log.error({ source, error: oneLine(error) }, `redis unreachable; ${whileDown} until it is back`);
     }
   };
+}
+
+/**
+ * A cluster that cannot be reached says only "Failed to refresh slots cache."; why (a wrong
+ * password, a refused connection) is in the last node's error, which the log line must carry.
+ */
+function withNodeReason(error: Error): Error {
+  const node = (error as Error & { lastNodeError?: unknown }).lastNodeError;
+  return node instanceof Error ? new Error(`${error.message} (${node.message})`) : error;
 }
 
 /** BullMQ's processor: the lock token and abort signal come only to one that declares three parameters. */

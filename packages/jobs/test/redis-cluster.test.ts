@@ -90,6 +90,48 @@ describe('a Redis Cluster (3 masters)', () => {
   });
 });
 
+describe('a Redis Cluster whose nodes ask for a password', () => {
+  const password = 'cluster-test-password';
+  let servers: RedisClusterServers;
+  const connections: RedisClient[] = [];
+
+  beforeAll(async () => {
+    servers = await RedisClusterServers.start(3, password);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const connection of connections) connection.disconnect();
+    await servers?.stop();
+  });
+
+  const target = (credentials: { password?: string }): RedisTarget => ({
+    redisUrl: '',
+    redisTopology: { kind: 'cluster', nodes: servers.nodes, ...credentials },
+  });
+
+  it('takes a flow with REDIS_PASSWORD given to every node, and refuses one without it', async () => {
+    const withPassword = createRedisConnection(target({ password }), 'producer');
+    connections.push(withPassword);
+    const tag = `sm-${randomUUID().slice(0, 8)}`;
+    await addFlow(withPassword, `{${tag}}`);
+    expect(await servers.keysTagged(tag)).toBeGreaterThan(5);
+    // Without it, a producer fails at once, and the outage's log line says why.
+    const lines: string[] = [];
+    const collected = createLogger({ level: 'info', format: 'json', stream: { write: (line) => lines.push(line) } });
+    const without = createRedisConnection(target({}), 'producer');
+    connections.push(without);
+    const queues = openReportQueues({ connection: without, prefix: `{${tag}}`, log: collected, whileDown: 'x wait' });
+    await expect(without.set(`{${tag}}probe`, '1')).rejects.toThrow(/Cluster isn't ready/);
+    const line = await waitFor('the outage to be logged', 10_000, async () => lines[0]);
+    expect(JSON.parse(line)).toMatchObject({
+      msg: 'redis unreachable; x wait until it is back',
+      source: 'redis',
+      error: 'Failed to refresh slots cache. (NOAUTH Authentication required.)',
+    });
+    await queues.close();
+  });
+});
+
 describe('a master watched by a Sentinel', () => {
   let servers: RedisSentinelServers;
   let connection: RedisClient | undefined;

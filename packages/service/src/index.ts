@@ -16,6 +16,7 @@ export {
 export {
   type HostPort,
   type RedisTopology,
+  type RedisCredentials,
   CLUSTER_QUEUE_PREFIX,
   redisVariables,
   hasHashTag,

@@ -11,10 +11,18 @@ export interface HostPort {
   port: number;
 }
 
-/** Undefined in ServiceConfig: the one server of REDIS_URL. */
-export type RedisTopology =
+/** REDIS_USERNAME and REDIS_PASSWORD: what the cluster's nodes or the Sentinel-found master ask for. */
+export interface RedisCredentials {
+  username?: string;
+  password?: string;
+}
+
+/** Undefined in ServiceConfig: the one server of REDIS_URL (whose URL carries its own credentials). */
+export type RedisTopology = (
   | { kind: 'cluster'; nodes: HostPort[] }
-  | { kind: 'sentinel'; sentinels: HostPort[]; masterName: string };
+  | { kind: 'sentinel'; sentinels: HostPort[]; masterName: string }
+) &
+  RedisCredentials;
 
 /**
  * The default queue prefix on a cluster. Its braces are a hash tag: every key of every queue then
@@ -53,6 +61,9 @@ export const redisVariables = {
   REDIS_SENTINEL_NAME: optional(
     z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'may hold only letters, digits and _ . -' }),
   ),
+  REDIS_USERNAME: optional(z.string().regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })),
+  // Never echoed: the message says what is wrong, not what was given.
+  REDIS_PASSWORD: optional(z.string()),
 };
 
 type RedisVariables = z.infer<z.ZodObject<typeof redisVariables>> & { REDIS_URL?: string; QUEUE_PREFIX?: string };
@@ -92,6 +103,16 @@ export function checkRedisSettings(env: RedisVariables, ctx: z.RefinementCtx): v
   if (!sentinel && env.REDIS_SENTINEL_NAME !== undefined) {
     problem('REDIS_SENTINEL_NAME', 'is used only with REDIS_SENTINELS, which is not set');
   }
+  const credentials = ['REDIS_USERNAME', 'REDIS_PASSWORD'] as const;
+  for (const variable of credentials.filter((name) => env[name] !== undefined && named === undefined)) {
+    problem(
+      variable,
+      'is used only with REDIS_CLUSTER_NODES or REDIS_SENTINELS; REDIS_URL carries its own (redis://user:password@host)',
+    );
+  }
+  if (env.REDIS_USERNAME !== undefined && env.REDIS_PASSWORD === undefined) {
+    problem('REDIS_PASSWORD', 'is required when REDIS_USERNAME is set');
+  }
   if (cluster && env.QUEUE_PREFIX !== undefined && !hasHashTag(env.QUEUE_PREFIX)) {
     problem(
       'QUEUE_PREFIX',
@@ -103,13 +124,19 @@ export function checkRedisSettings(env: RedisVariables, ctx: z.RefinementCtx): v
 
 /** The topology the variables name (undefined: REDIS_URL's one server), once they passed the checks. */
 export function redisTopologyOf(env: RedisVariables): RedisTopology | undefined {
-  if (env.REDIS_CLUSTER_NODES !== undefined) return { kind: 'cluster', nodes: env.REDIS_CLUSTER_NODES };
-  if (env.REDIS_SENTINELS !== undefined && env.REDIS_SENTINEL_NAME !== undefined)
-    return { kind: 'sentinel', sentinels: env.REDIS_SENTINELS, masterName: env.REDIS_SENTINEL_NAME };
+  const credentials: RedisCredentials = {
+    ...(env.REDIS_USERNAME !== undefined && { username: env.REDIS_USERNAME }),
+    ...(env.REDIS_PASSWORD !== undefined && { password: env.REDIS_PASSWORD }),
+  };
+  if (env.REDIS_CLUSTER_NODES !== undefined) return { kind: 'cluster', nodes: env.REDIS_CLUSTER_NODES, ...credentials };
+  if (env.REDIS_SENTINELS !== undefined && env.REDIS_SENTINEL_NAME !== undefined) {
+    const { REDIS_SENTINELS: sentinels, REDIS_SENTINEL_NAME: masterName } = env;
+    return { kind: 'sentinel', sentinels, masterName, ...credentials };
+  }
   return undefined;
 }
 
-/** How a topology is logged at start: the servers' addresses, which hold no secret. */
+/** How a topology is logged at start: the servers' addresses, never the credentials. */
 export function describeRedisTopology(topology: RedisTopology): string {
   const list = (nodes: HostPort[]) => nodes.map(({ host, port }) => `${host}:${port}`).join(',');
   return topology.kind === 'cluster'

@@ -104,6 +104,33 @@ describe('Redis Cluster and Sentinel settings', () => {
     });
   });
 
+  it('gives the credentials to a cluster or the Sentinel-found master, never to the log line or a message', () => {
+    const secret = 'pa ss:w0rd@!';
+    const cluster = config({ REDIS_CLUSTER_NODES: NODES, REDIS_USERNAME: 'jobs', REDIS_PASSWORD: secret });
+    expect(cluster.redisTopology).toEqual({ kind: 'cluster', nodes: NODE_LIST, username: 'jobs', password: secret });
+    expect(describeRedisTopology(cluster.redisTopology!)).toBe('cluster 10.0.0.1:7000,redis-2:7001,::1:7002');
+    const sentinel = config({ REDIS_SENTINELS: 's:1', REDIS_SENTINEL_NAME: 'm', REDIS_PASSWORD: secret });
+    expect(sentinel.redisTopology).toEqual({
+      kind: 'sentinel',
+      sentinels: [{ host: 's', port: 1 }],
+      masterName: 'm',
+      password: secret,
+    });
+    const refused = read({ REDIS_CLUSTER_NODES: NODES, REDIS_USERNAME: 'jobs user', REDIS_PASSWORD: secret });
+    expect(refused).toEqual({ ok: false, errors: ['REDIS_USERNAME: must be printable ASCII without spaces'] });
+    expect(read({ REDIS_USERNAME: 'jobs', REDIS_PASSWORD: secret })).toEqual({
+      ok: false,
+      errors: [
+        'REDIS_USERNAME: is used only with REDIS_CLUSTER_NODES or REDIS_SENTINELS; REDIS_URL carries its own (redis://user:password@host)',
+        'REDIS_PASSWORD: is used only with REDIS_CLUSTER_NODES or REDIS_SENTINELS; REDIS_URL carries its own (redis://user:password@host)',
+      ],
+    });
+    expect(read({ REDIS_CLUSTER_NODES: NODES, REDIS_USERNAME: 'jobs' })).toEqual({
+      ok: false,
+      errors: ['REDIS_PASSWORD: is required when REDIS_USERNAME is set'],
+    });
+  });
+
   it("finds a hash tag by Redis's own rule: the first { and the first } after it, with something between", () => {
     const prefixes = ['{sm}', 'a{b}c', '{a}{b}', 'sm', '{}sm', '{}{sm}', 'sm}{', '{sm', 'sm}'];
     expect(prefixes.map(hasHashTag)).toEqual([true, true, true, false, false, false, false, false, false]);

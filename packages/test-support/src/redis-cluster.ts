@@ -24,21 +24,33 @@ const START_ATTEMPTS = 5;
  * outgoing connections, as listenPort's are. stop() ends every process and removes their folders.
  */
 export class RedisClusterServers {
-  private constructor(private readonly servers: OwnServer[]) {}
+  private constructor(
+    private readonly servers: OwnServer[],
+    private readonly password: string | undefined,
+  ) {}
 
-  /** Starts the servers, creates the cluster and resolves once every node says cluster_state:ok. */
-  static async start(masters = 3): Promise<RedisClusterServers> {
-    const cluster = new RedisClusterServers([]);
+  /**
+   * Starts the servers, creates the cluster and resolves once every node says cluster_state:ok.
+   * With `password`, every node asks for it (requirepass) and gives it to the others (masterauth).
+   */
+  static async start(masters = 3, password?: string): Promise<RedisClusterServers> {
+    const cluster = new RedisClusterServers([], password);
+    const auth = password === undefined ? [] : ['--requirepass', password, '--masterauth', password];
     try {
-      for (let i = 0; i < masters; i += 1) cluster.servers.push(await startServer(clusterArgs));
+      for (let i = 0; i < masters; i += 1) {
+        cluster.servers.push(await startServer((port, dir) => [...clusterArgs(port, dir), ...auth], password));
+      }
+      const cliAuth = password === undefined ? [] : ['-a', password, '--no-auth-warning'];
       const create = spawnSync(
         'redis-cli',
-        ['--cluster', 'create', ...cluster.addresses, '--cluster-replicas', '0', '--cluster-yes'],
+        [...cliAuth, '--cluster', 'create', ...cluster.addresses, '--cluster-replicas', '0', '--cluster-yes'],
         { encoding: 'utf8', timeout: 60_000 },
       );
       if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
       for (const server of cluster.servers) {
-        await waitFor(`node ${server.port} to say cluster_state:ok`, 30_000, () => clusterStateOk(server.port));
+        await waitFor(`node ${server.port} to say cluster_state:ok`, 30_000, () =>
+          clusterStateOk(server.port, password),
+        );
       }
       return cluster;
     } catch (error) {
@@ -59,9 +71,9 @@ export class RedisClusterServers {
   /** How many keys the cluster holds whose hash tag is `tag` (a prefix `{tag}`'s): all in one slot. */
   async keysTagged(tag: string): Promise<number> {
     const [first] = this.servers;
-    const slot = await command(first.port, ['CLUSTER', 'KEYSLOT', `{${tag}}`]);
+    const slot = await command(first.port, ['CLUSTER', 'KEYSLOT', `{${tag}}`], this.password);
     const counts = await Promise.all(
-      this.servers.map((server) => command(server.port, ['CLUSTER', 'COUNTKEYSINSLOT', String(slot)])),
+      this.servers.map((server) => command(server.port, ['CLUSTER', 'COUNTKEYSINSLOT', String(slot)], this.password)),
     );
     return counts.reduce<number>((sum, count) => sum + Number(count), 0);
   }
@@ -129,7 +141,7 @@ function common(port: number, dir: string): string[] {
  * A redis-server with `args(port, dir)`, on a port of listenPort's and a new folder. A port someone
  * else took makes the server exit at once: another port is tried.
  */
-async function startServer(args: (port: number, dir: string) => string[]): Promise<OwnServer> {
+async function startServer(args: (port: number, dir: string) => string[], password?: string): Promise<OwnServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
     const port = listenPort();
@@ -141,7 +153,7 @@ async function startServer(args: (port: number, dir: string) => string[]): Promi
       await waitFor(`redis-server on port ${port} to answer`, 10_000, async () => {
         if (child.exitCode !== null || child.signalCode !== null)
           throw new Error(`redis-server on port ${port} exited`);
-        return (await command(port, ['PING'])) === 'PONG';
+        return (await command(port, ['PING'], password)) === 'PONG';
       });
       return server;
     } catch (error) {
@@ -158,16 +170,17 @@ async function stopServer(server: OwnServer): Promise<void> {
   rmSync(server.dir, { recursive: true, force: true });
 }
 
-async function clusterStateOk(port: number): Promise<boolean> {
-  const info = await command(port, ['CLUSTER', 'INFO']);
+async function clusterStateOk(port: number, password?: string): Promise<boolean> {
+  const info = await command(port, ['CLUSTER', 'INFO'], password);
   return typeof info === 'string' && info.includes('cluster_state:ok');
 }
 
 /** One command to one server, on a connection that gives up at once: undefined when it does not answer. */
-async function command(port: number, argv: string[]): Promise<unknown> {
+async function command(port: number, argv: string[], password?: string): Promise<unknown> {
   const client = new IORedis({
     host: '127.0.0.1',
     port,
+    password,
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
