@@ -50,6 +50,8 @@ describe('worker configuration', () => {
       'REDIS_CLUSTER_NODES',
       'REDIS_SENTINELS',
       'REDIS_SENTINEL_NAME',
+      'REDIS_USERNAME',
+      'REDIS_PASSWORD',
       'REPORTS_DIR',
       'REPORT_CHUNK_STORES',
       'WORKER_CONCURRENCY',
