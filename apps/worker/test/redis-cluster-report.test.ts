@@ -11,6 +11,7 @@ import {
   waitFor,
 } from '@store-monitor/test-support';
 import { ApiProcess } from './faults/support/api-process';
+import { CallbackReceiver } from './support/callback-receiver';
 import { cliReport, ingestGenerated, type ReportArgs } from './support/dataset';
 import { WorkerProcess } from './support/worker-process';
 
@@ -19,7 +20,8 @@ import { WorkerProcess } from './support/worker-process';
  * started here) and on a master found through a Sentinel: the worker's CSV must be the bytes
  * `store-monitor report` writes for the same data. The chunks are small, so a report is a flow of
  * several chunk jobs across two queues (the flow a plain prefix breaks on a cluster). The
- * Idempotency-Key, the trigger rate limit and the stale-report sweep use the same Redis.
+ * Idempotency-Key, the trigger rate limit, /readyz, the stale-report sweep, report callbacks and
+ * Bull Board use the same Redis, and are checked on the cluster too.
  */
 const NEAREST: ReportArgs = { policy: 'nearest', asOf: '2024-04-05T10:00:00.000Z' };
 const FORWARD: ReportArgs = { policy: 'forward', asOf: '2024-04-05T10:00:00.000Z' };
@@ -49,7 +51,11 @@ class Stack {
   readonly api: ApiProcess;
   readonly worker: WorkerProcess;
 
-  constructor(redisEnv: Record<string, string>, apiEnv: Record<string, string> = {}) {
+  constructor(
+    redisEnv: Record<string, string>,
+    apiEnv: Record<string, string> = {},
+    workerEnv: Record<string, string> = {},
+  ) {
     const env = {
       DATABASE_URL: database.url,
       REPORTS_DIR: join(workDir, 'reports'),
@@ -64,6 +70,7 @@ class Stack {
       // Every second, every report older than a second is judged from its jobs in Redis.
       STALE_SWEEP_SECONDS: '1',
       STALE_REPORT_SECONDS: '1',
+      ...workerEnv,
     });
     this.api = new ApiProcess(listenPort(), { ...env, ...apiEnv });
   }
@@ -100,6 +107,7 @@ describe('on a Redis Cluster of three masters that ask for a password', () => {
   const password = 'cluster-e2e-password';
   let servers: RedisClusterServers;
   let stack: Stack | undefined;
+  const receiver = new CallbackReceiver();
   const tag = uniquePrefix('sm-cluster');
   const prefix = `{${tag}}`;
 
@@ -110,13 +118,19 @@ describe('on a Redis Cluster of three masters that ask for a password', () => {
       REDIS_PASSWORD: password,
       QUEUE_PREFIX: prefix,
     };
-    stack = new Stack(redisEnv, { TRIGGER_RATE_LIMIT: '3/hour' });
+    await receiver.start();
+    const callbacks = {
+      CALLBACK_ALLOWED_HOSTS: `127.0.0.1:${receiver.port}`,
+      CALLBACK_SECRET: 'cluster-callback-secret',
+    };
+    stack = new Stack(redisEnv, { TRIGGER_RATE_LIMIT: '3/hour' }, callbacks);
     await stack.ready();
   }, 120_000);
 
   afterAll(async () => {
     await stack?.stop();
     await servers?.stop();
+    await receiver.stop();
   });
 
   it('makes the CSV `store-monitor report` makes, from a flow of several chunks', async () => {
@@ -152,17 +166,27 @@ describe('on a Redis Cluster of three masters that ask for a password', () => {
     expect(await stack!.csvOf(reportId)).toBe(expected.forward);
   });
 
-  it('is ready (a write to the cluster), and its sweep enqueues a report whose plan job never was', async () => {
+  it('is ready (a write to the cluster); its sweep enqueues a report whose plan job never was, and its callback goes', async () => {
     const ready = await fetch(`${stack!.api.url}/readyz`);
     expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', postgres: 'up', redis: 'up' }]);
+    const callbackUrl = receiver.url('/swept');
     const report = await withDatabase(database.url, {}, (db) =>
-      new ReportRecords(db.prisma).create({ asOf: Date.parse(FORWARD.asOf!), policy: FORWARD.policy }),
+      new ReportRecords(db.prisma).create({ asOf: Date.parse(FORWARD.asOf!), policy: FORWARD.policy, callbackUrl }),
     );
     expect(await stack!.csvOf(report.id)).toBe(expected.forward);
     expect(stack!.worker.count(`stale report enqueued again report=${report.id}`)).toBe(1);
+    // Through the callbacks queue, the third queue under the same braced prefix.
+    const [callback] = await receiver.waitFor('/swept', 1);
+    expect(JSON.parse(callback.body)).toEqual({
+      report_id: report.id,
+      status: 'complete',
+      rows: STORES,
+      url: `/get_report?report_id=${report.id}`,
+      error: null,
+    });
   });
 
-  it("shows the queues on Bull Board: the three reports' plan and merge jobs, and their chunks", async () => {
+  it("shows the queues on Bull Board: the reports' plan and merge jobs, their chunks, the callback", async () => {
     const auth = `Basic ${Buffer.from('admin:fault-suite-board-password').toString('base64')}`;
     const completed = async () => {
       const response = await fetch(`${stack!.api.url}/admin/queues/api/queues`, { headers: { authorization: auth } });
@@ -170,11 +194,13 @@ describe('on a Redis Cluster of three masters that ask for a password', () => {
       const { queues } = (await response.json()) as { queues: { name: string; counts: Record<string, number> }[] };
       return Object.fromEntries(queues.map((queue) => [queue.name, queue.counts.completed]));
     };
-    const expected = { reports: 6, 'report-chunks': 3 * (STORES / CHUNK_STORES), 'report-callbacks': 0 };
-    // A report is Complete just before its merge job is: the last one may still be finishing.
-    const last = await waitFor('the last merge job to complete', 10_000, async () => {
+    const expected = { reports: 6, 'report-chunks': 3 * (STORES / CHUNK_STORES), 'report-callbacks': 1 };
+    // A report is Complete just before its merge job is, and its callback job completes after the
+    // receiver has answered: the last ones may still be finishing.
+    const last = await waitFor('the last merge and callback jobs to complete', 10_000, async () => {
       const counts = await completed();
-      return counts.reports === expected.reports ? counts : undefined;
+      const done = counts.reports === expected.reports && counts['report-callbacks'] === 1;
+      return done ? counts : undefined;
     });
     expect(last).toEqual(expected);
   });
