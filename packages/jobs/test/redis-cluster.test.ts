@@ -132,7 +132,7 @@ describe('a Redis Cluster whose nodes ask for a password', () => {
   });
 });
 
-describe('a master watched by a Sentinel', () => {
+describe('a master watched by a Sentinel, with a replica', () => {
   let servers: RedisSentinelServers;
   let connection: RedisClient | undefined;
 
@@ -145,21 +145,37 @@ describe('a master watched by a Sentinel', () => {
     await servers?.stop();
   });
 
-  it('is found through the Sentinel, and takes a plan job and a flow', async () => {
+  it('is found through the Sentinel, takes jobs, and is found again on the replica it promotes', async () => {
     const [host, port] = servers.sentinelAddress.split(':');
     const sentinels = [{ host, port: Number(port) }];
+    // A worker's connection: it waits out the failover instead of failing its commands.
     connection = createRedisConnection(
       { redisUrl: '', redisTopology: { kind: 'sentinel', sentinels, masterName: 'sm-master' } },
-      'producer',
+      'worker',
     );
+    connection.on('error', () => undefined);
+    const redis = connection as import('ioredis').Redis;
     const prefix = `sentinel-${randomUUID().slice(0, 8)}`;
     await addFlow(connection, prefix);
     const queues = openReportQueues({ connection, prefix, log, whileDown: 'nothing' });
-    const reportId = randomUUID();
-    await enqueueReport(queues.reports, { reportId, asOf: null, policy: 'forward' });
-    expect((await queues.reports.getJob(reportId))?.data).toEqual({ reportId, asOf: null, policy: 'forward' });
+    const before = randomUUID();
+    await enqueueReport(queues.reports, { reportId: before, asOf: null, policy: 'forward' });
+    expect(await redis.info('server')).toContain(`tcp_port:${servers.master.port}`);
+    // The replica has every write before the master dies.
+    expect(await redis.wait(1, 5000)).toBe(1);
+
+    await servers.killMaster();
+    await waitFor('the Sentinel to promote the replica', 60_000, async () => {
+      return (await servers.masterPort()) === servers.replica.port;
+    });
+    const after = randomUUID();
+    await enqueueReport(queues.reports, { reportId: after, asOf: null, policy: 'nearest' });
+    expect(await redis.info('server')).toContain(`tcp_port:${servers.replica.port}`);
+    const data = await Promise.all([before, after].map(async (id) => (await queues.reports.getJob(id))?.data));
+    expect(data).toEqual([
+      { reportId: before, asOf: null, policy: 'forward' },
+      { reportId: after, asOf: null, policy: 'nearest' },
+    ]);
     await queues.close();
-    const info = await (connection as import('ioredis').Redis).info('server');
-    expect(info).toContain(`tcp_port:${servers.master.port}`);
-  });
+  }, 120_000);
 });

@@ -17,6 +17,9 @@ interface OwnServer {
 /** Times a port may turn out taken (another test's server) before starting gives up. */
 const START_ATTEMPTS = 5;
 
+/** Nothing persisted: a test's Redis starts empty and leaves nothing behind. */
+const NOTHING_SAVED = ['--save', '', '--appendonly', 'no'];
+
 /**
  * A real Redis Cluster of `masters` redis-server processes on loopback, none of them persisting
  * (`--save "" --appendonly no`), joined by `redis-cli --cluster create` with no replicas. Each
@@ -84,24 +87,48 @@ export class RedisClusterServers {
   }
 }
 
-/** One master and a Sentinel watching it, named `masterName`, each a process of the test's own. */
+/**
+ * One master, a replica of it and a Sentinel watching them (named `masterName`), each a process of
+ * the test's own. The Sentinel gives up on a master that does not answer for a second, so
+ * killMaster() is followed within seconds by the replica's promotion (masterPort() says when).
+ */
 export class RedisSentinelServers {
   private constructor(
     readonly master: OwnServer,
+    readonly replica: OwnServer,
     readonly sentinel: OwnServer,
     readonly masterName: string,
   ) {}
 
   static async start(masterName = 'store-monitor'): Promise<RedisSentinelServers> {
-    const master = await startServer((port, dir) => [...common(port, dir), '--save', '', '--appendonly', 'no']);
+    const started: OwnServer[] = [];
     try {
+      const master = await startServer((port, dir) => [...common(port, dir), ...NOTHING_SAVED]);
+      started.push(master);
+      const replicaOf = ['--replicaof', '127.0.0.1', String(master.port)];
+      const replica = await startServer((port, dir) => [...common(port, dir), ...NOTHING_SAVED, ...replicaOf]);
+      started.push(replica);
+      await waitFor('the replica to be in sync', 30_000, async () => {
+        const info = await command(replica.port, ['INFO', 'replication']);
+        return typeof info === 'string' && info.includes('master_link_status:up');
+      });
       // A Sentinel rewrites its configuration file, so it gets one of its own in its folder.
       const sentinel = await startServer((port, dir) => sentinelArgs(port, dir, masterName, master.port));
-      const servers = new RedisSentinelServers(master, sentinel, masterName);
-      await waitFor('the Sentinel to know its master', 30_000, () => servers.sentinelKnowsMaster());
+      started.push(sentinel);
+      const servers = new RedisSentinelServers(master, replica, sentinel, masterName);
+      await waitFor(
+        'the Sentinel to know its master',
+        30_000,
+        async () => (await servers.masterPort()) === master.port,
+      );
+      // Until the Sentinel has seen the replica (in the master's INFO, every 10 s) it has no one to promote.
+      await waitFor('the Sentinel to know the replica', 30_000, async () => {
+        const replicas = await command(sentinel.port, ['SENTINEL', 'replicas', masterName]);
+        return Array.isArray(replicas) && replicas.length === 1;
+      });
       return servers;
     } catch (error) {
-      await stopServer(master);
+      await Promise.all(started.map(stopServer));
       throw error;
     }
   }
@@ -110,26 +137,37 @@ export class RedisSentinelServers {
     return `127.0.0.1:${this.sentinel.port}`;
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([stopServer(this.sentinel), stopServer(this.master)]);
+  /** The master's port as the Sentinel names it now. */
+  async masterPort(): Promise<number | undefined> {
+    const answer = await command(this.sentinel.port, ['SENTINEL', 'get-master-addr-by-name', this.masterName]);
+    return Array.isArray(answer) ? Number(answer[1]) : undefined;
   }
 
-  private async sentinelKnowsMaster(): Promise<boolean> {
-    const answer = await command(this.sentinel.port, ['SENTINEL', 'get-master-addr-by-name', this.masterName]);
-    return Array.isArray(answer) && Number(answer[1]) === this.master.port;
+  /** Kills the master, as a crashed machine: the Sentinel then promotes the replica. */
+  async killMaster(): Promise<void> {
+    await stopServer(this.master);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([stopServer(this.sentinel), stopServer(this.replica), stopServer(this.master)]);
   }
 }
 
 /** A cluster node's arguments: its own cluster bus port and node file, nothing persisted. */
 function clusterArgs(port: number, dir: string): string[] {
   const bus = ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf')];
-  return [...common(port, dir), ...bus, '--cluster-port', String(listenPort()), '--save', '', '--appendonly', 'no'];
+  return [...common(port, dir), ...bus, '--cluster-port', String(listenPort()), ...NOTHING_SAVED];
 }
 
 /** A Sentinel reads (and rewrites) a configuration file, which must come first: one of its own in its folder. */
 function sentinelArgs(port: number, dir: string, masterName: string, masterPort: number): string[] {
   const config = join(dir, 'sentinel.conf');
-  writeFileSync(config, `sentinel monitor ${masterName} 127.0.0.1 ${masterPort} 1\n`);
+  const lines = [
+    `sentinel monitor ${masterName} 127.0.0.1 ${masterPort} 1`,
+    `sentinel down-after-milliseconds ${masterName} 1000`,
+    `sentinel failover-timeout ${masterName} 10000`,
+  ];
+  writeFileSync(config, `${lines.join('\n')}\n`);
   return [config, '--sentinel', ...common(port, dir)];
 }
 
