@@ -17,6 +17,15 @@ interface OwnServer {
 /** Times a port may turn out taken (another test's server) before starting gives up. */
 const START_ATTEMPTS = 5;
 
+/**
+ * Every server still running: killed when the process exits, so that a test run cut short (a
+ * timeout, jest ending its worker) leaves no redis-server behind on the machine.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Nothing persisted: a test's Redis starts empty and leaves nothing behind. */
 const NOTHING_SAVED = ['--save', '', '--appendonly', 'no'];
 
@@ -185,10 +194,21 @@ async function startServer(args: (port: number, dir: string) => string[], passwo
     const port = listenPort();
     const dir = mkdtempSync(join(tmpdir(), 'store-monitor-redis-'));
     const child = spawn('redis-server', args(port, dir), { stdio: 'ignore' });
-    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    running.add(child);
+    let failed: Error | undefined;
+    // No redis-server on the PATH: an 'error' and no 'close'.
+    const exited = new Promise<void>((resolve) => {
+      child.once('close', () => resolve());
+      child.once('error', (error) => {
+        failed = new Error(`redis-server could not be started (${error.message}): install redis-server and redis-cli`);
+        resolve();
+      });
+    });
+    exited.then(() => running.delete(child));
     const server = { port, dir, child, exited };
     try {
       await waitFor(`redis-server on port ${port} to answer`, 10_000, async () => {
+        if (failed) throw failed;
         if (child.exitCode !== null || child.signalCode !== null)
           throw new Error(`redis-server on port ${port} exited`);
         return (await command(port, ['PING'], password)) === 'PONG';
@@ -197,6 +217,7 @@ async function startServer(args: (port: number, dir: string) => string[], passwo
     } catch (error) {
       lastError = error;
       await stopServer(server);
+      if (failed) break;
     }
   }
   throw lastError;
