@@ -218,6 +218,18 @@ describe('on a Redis Cluster of three masters that ask for a password', () => {
       [`store-monitor worker: ${reason}`],
     ]);
   });
+
+  it('answers 503 while the cluster is down, and says why in its log (last of these tests: it stops the cluster)', async () => {
+    await servers.stop();
+    const ready = await fetch(`${stack!.api.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([503, { status: 'not ready', postgres: 'up', redis: 'down' }]);
+    const trigger = await stack!.trigger(NEAREST, { 'idempotency-key': 'cluster-down' });
+    expect(trigger.status).toBe(503);
+    const api = await waitFor('the API to log the outage', 10_000, async () =>
+      stack!.api.lines.find((line) => line.includes('redis unreachable')),
+    );
+    expect(JSON.parse(api)).toMatchObject({ msg: 'redis unreachable; report requests answer 503 until it is back' });
+  });
 });
 
 describe('on a master found through a Sentinel', () => {
