@@ -6,8 +6,8 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { Database } from '@store-monitor/db';
+import type { RedisClient } from '@store-monitor/jobs';
 import { createLogger, FolderReportStore, METRICS_PATH, type LogStream } from '@store-monitor/service';
 import { DEFAULTS, type Config } from './config';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
@@ -40,7 +40,7 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 /** What a caller may bring instead of having the app make (and close) its own. */
 export interface AppDeps {
   db?: Database;
-  redis?: Redis;
+  redis?: RedisClient;
   /** Where log lines go (default: standard output). */
   logStream?: LogStream;
 }
@@ -86,7 +86,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(swaggerPlugin, { keyed: config.apiKey !== undefined });
   const uploadConcurrency = config.uploadConcurrency ?? DEFAULTS.uploadConcurrency;
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, uploadConcurrency, db: deps.db });
-  await app.register(queuePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, redis: deps.redis });
+  const { redisUrl, redisTopology } = config;
+  await app.register(queuePlugin, { redisUrl, redisTopology, prefix: config.queuePrefix, redis: deps.redis });
   // Before the routes: it limits those whose config asks (POST /trigger_report).
   if (config.triggerRateLimit) {
     await app.register(rateLimitPlugin, {

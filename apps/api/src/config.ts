@@ -5,6 +5,8 @@ import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
   apiMetricsVariables,
   boolean,
+  checkRedisSettings,
+  redisVariables,
   duration,
   integer,
   optional,
@@ -86,6 +88,7 @@ const environmentSchema = z
   .object({
     DATABASE_URL,
     REDIS_URL,
+    ...redisVariables,
     REPORTS_DIR,
     PORT: optional(integer(0, 65535)),
     HOST: optional(z.string()),
@@ -120,7 +123,8 @@ const environmentSchema = z
   .refine((env) => env.BULL_BOARD_USER === undefined || env.BULL_BOARD_PASSWORD !== undefined, {
     error: 'is required when BULL_BOARD_USER is set',
     path: ['BULL_BOARD_PASSWORD'],
-  });
+  })
+  .superRefine(checkRedisSettings);
 
 /** Every variable the API reads (the compose file's test checks against it). */
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);

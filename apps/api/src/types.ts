@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Database, PrismaClient, ReportRecords } from '@store-monitor/db';
-import type { ReportQueues } from '@store-monitor/jobs';
+import type { RedisClient, ReportQueues } from '@store-monitor/jobs';
 import type { ReportStore } from '@store-monitor/service';
 import type { Config } from './config';
 import type { ApiMetrics } from './plugins/metrics';
@@ -12,7 +11,7 @@ declare module 'fastify' {
     db: Database;
     prisma: PrismaClient;
     reports: ReportRecords;
-    redis: Redis;
+    redis: RedisClient;
     /** The report queues as jobs opens them: `reports` takes the plan jobs, the board shows both. */
     queues: ReportQueues;
     /** Where complete reports are read from (REPORTS_DIR). */

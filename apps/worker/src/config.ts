@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
+  checkRedisSettings,
   integer,
   metricsServerSettings,
+  redisVariables,
   optional,
   positiveDuration,
   readEnvironment,
@@ -82,6 +84,7 @@ const { DATABASE_URL, REDIS_URL, REPORTS_DIR, QUEUE_PREFIX, LOG_LEVEL, LOG_FORMA
 const environmentSchema = z.object({
   DATABASE_URL,
   REDIS_URL,
+  ...redisVariables,
   REPORTS_DIR,
   REPORT_CHUNK_STORES: optional(integer(1, 1_000_000)),
   // Each job may hold two database connections (a snapshot and its history reader).
@@ -107,10 +110,12 @@ const environmentSchema = z.object({
 });
 
 // A worker that may be given callbacks but cannot sign them would fail each one: say so at start.
-const checkedSchema = environmentSchema.refine(
-  (env) => env.CALLBACK_ALLOWED_HOSTS === undefined || env.CALLBACK_SECRET !== undefined,
-  { error: 'is required when CALLBACK_ALLOWED_HOSTS is set: callbacks are signed with it', path: ['CALLBACK_SECRET'] },
-);
+const checkedSchema = environmentSchema
+  .refine((env) => env.CALLBACK_ALLOWED_HOSTS === undefined || env.CALLBACK_SECRET !== undefined, {
+    error: 'is required when CALLBACK_ALLOWED_HOSTS is set: callbacks are signed with it',
+    path: ['CALLBACK_SECRET'],
+  })
+  .superRefine(checkRedisSettings);
 
 /** Every variable the worker reads, for deployment files to be checked against. */
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { createDatabase, ReportRecords, type Database } from '@store-monitor/db';
 import {
   CALLBACK_QUEUE,
@@ -9,9 +8,17 @@ import {
   newWorkerName,
   openReportQueues,
   type QueueName,
+  type RedisClient,
   type ReportQueues,
 } from '@store-monitor/jobs';
-import { createLogger, FolderReportStore, redactUrl, type LogWriter, type MetricsServer } from '@store-monitor/service';
+import {
+  createLogger,
+  describeRedisTopology,
+  FolderReportStore,
+  redactUrl,
+  type LogWriter,
+  type MetricsServer,
+} from '@store-monitor/service';
 import { BackgroundTasks } from './background-tasks';
 import { failedCallbackListener } from './callbacks/callback-failures';
 import type { WorkerConfig } from './config';
@@ -53,7 +60,7 @@ export function startWorker(
 ): RunningWorker {
   mkdirSync(config.reportsDir, { recursive: true });
   const name = newWorkerName();
-  const redis = createRedisConnection(config.redisUrl, 'worker');
+  const redis = createRedisConnection(config, 'worker');
   // Every running job of the two report queues may hold two connections: a snapshot and its history
   // reader. Callback jobs hold none.
   const db = createDatabase(config.databaseUrl, { heldConnections: 2 * REPORT_QUEUES * config.concurrency });
@@ -84,7 +91,7 @@ interface Started {
   name: string;
   queues: ReportQueues;
   tasks: BackgroundTasks;
-  redis: Redis;
+  redis: RedisClient;
   db: Database;
   log: LogWriter;
   stopSweep: () => void;
@@ -138,7 +145,7 @@ function listen(worker: Worker, context: WorkerContext, tasks: BackgroundTasks):
 
 function describeConfig(config: WorkerConfig) {
   return {
-    redis: redactUrl(config.redisUrl),
+    redis: config.redisTopology ? describeRedisTopology(config.redisTopology) : redactUrl(config.redisUrl),
     database: redactUrl(config.databaseUrl),
     reports: config.reportsDir,
     concurrency: config.concurrency,

@@ -1,8 +1,7 @@
 import { Job, type Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ReportRecord } from '@store-monitor/db';
 import { formatInstant } from '@store-monitor/engine';
-import { enqueueReport, mergeJobId, planJobId, POLICIES, type Policy } from '@store-monitor/jobs';
+import { enqueueReport, mergeJobId, planJobId, POLICIES, type Policy, type RedisClient } from '@store-monitor/jobs';
 import { oneLine } from '@store-monitor/service';
 import type { BackgroundTasks } from './background-tasks';
 import { announceFinished } from './callbacks/announce';
@@ -29,7 +28,7 @@ type Verdict = { action: 'none' } | { action: 'requeue' } | { action: 'fail'; er
  * enqueued again; the others are marked failed. Both are safe when sweeps overlap anyway: the job
  * id makes the enqueue idempotent and markFailed only moves a report that is still unfinished.
  */
-export function startStaleReportSweep(context: WorkerContext, redis: Redis, tasks: BackgroundTasks): () => void {
+export function startStaleReportSweep(context: WorkerContext, redis: RedisClient, tasks: BackgroundTasks): () => void {
   let sweeping = false;
   // A sweep waiting on an unreachable Redis or database is not joined by more of them.
   const timer = setInterval(() => {
@@ -41,7 +40,7 @@ export function startStaleReportSweep(context: WorkerContext, redis: Redis, task
 }
 
 /** One sweep, if no other worker holds this interval's lock. */
-async function sweepOnce(context: WorkerContext, redis: Redis): Promise<void> {
+async function sweepOnce(context: WorkerContext, redis: RedisClient): Promise<void> {
   const lock = `${context.config.queuePrefix}:stale-report-sweep`;
   // Held for a little less than the interval, so the next sweep (on any worker) finds it free.
   const held = await redis.set(lock, '1', 'PX', Math.max(1, context.config.staleSweepMs - 100), 'NX');

@@ -51,6 +51,11 @@ describe('worker configuration', () => {
     expect(ENVIRONMENT_VARIABLES).toEqual([
       'DATABASE_URL',
       'REDIS_URL',
+      'REDIS_CLUSTER_NODES',
+      'REDIS_SENTINELS',
+      'REDIS_SENTINEL_NAME',
+      'REDIS_USERNAME',
+      'REDIS_PASSWORD',
       'REPORTS_DIR',
       'REPORT_CHUNK_STORES',
       'WORKER_CONCURRENCY',

@@ -15,8 +15,6 @@ export {
   REPORT_QUEUE,
   CHUNK_QUEUE,
   JOB,
-  createRedisConnection,
-  type ConnectionRole,
   openReportQueues,
   QUEUE_NAMES,
   type QueueName,
@@ -24,6 +22,7 @@ export {
   type ReportQueues,
   type WorkerSpec,
 } from './report-queues';
+export { createRedisConnection, type ConnectionRole, type RedisClient, type RedisTarget } from './redis-connection';
 export {
   planJobId,
   mergeJobId,

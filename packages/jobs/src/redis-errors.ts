@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { oneLine, type LogWriter } from '@store-monitor/service';
+import type { RedisClient } from './redis-connection';
 
 export type ErrorListener = (source: string) => (error: Error) => void;
 
@@ -16,14 +16,15 @@ const REFUSAL_LOG_INTERVAL_MS = 60_000;
  * job the same way: it is said once a minute, with how many were not. Other errors while connected
  * are real problems and are always logged. `whileDown` says what waits meanwhile ("jobs wait").
  */
-export function redisErrorListener(log: LogWriter, redis: Redis, whileDown: string): ErrorListener {
+export function redisErrorListener(log: LogWriter, redis: RedisClient, whileDown: string): ErrorListener {
   let down = false;
   const refusals = { lastLoggedAt: Number.NEGATIVE_INFINITY, unsaid: 0 };
   redis.on('ready', () => {
     if (down) log.info({}, 'redis reachable again');
     down = false;
   });
-  return (source) => (error) => {
+  return (source) => (cause) => {
+    const error = withNodeReason(cause);
     if (redis.status === 'ready' && REFUSAL.test(error.message)) {
       if (Date.now() - refusals.lastLoggedAt < REFUSAL_LOG_INTERVAL_MS) {
         refusals.unsaid += 1;
@@ -40,6 +41,15 @@ export function redisErrorListener(log: LogWriter, redis: Redis, whileDown: stri
       log.error({ source, error: oneLine(error) }, `redis unreachable; ${whileDown} until it is back`);
     }
   };
+}
+
+/**
+ * A cluster that cannot be reached says only "Failed to refresh slots cache."; why (a wrong
+ * password, a refused connection) is in the last node's error, which the log line must carry.
+ */
+function withNodeReason(error: Error): Error {
+  const node = (error as Error & { lastNodeError?: unknown }).lastNodeError;
+  return node instanceof Error ? new Error(`${error.message} (${node.message})`) : error;
 }
 
 /** BullMQ's processor: the lock token and abort signal come only to one that declares three parameters. */

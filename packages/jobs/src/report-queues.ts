@@ -1,7 +1,7 @@
 import { FlowProducer, Queue, Worker } from 'bullmq';
-import IORedis, { type Redis } from 'ioredis';
 import type { LogWriter } from '@store-monitor/service';
 import { REPORT_JOB_OPTIONS, reportWorkerOptions } from './job-options';
+import type { RedisClient } from './redis-connection';
 import { namingRedisRefusals, redisErrorListener, type ErrorListener, type Processor } from './redis-errors';
 import { CALLBACK_QUEUE } from './report-callbacks';
 
@@ -16,21 +16,6 @@ export const CHUNK_QUEUE = 'report-chunks';
 /** Job names inside those queues. */
 export const JOB = { plan: 'plan', merge: 'merge', chunk: 'chunk' } as const;
 
-/**
- * `worker`: blocking commands must wait out a Redis restart, so requests retry forever
- * (BullMQ requires maxRetriesPerRequest: null). `producer`: an HTTP request must fail at once
- * when Redis is down instead of queueing in memory, so the offline queue is off.
- */
-export type ConnectionRole = 'worker' | 'producer';
-
-export function createRedisConnection(url: string, role: ConnectionRole): Redis {
-  const options =
-    role === 'worker'
-      ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
-  return new IORedis(url, { ...options, lazyConnect: false });
-}
-
 export type QueueName = typeof REPORT_QUEUE | typeof CHUNK_QUEUE | typeof CALLBACK_QUEUE;
 /** Every queue a worker process takes jobs from: the report's two, and its callbacks. */
 export const QUEUE_NAMES: readonly QueueName[] = [REPORT_QUEUE, CHUNK_QUEUE, CALLBACK_QUEUE];
@@ -44,7 +29,7 @@ export interface WorkerSpec {
 }
 
 export interface QueueSettings {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   log: LogWriter;
   /** What waits while Redis is down, for the outage's log line ("jobs wait"). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DURATION_FORMS, parseDuration } from '@store-monitor/csv';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@store-monitor/db';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger';
+import { CLUSTER_QUEUE_PREFIX, redisTopologyOf, type redisVariables, type RedisTopology } from './redis-settings';
 
 /**
  * The environment every service process reads, validated once at start with zod. Each app extends
@@ -79,12 +80,15 @@ export const serviceVariables = {
   LOG_FORMAT: optional(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` })),
 };
 
-type ServiceVariables = z.infer<z.ZodObject<typeof serviceVariables>>;
+type ServiceVariables = z.infer<z.ZodObject<typeof serviceVariables>> &
+  Partial<z.infer<z.ZodObject<typeof redisVariables>>>;
 
 /** The shared settings, defaults applied. */
 export interface ServiceConfig {
   databaseUrl: string;
   redisUrl: string;
+  /** A Redis Cluster or Sentinels (redis-settings.ts), in place of redisUrl's server; undefined: that server. */
+  redisTopology?: RedisTopology;
   /** Absolute, so a report's file does not depend on the process's working directory. */
   reportsDir: string;
   queuePrefix: string;
@@ -103,11 +107,14 @@ const SERVICE_DEFAULTS = {
 };
 
 export function serviceConfig(env: ServiceVariables, stdoutIsTty: boolean): ServiceConfig {
+  const redisTopology = redisTopologyOf(env);
+  const defaultPrefix = redisTopology?.kind === 'cluster' ? CLUSTER_QUEUE_PREFIX : DEFAULT_QUEUE_PREFIX;
   return {
     databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     redisUrl: env.REDIS_URL ?? SERVICE_DEFAULTS.redisUrl,
+    ...(redisTopology && { redisTopology }),
     reportsDir: resolve(env.REPORTS_DIR ?? SERVICE_DEFAULTS.reportsDir),
-    queuePrefix: env.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX,
+    queuePrefix: env.QUEUE_PREFIX ?? defaultPrefix,
     logLevel: env.LOG_LEVEL ?? SERVICE_DEFAULTS.logLevel,
     logFormat: env.LOG_FORMAT ?? (stdoutIsTty ? 'pretty' : 'json'),
   };

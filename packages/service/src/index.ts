@@ -14,6 +14,17 @@ export {
   type ConfigResult,
 } from './environment';
 export {
+  type HostPort,
+  type RedisTopology,
+  type RedisCredentials,
+  CLUSTER_QUEUE_PREFIX,
+  redisVariables,
+  hasHashTag,
+  checkRedisSettings,
+  redisTopologyOf,
+  describeRedisTopology,
+} from './redis-settings';
+export {
   createLogger,
   type Logger,
   type LogWriter,

@@ -4,3 +4,4 @@ export { CLOSED_PORT_REDIS_URL, REDIS_URL, deleteKeys, keysOf, uniquePrefix } fr
 export { TcpProxy } from './tcp-proxy';
 export { waitFor } from './wait-for';
 export { listenPort } from './listen-port';
+export { RedisClusterServers, RedisSentinelServers } from './redis-cluster';

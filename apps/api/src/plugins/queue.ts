@@ -1,12 +1,14 @@
-import type { Redis } from 'ioredis';
-import { createRedisConnection, openReportQueues } from '@store-monitor/jobs';
+import { createRedisConnection, openReportQueues, type RedisClient } from '@store-monitor/jobs';
+import type { RedisTopology } from '@store-monitor/service';
 import { globalPlugin } from './global-plugin';
 
 export interface QueuePluginOptions {
   redisUrl: string;
+  /** A cluster or Sentinels in place of redisUrl's server. */
+  redisTopology?: RedisTopology;
   prefix: string;
   /** A connection owned by the caller (not closed here); otherwise a producer connection is made. */
-  redis?: Redis;
+  redis?: RedisClient;
 }
 
 /**
@@ -16,11 +18,11 @@ export interface QueuePluginOptions {
  * instead of piling up, and `redisReady()` lets a route answer 503 before even trying.
  */
 export const queuePlugin = globalPlugin<QueuePluginOptions>('queue', async (app, opts) => {
-  const redis = opts.redis ?? createRedisConnection(opts.redisUrl, 'producer');
+  const redis = opts.redis ?? createRedisConnection(opts, 'producer');
   const whileDown = 'report requests answer 503';
   const queues = openReportQueues({ connection: redis, prefix: opts.prefix, log: app.log, whileDown });
 
-  app.decorate('redis', redis);
+  app.decorate<RedisClient, 'redis'>('redis', redis);
   app.decorate('queues', queues);
   app.decorate('redisReady', () => redis.status === 'ready');
   await firstConnection(redis, FIRST_CONNECTION_WAIT_MS);
@@ -40,7 +42,7 @@ const FIRST_CONNECTION_WAIT_MS = 3000;
  * Resolves when the connection is first ready, or fails to connect, or after `ms`: so a normal
  * start serves its first request with Redis connected, and a start without Redis is not held up.
  */
-function firstConnection(redis: Redis, ms: number): Promise<void> {
+function firstConnection(redis: RedisClient, ms: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseDuration } from '@store-monitor/csv';
+import type { RedisClient } from '@store-monitor/jobs';
 import { HttpError } from '../http-error';
 import { globalPlugin } from './global-plugin';
 
@@ -32,7 +32,7 @@ export const rateLimitSetting = z.string().transform((text, ctx): RateLimit | nu
 export interface RateLimitPluginOptions {
   limit: RateLimit;
   /** The counters live in Redis, so every API instance counts the same client together. */
-  redis: Redis;
+  redis: RedisClient;
   /** The queue prefix: the counters' keys are `<prefix>:rate-limit:...`. */
   prefix: string;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@store-monitor/jobs';
 import { HttpError } from '../http-error';
 
 /**
@@ -48,7 +48,7 @@ export function fingerprint(request: Record<string, unknown>): string {
  * fingerprint made. The same key with another fingerprint, or still being used by a request in
  * progress, is a 409.
  */
-export async function reserve(redis: Redis, prefix: string, key: string, print: string): Promise<Reservation> {
+export async function reserve(redis: RedisClient, prefix: string, key: string, print: string): Promise<Reservation> {
   const redisKey = `${prefix}:idempotency:${createHash('sha256').update(key).digest('hex')}`;
   const pending = JSON.stringify({ fingerprint: print, reportId: null } satisfies Stored);
   if ((await redis.set(redisKey, pending, 'EX', PENDING_TTL_SECONDS, 'NX')) === 'OK') {
