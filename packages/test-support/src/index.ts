@@ -4,3 +4,5 @@ export { CLOSED_PORT_REDIS_URL, REDIS_URL, deleteKeys, keysOf, uniquePrefix } fr
 export { TcpProxy } from './tcp-proxy';
 export { waitFor } from './wait-for';
 export { listenPort } from './listen-port';
+export { S3Server, S3_CREDENTIALS } from './s3-server';
+export { CuttingProxy, type CutRule } from './cutting-proxy';
