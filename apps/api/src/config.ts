@@ -4,11 +4,14 @@ import { parseDuration } from '@store-monitor/csv';
 import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
   boolean,
+  checkReportStoreVariables,
   duration,
   integer,
   optional,
   positiveDuration,
   readEnvironment,
+  reportStoreSettings,
+  reportStoreVariables,
   serviceConfig,
   serviceVariables,
   type ConfigResult,
@@ -84,6 +87,7 @@ const environmentSchema = z
     DATABASE_URL,
     REDIS_URL,
     REPORTS_DIR,
+    ...reportStoreVariables,
     PORT: optional(integer(0, 65535)),
     HOST: optional(z.string()),
     QUEUE_PREFIX,
@@ -116,7 +120,8 @@ const environmentSchema = z
   .refine((env) => env.BULL_BOARD_USER === undefined || env.BULL_BOARD_PASSWORD !== undefined, {
     error: 'is required when BULL_BOARD_USER is set',
     path: ['BULL_BOARD_PASSWORD'],
-  });
+  })
+  .superRefine(checkReportStoreVariables);
 
 /** Every variable the API reads (the compose file's test checks against it). */
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
@@ -128,6 +133,7 @@ export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
 export function loadConfig(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.isTTY === true): ConfigResult<Config> {
   return readEnvironment(environmentSchema, env, (e) => ({
     ...serviceConfig(e, stdoutIsTty),
+    reportStore: reportStoreSettings(e),
     port: e.PORT ?? DEFAULTS.port,
     host: e.HOST ?? DEFAULTS.host,
     boardUser: e.BULL_BOARD_USER ?? DEFAULTS.boardUser,

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { configOrExit, redactUrl, stopOnRequest } from '@store-monitor/service';
+import { configOrExit, describeReportStore, redactUrl, stopOnRequest } from '@store-monitor/service';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { apiStopPolicy } from './shutdown';
@@ -18,8 +18,9 @@ async function main(): Promise<void> {
   stopOnRequest(apiStopPolicy(app), { log: app.log });
   await app.listen({ port: config.port, host: config.host });
   tellLauncher(app.server.address());
-  const { databaseUrl, redisUrl, reportsDir, queuePrefix } = config;
-  const fields = { database: redactUrl(databaseUrl), redis: redactUrl(redisUrl), reportsDir, queuePrefix };
+  const { databaseUrl, redisUrl, queuePrefix } = config;
+  const reports = describeReportStore(config);
+  const fields = { database: redactUrl(databaseUrl), redis: redactUrl(redisUrl), reports, queuePrefix };
   app.log.info(fields, 'store-monitor API ready');
 }
 

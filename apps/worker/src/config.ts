@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
+  checkReportStoreVariables,
   integer,
   optional,
   positiveDuration,
   readEnvironment,
+  reportStoreSettings,
+  reportStoreVariables,
   serviceConfig,
   serviceVariables,
   type ConfigResult,
@@ -78,6 +81,7 @@ const environmentSchema = z.object({
   DATABASE_URL,
   REDIS_URL,
   REPORTS_DIR,
+  ...reportStoreVariables,
   REPORT_CHUNK_STORES: optional(integer(1, 1_000_000)),
   // Each job may hold two database connections (a snapshot and its history reader).
   WORKER_CONCURRENCY: optional(integer(1, 64)),
@@ -101,10 +105,12 @@ const environmentSchema = z.object({
 });
 
 // A worker that may be given callbacks but cannot sign them would fail each one: say so at start.
-const checkedSchema = environmentSchema.refine(
-  (env) => env.CALLBACK_ALLOWED_HOSTS === undefined || env.CALLBACK_SECRET !== undefined,
-  { error: 'is required when CALLBACK_ALLOWED_HOSTS is set: callbacks are signed with it', path: ['CALLBACK_SECRET'] },
-);
+const checkedSchema = environmentSchema
+  .refine((env) => env.CALLBACK_ALLOWED_HOSTS === undefined || env.CALLBACK_SECRET !== undefined, {
+    error: 'is required when CALLBACK_ALLOWED_HOSTS is set: callbacks are signed with it',
+    path: ['CALLBACK_SECRET'],
+  })
+  .superRefine(checkReportStoreVariables);
 
 /** Every variable the worker reads, for deployment files to be checked against. */
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
@@ -119,6 +125,7 @@ export function loadConfig(
 ): ConfigResult<WorkerConfig> {
   return readEnvironment(checkedSchema, env, (e) => ({
     ...serviceConfig(e, stdoutIsTty),
+    reportStore: reportStoreSettings(e),
     chunkStores: e.REPORT_CHUNK_STORES ?? DEFAULTS.chunkStores,
     concurrency: e.WORKER_CONCURRENCY ?? DEFAULTS.concurrency,
     staleSweepMs: (e.STALE_SWEEP_SECONDS ?? DEFAULTS.staleSweepSeconds) * 1000,

@@ -11,7 +11,14 @@ import {
   type QueueName,
   type ReportQueues,
 } from '@store-monitor/jobs';
-import { createLogger, FolderReportStore, redactUrl, type LogWriter } from '@store-monitor/service';
+import {
+  createLogger,
+  describeReportStore,
+  openReportStore,
+  redactUrl,
+  type LogWriter,
+  type ReportStore,
+} from '@store-monitor/service';
 import { BackgroundTasks } from './background-tasks';
 import { failedCallbackListener } from './callbacks/callback-failures';
 import type { WorkerConfig } from './config';
@@ -38,7 +45,7 @@ export interface RunningWorker {
 
 /** Starts a worker for every report queue, in this process. */
 export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(config)): RunningWorker {
-  mkdirSync(config.reportsDir, { recursive: true });
+  if (config.reportStore?.kind !== 's3') mkdirSync(config.reportsDir, { recursive: true });
   const name = newWorkerName();
   const redis = createRedisConnection(config.redisUrl, 'worker');
   // Every running job of the two report queues may hold two connections: a snapshot and its history
@@ -55,13 +62,13 @@ export function startWorker(config: WorkerConfig, log: LogWriter = loggerOf(conf
   });
   const { reports, chunks, callbacks, flows } = queues;
   const records = new ReportRecords(db.prisma);
-  const store = new FolderReportStore(config.reportsDir);
+  const store = openReportStore(config);
   const context: WorkerContext = { config, db, records, store, reports, chunks, callbacks, flows, log };
   const tasks = new BackgroundTasks(log);
   for (const worker of queues.workers) listen(worker, context, tasks);
   const stopSweep = startStaleReportSweep(context, redis, tasks);
   log.info({ name, ...describeConfig(config) }, 'worker started');
-  return { name, ready: queues.ready(), ...stopControls({ name, queues, tasks, redis, db, log, stopSweep }) };
+  return { name, ready: queues.ready(), ...stopControls({ name, queues, tasks, redis, db, store, log, stopSweep }) };
 }
 
 interface Started {
@@ -70,13 +77,14 @@ interface Started {
   tasks: BackgroundTasks;
   redis: Redis;
   db: Database;
+  store: ReportStore;
   log: LogWriter;
   stopSweep: () => void;
 }
 
 /** close() and handBack() of a started worker. */
 function stopControls(started: Started): Pick<RunningWorker, 'close' | 'handBack'> {
-  const { name, queues, tasks, redis, db, log, stopSweep } = started;
+  const { name, queues, tasks, redis, db, store, log, stopSweep } = started;
   let closing: Promise<void> | undefined;
   let handedBack = false;
   const close = () => {
@@ -87,6 +95,7 @@ function stopControls(started: Started): Pick<RunningWorker, 'close' | 'handBack
       .then(() => queues.close())
       .then(async () => {
         await redis.quit().catch(() => redis.disconnect());
+        store.close();
         // Work handed back goes on until the process exits, holding its connection: the pools would
         // wait for it, so they are left to close on their own then.
         const dbClosed = db.close();
@@ -119,7 +128,7 @@ function describeConfig(config: WorkerConfig) {
   return {
     redis: redactUrl(config.redisUrl),
     database: redactUrl(config.databaseUrl),
-    reports: config.reportsDir,
+    reports: describeReportStore(config),
     concurrency: config.concurrency,
     chunkStores: config.chunkStores,
     sweepSeconds: config.staleSweepMs / 1000,
