@@ -95,12 +95,13 @@ function stopControls(started: Started): Pick<RunningWorker, 'close' | 'handBack
       .then(() => queues.close())
       .then(async () => {
         await redis.quit().catch(() => redis.disconnect());
-        store.close();
         // Work handed back goes on until the process exits, holding its connection: the pools would
-        // wait for it, so they are left to close on their own then.
+        // wait for it, so they (and the report store's connections) are left to close on their own then.
         const dbClosed = db.close();
-        if (!handedBack) await dbClosed;
-        else dbClosed.catch(() => undefined);
+        if (!handedBack) {
+          store.close();
+          await dbClosed;
+        } else dbClosed.catch(() => undefined);
         log.info({ name }, 'worker stopped');
       });
     return closing;

@@ -118,7 +118,7 @@ export class S3ReportStore implements ReportStore {
     const list = { Bucket: this.settings.bucket, Prefix: folder };
     for (;;) {
       const page = await this.request('list', folder, () => this.client.send(new ListObjectsV2Command(list)));
-      // One request per part: DeleteObjects would need a checksum that not every S3-compatible server takes.
+      // One request per part: plain DeleteObject is the delete every S3-compatible server has.
       await Promise.all((page.Contents ?? []).map((object) => this.deleteObject(object.Key as string)));
       if (!page.IsTruncated) return;
     }
