@@ -216,6 +216,27 @@ describe('an upload the network cuts partway', () => {
   }, 60_000);
 });
 
+describe('a download the network cuts partway', () => {
+  it('fails the CSV stream naming the object, rather than ending it early', async () => {
+    const prefix = `down-${randomUUID()}/`;
+    const id = randomUUID();
+    await storeAt(server.endpoint, prefix).writeReport(id, reportLines(20_000));
+    const key = `${prefix}${id}.csv`;
+    const trigger = new RegExp(`GET /${BUCKET}/${key}`);
+    const proxy = await cuttingProxy({ trigger, cut: 'response', afterBytes: 200_000, times: 99 });
+    const store = storeAt(proxy.endpoint, prefix);
+    const csv = await store.readCsv(id);
+    let received = 0;
+    csv.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    await expect(csv.toArray()).rejects.toThrow(`S3 download of s3://${BUCKET}/${key} failed: `);
+    expect(received).toBeLessThan(200_000);
+    await expect(store.readRows(id)).rejects.toThrow(`S3 download of s3://${BUCKET}/${key} failed: `);
+    expect(proxy.cuts).toBe(2);
+  });
+});
+
 describe("the S3 store's errors", () => {
   it('name the bucket and key, and tell a missing bucket from a missing report', async () => {
     const settings = {

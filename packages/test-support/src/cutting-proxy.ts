@@ -4,8 +4,13 @@ import { createConnection, createServer, type AddressInfo, type Server, type Soc
 export interface CutRule {
   /** Looked for in what the client sends (as Latin-1 text), such as a request line `PUT /bucket/key`. */
   trigger: RegExp;
-  /** Bytes forwarded, counted from the start of the data the trigger appears in, before the cut. */
+  /**
+   * Bytes forwarded before the cut: of the request, counted from the start of the data the trigger
+   * appears in; or, with `cut: 'response'`, of what the server sends back after the trigger.
+   */
   afterBytes: number;
+  /** Which way the cut falls: partway through the request (the default), or through its response. */
+  cut?: 'request' | 'response';
   /** Cuts in all; the connections after them pass untouched. */
   times: number;
   /** Called at each cut, once the connection is dropped (say, to look at the server meanwhile). */
@@ -15,7 +20,8 @@ export interface CutRule {
 /**
  * A TCP pass-through to a real server that drops a connection partway through a request, as a
  * network failing mid-upload does: the server gets the request's first bytes and then the end of
- * the connection, the client a reset. Nothing is answered on the server's behalf.
+ * the connection, the client a reset (or, cutting the response, the other way round). Nothing is
+ * answered on the server's behalf.
  */
 export class CuttingProxy {
   /** The cuts made so far. */
@@ -51,10 +57,10 @@ export class CuttingProxy {
     }
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
-    upstream.on('data', (chunk) => client.write(chunk));
     // The tail of what came before, so a trigger split across two reads is still found.
     let recent = '';
     let budget: number | undefined;
+    const cutsResponse = this.rule.cut === 'response';
     client.on('data', (chunk: Buffer) => {
       if (budget === undefined) {
         recent = (recent + chunk.toString('latin1')).slice(-(chunk.length + 1024));
@@ -66,22 +72,27 @@ export class CuttingProxy {
           if (this.cuts < this.rule.times) budget = this.rule.afterBytes;
         }
       }
-      if (budget === undefined || chunk.length < budget) {
-        if (budget !== undefined) budget -= chunk.length;
-        upstream.write(chunk);
-        return;
-      }
-      this.cut(client, upstream, chunk.subarray(0, budget));
+      if (budget === undefined || cutsResponse) upstream.write(chunk);
+      else budget = this.forward(chunk, budget, upstream, client);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (budget === undefined || !cutsResponse) client.write(chunk);
+      else budget = this.forward(chunk, budget, client, upstream);
     });
   }
 
-  private cut(client: Socket, upstream: Socket, last: Buffer): void {
+  /** Sends on what the budget allows; once it is spent, the receiver gets that much and then the end. */
+  private forward(chunk: Buffer, budget: number, receiver: Socket, sender: Socket): number {
+    if (chunk.length < budget) {
+      receiver.write(chunk);
+      return budget - chunk.length;
+    }
     this.cuts++;
-    client.removeAllListeners('data');
-    upstream.removeAllListeners('data');
-    client.destroy();
-    upstream.end(last, () => upstream.destroy());
+    for (const socket of [receiver, sender]) socket.removeAllListeners('data');
+    sender.destroy();
+    receiver.end(chunk.subarray(0, budget), () => receiver.destroy());
     this.rule.onCut?.();
+    return 0;
   }
 
   async stop(): Promise<void> {
