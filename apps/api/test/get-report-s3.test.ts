@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { formatReportRow, REPORT_HEADER, type ReportRow } from '@store-monitor/engine';
 import { S3ReportStore, type S3Settings } from '@store-monitor/service';
-import { S3_CREDENTIALS, S3Server } from '@store-monitor/test-support';
+import { CuttingProxy, S3_CREDENTIALS, S3Server } from '@store-monitor/test-support';
 import { useTestEnvironment } from './support/test-env';
 
 /**
@@ -73,6 +73,28 @@ describe('GET /get_report from an S3 bucket', () => {
     const res = await app.inject({ method: 'GET', url: `/get_report?report_id=${id}&format=json` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'Complete', rows: [row(7), row(8)] });
+  });
+
+  it('breaks off the answer, never ending it as if whole, when S3 cuts the download partway', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, n) => row(n));
+    const id = await completeReport(rows);
+    const trigger = new RegExp(`GET /${BUCKET}/api/${id}\\.csv`);
+    const proxy = await CuttingProxy.start('127.0.0.1', server.port, {
+      trigger,
+      cut: 'response',
+      afterBytes: 300_000,
+      times: 1,
+    });
+    try {
+      const cutApp = await env.app({ reportStore: { ...settings, endpoint: proxy.endpoint } });
+      const address = await cutApp.listen({ port: 0, host: '127.0.0.1' });
+      const res = await fetch(`${address}/get_report?report_id=${id}`);
+      expect(res.status).toBe(200);
+      await expect(res.text()).rejects.toThrow('terminated');
+      expect(proxy.cuts).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('answers 500 naming the object when a complete report has none', async () => {
