@@ -129,6 +129,22 @@ describe('where the S3 store keeps things', () => {
     expect(stored.rowCount).toBe(250_000);
     expect(proxy.matches).toBe(3);
   }, 60_000);
+
+  it('sends a report of exactly one part as one part, with no empty part after it', async () => {
+    const prefix = `exact-${randomUUID()}/`;
+    const id = randomUUID();
+    const counter = {
+      trigger: new RegExp(`PUT /${BUCKET}/${prefix}${id}\\.csv\\?partNumber=`),
+      afterBytes: 0,
+      times: 0,
+    };
+    const proxy = await cuttingProxy(counter);
+    const store = storeAt(proxy.endpoint, prefix, { partBytes: 5 * MIB });
+    const line = `${'x'.repeat(5 * MIB - REPORT_HEADER.length - 2)}\n`;
+    await store.writeReport(id, [line]);
+    const text = await objectText(`${prefix}${id}.csv`);
+    expect([text.length, text === `${REPORT_HEADER}\n${line}`, proxy.matches]).toEqual([5 * MIB, true, 1]);
+  }, 60_000);
 });
 
 describe('an upload the network cuts partway', () => {

@@ -28,7 +28,7 @@ export interface UploadTarget {
   contentType: string;
   /** `s3://bucket/key`, for the errors. */
   location: string;
-  /** Bytes held before a part is sent; a body no larger goes as one PutObject. */
+  /** Bytes held before a part is sent; a smaller body goes as one PutObject. */
   partBytes: number;
 }
 
@@ -49,7 +49,7 @@ export async function uploadAtomically(
     }
     if (multipart === undefined) await putObject(target, buffer.takeRest());
     else {
-      // A report of exactly whole parts has no last one: S3 takes no empty part.
+      // A body of exactly whole parts has nothing left: no empty last part is sent.
       const rest = buffer.takeRest();
       if (rest.length > 0) await multipart.send(rest);
       await multipart.complete();
