@@ -8,7 +8,7 @@ import Fastify, {
 } from 'fastify';
 import type { Database } from '@store-monitor/db';
 import type { RedisClient } from '@store-monitor/jobs';
-import { createLogger, FolderReportStore, METRICS_PATH, type LogStream } from '@store-monitor/service';
+import { createLogger, METRICS_PATH, openReportStore, type LogStream } from '@store-monitor/service';
 import { DEFAULTS, type Config } from './config';
 import { BOARD_PATH, boardPlugin } from './plugins/board';
 import { bodyTypesPlugin } from './plugins/body-types';
@@ -72,7 +72,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   cutIdleBodies(app, config.bodyIdleTimeoutMs);
   app.decorate('config', config);
-  app.decorate('store', new FolderReportStore(config.reportsDir));
+  const store = openReportStore(config);
+  app.decorate('store', store);
+  app.addHook('onClose', async () => store.close());
   addSharedSchemas(app);
 
   await app.register(requestLogPlugin, {

@@ -6,12 +6,15 @@ import {
   apiMetricsVariables,
   boolean,
   checkRedisSettings,
+  checkReportStoreVariables,
   redisVariables,
   duration,
   integer,
   optional,
   positiveDuration,
   readEnvironment,
+  reportStoreSettings,
+  reportStoreVariables,
   serviceConfig,
   serviceVariables,
   type ConfigResult,
@@ -90,6 +93,7 @@ const environmentSchema = z
     REDIS_URL,
     ...redisVariables,
     REPORTS_DIR,
+    ...reportStoreVariables,
     PORT: optional(integer(0, 65535)),
     HOST: optional(z.string()),
     QUEUE_PREFIX,
@@ -124,7 +128,8 @@ const environmentSchema = z
     error: 'is required when BULL_BOARD_USER is set',
     path: ['BULL_BOARD_PASSWORD'],
   })
-  .superRefine(checkRedisSettings);
+  .superRefine(checkRedisSettings)
+  .superRefine(checkReportStoreVariables);
 
 /** Every variable the API reads (the compose file's test checks against it). */
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
@@ -136,6 +141,7 @@ export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
 export function loadConfig(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.isTTY === true): ConfigResult<Config> {
   return readEnvironment(environmentSchema, env, (e) => ({
     ...serviceConfig(e, stdoutIsTty),
+    reportStore: reportStoreSettings(e),
     port: e.PORT ?? DEFAULTS.port,
     host: e.HOST ?? DEFAULTS.host,
     boardUser: e.BULL_BOARD_USER ?? DEFAULTS.boardUser,

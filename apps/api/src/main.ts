@@ -1,5 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { configOrExit, describeRedisTopology, redactUrl, stopOnRequest } from '@store-monitor/service';
+import {
+  configOrExit,
+  describeRedisTopology,
+  describeReportStore,
+  redactUrl,
+  stopOnRequest,
+} from '@store-monitor/service';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { apiStopPolicy } from './shutdown';
@@ -18,9 +24,10 @@ async function main(): Promise<void> {
   stopOnRequest(apiStopPolicy(app), { log: app.log });
   await app.listen({ port: config.port, host: config.host });
   tellLauncher(app.server.address());
-  const { databaseUrl, redisUrl, redisTopology, reportsDir, queuePrefix } = config;
+  const { databaseUrl, redisUrl, redisTopology, queuePrefix } = config;
   const redis = redisTopology ? describeRedisTopology(redisTopology) : redactUrl(redisUrl);
-  const fields = { database: redactUrl(databaseUrl), redis, reportsDir, queuePrefix };
+  const reports = describeReportStore(config);
+  const fields = { database: redactUrl(databaseUrl), redis, reports, queuePrefix };
   app.log.info(fields, 'store-monitor API ready');
 }
 

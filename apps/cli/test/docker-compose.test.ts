@@ -30,7 +30,9 @@ interface Service {
   environment?: Record<string, string>;
   ports?: string[];
   volumes?: string[];
-  depends_on?: Record<string, { condition: string }>;
+  depends_on?: Record<string, { condition: string; required?: boolean }>;
+  healthcheck?: { test: string[] };
+  entrypoint?: string[];
   container_name?: string;
   profiles?: string[];
   stop_grace_period?: string;
@@ -67,16 +69,33 @@ function ignored(path: string): boolean {
   });
 }
 
-/** A compose value as the container sees it when the user's shell sets nothing: `${X:-d}` is d. */
-function resolved(environment: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(environment).map(([k, v]) => [k, String(v).replace(/\$\{\w+:-([^}]*)\}/g, '$1')]),
-  );
+/**
+ * A compose value as the container sees it when the user's shell sets `shell` (by default
+ * nothing): `${X:-d}` is X unless X is unset or empty, then d; `${X-d}` is X unless X is unset.
+ */
+function resolvedValue(value: string, shell: Record<string, string> = {}): string {
+  return value.replace(/\$\{(\w+)(:?)-([^}]*)\}/g, (_, name: string, colon: string, fallback: string) => {
+    const set = shell[name];
+    return set === undefined || (colon === ':' && set === '') ? fallback : set;
+  });
+}
+
+function resolved(environment: Record<string, string>, shell: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, resolvedValue(String(v), shell)]));
 }
 
 describe('docker-compose.yml', () => {
-  it('has PostgreSQL, Redis, a one-off migration, the API, the worker and the on-demand seed', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'seed', 'worker']);
+  it('has PostgreSQL, Redis, a one-off migration, the API, the worker, the on-demand seed and MinIO', () => {
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'migrate',
+      'minio',
+      'minio-bucket',
+      'postgres',
+      'redis',
+      'seed',
+      'worker',
+    ]);
     expect(services.postgres.image).toMatch(/^postgres:\d+/);
     expect(services.redis.image).toMatch(/^redis:\d+/);
   });
@@ -99,11 +118,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts the apps after the migration has finished and Redis is healthy', () => {
+  it('starts the apps after the migration has finished, Redis is healthy, and the bucket is made (profile s3)', () => {
     for (const name of ['api', 'worker']) {
       expect(services[name].depends_on).toEqual({
         migrate: { condition: 'service_completed_successfully' },
         redis: { condition: 'service_healthy' },
+        'minio-bucket': { condition: 'service_completed_successfully', required: false },
       });
     }
     expect(services.migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
@@ -139,6 +159,70 @@ describe('docker-compose.yml', () => {
       expect(new URL(env.DATABASE_URL).hostname).toBe('postgres');
       if (name !== 'migrate') expect(new URL(env.REDIS_URL).hostname).toBe('redis');
     }
+  });
+});
+
+describe('the s3 profile (reports in MinIO)', () => {
+  const header = readFileSync(resolve(REPO, 'docker-compose.yml'), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('#'));
+  const s3 = { REPORT_STORE: 's3' };
+
+  it('runs MinIO and a one-off that makes the bucket, only when the profile is asked for', () => {
+    expect([services.minio.profiles, services['minio-bucket'].profiles]).toEqual([['s3'], ['s3']]);
+    expect(services.minio.image).toMatch(/^minio\/minio:RELEASE\./);
+    expect(services['minio-bucket'].image).toMatch(/^minio\/mc:RELEASE\./);
+    expect(services.minio.healthcheck?.test).toEqual(['CMD', 'mc', 'ready', 'local']);
+    expect(services.minio.volumes).toEqual(['minio-data:/data']);
+    expect(services['minio-bucket'].depends_on).toEqual({ minio: { condition: 'service_healthy' } });
+    expect(services['minio-bucket'].entrypoint).toEqual(['sh', '-c', 'mc mb --ignore-existing minio/$$S3_BUCKET']);
+  });
+
+  it('says in its header how to switch the API and the workers to it', () => {
+    expect(header).toContain('#   REPORT_STORE=s3 docker compose --profile s3 up --build');
+  });
+
+  it('keeps the reports volume unless REPORT_STORE=s3, which every app then accepts', () => {
+    for (const name of ['api', 'worker']) {
+      expect(resolved(services[name].environment!).REPORT_STORE).toBe('folder');
+    }
+    const api = loadApiConfig(resolved(services.api.environment!, s3));
+    const worker = loadWorkerConfig(resolved(services.worker.environment!, s3));
+    const store = { kind: 's3', bucket: 'store-monitor-reports', prefix: '', endpoint: 'http://minio:9000' };
+    expect(api).toMatchObject({ ok: true, config: { reportStore: store } });
+    expect(worker).toMatchObject({ reportStore: store });
+  });
+
+  it("points the apps at MinIO's bucket with MinIO's own login, whatever the shell sets", () => {
+    const shell = {
+      ...s3,
+      S3_BUCKET: 'team-reports',
+      AWS_ACCESS_KEY_ID: 'ops',
+      AWS_SECRET_ACCESS_KEY: 'long-secret-1',
+    };
+    const minio = resolved(services.minio.environment!, shell);
+    const bucketJob = resolved(services['minio-bucket'].environment!, shell);
+    for (const name of ['api', 'worker']) {
+      const env = resolved(services[name].environment!, shell);
+      expect([env.S3_BUCKET, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY]).toEqual([
+        bucketJob.S3_BUCKET,
+        minio.MINIO_ROOT_USER,
+        minio.MINIO_ROOT_PASSWORD,
+      ]);
+      const alias = new URL(bucketJob.MC_HOST_minio);
+      expect([alias.username, alias.password]).toEqual([minio.MINIO_ROOT_USER, minio.MINIO_ROOT_PASSWORD]);
+      expect(alias.origin).toBe(env.S3_ENDPOINT);
+    }
+  });
+
+  it('lets an empty S3_ENDPOINT mean AWS S3 itself', () => {
+    const env = resolved(services.worker.environment!, { ...s3, S3_ENDPOINT: '' });
+    expect(loadWorkerConfig(env).reportStore).toEqual({
+      kind: 's3',
+      bucket: 'store-monitor-reports',
+      prefix: '',
+      region: 'us-east-1',
+    });
   });
 });
 

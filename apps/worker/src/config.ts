@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
   checkRedisSettings,
+  checkReportStoreVariables,
   integer,
   metricsServerSettings,
   redisVariables,
   optional,
   positiveDuration,
   readEnvironment,
+  reportStoreSettings,
+  reportStoreVariables,
   serviceConfig,
   serviceVariables,
   type ConfigResult,
@@ -86,6 +89,7 @@ const environmentSchema = z.object({
   REDIS_URL,
   ...redisVariables,
   REPORTS_DIR,
+  ...reportStoreVariables,
   REPORT_CHUNK_STORES: optional(integer(1, 1_000_000)),
   // Each job may hold two database connections (a snapshot and its history reader).
   WORKER_CONCURRENCY: optional(integer(1, 64)),
@@ -115,7 +119,8 @@ const checkedSchema = environmentSchema
     error: 'is required when CALLBACK_ALLOWED_HOSTS is set: callbacks are signed with it',
     path: ['CALLBACK_SECRET'],
   })
-  .superRefine(checkRedisSettings);
+  .superRefine(checkRedisSettings)
+  .superRefine(checkReportStoreVariables);
 
 /** Every variable the worker reads, for deployment files to be checked against. */
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
@@ -130,6 +135,7 @@ export function loadConfig(
 ): ConfigResult<WorkerConfig> {
   return readEnvironment(checkedSchema, env, (e) => ({
     ...serviceConfig(e, stdoutIsTty),
+    reportStore: reportStoreSettings(e),
     chunkStores: e.REPORT_CHUNK_STORES ?? DEFAULTS.chunkStores,
     concurrency: e.WORKER_CONCURRENCY ?? DEFAULTS.concurrency,
     staleSweepMs: (e.STALE_SWEEP_SECONDS ?? DEFAULTS.staleSweepSeconds) * 1000,

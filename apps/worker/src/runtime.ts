@@ -14,10 +14,12 @@ import {
 import {
   createLogger,
   describeRedisTopology,
-  FolderReportStore,
+  describeReportStore,
+  openReportStore,
   redactUrl,
   type LogWriter,
   type MetricsServer,
+  type ReportStore,
 } from '@store-monitor/service';
 import { BackgroundTasks } from './background-tasks';
 import { failedCallbackListener } from './callbacks/callback-failures';
@@ -58,7 +60,7 @@ export function startWorker(
   log: LogWriter = loggerOf(config),
   { metrics = new WorkerMetrics(), metricsServer }: WorkerExtras = {},
 ): RunningWorker {
-  mkdirSync(config.reportsDir, { recursive: true });
+  if (config.reportStore?.kind !== 's3') mkdirSync(config.reportsDir, { recursive: true });
   const name = newWorkerName();
   const redis = createRedisConnection(config, 'worker');
   // Every running job of the two report queues may hold two connections: a snapshot and its history
@@ -76,14 +78,14 @@ export function startWorker(
   });
   const { reports, chunks, callbacks, flows } = queues;
   const records = new ReportRecords(db.prisma);
-  const store = new FolderReportStore(config.reportsDir);
+  const store = openReportStore(config);
   const context: WorkerContext = { config, db, records, store, reports, chunks, callbacks, flows, log, metrics };
   const tasks = new BackgroundTasks(log);
   for (const worker of queues.workers) listen(worker, context, tasks);
   metrics.watchQueues(queues);
   const stopSweep = startStaleReportSweep(context, redis, tasks);
   log.info({ name, ...describeConfig(config) }, 'worker started');
-  const started = { name, queues, tasks, redis, db, log, stopSweep, metricsServer };
+  const started = { name, queues, tasks, redis, db, store, log, stopSweep, metricsServer };
   return { name, ready: queues.ready(), metrics, ...stopControls(started) };
 }
 
@@ -93,6 +95,7 @@ interface Started {
   tasks: BackgroundTasks;
   redis: RedisClient;
   db: Database;
+  store: ReportStore;
   log: LogWriter;
   stopSweep: () => void;
   metricsServer: MetricsServer | undefined;
@@ -100,7 +103,7 @@ interface Started {
 
 /** close() and handBack() of a started worker. */
 function stopControls(started: Started): Pick<RunningWorker, 'close' | 'handBack'> {
-  const { name, queues, tasks, redis, db, log, stopSweep, metricsServer } = started;
+  const { name, queues, tasks, redis, db, store, log, stopSweep, metricsServer } = started;
   let closing: Promise<void> | undefined;
   let handedBack = false;
   const close = () => {
@@ -112,10 +115,12 @@ function stopControls(started: Started): Pick<RunningWorker, 'close' | 'handBack
       .then(async () => {
         await redis.quit().catch(() => redis.disconnect());
         // Work handed back goes on until the process exits, holding its connection: the pools would
-        // wait for it, so they are left to close on their own then.
+        // wait for it, so they (and the report store's connections) are left to close on their own then.
         const dbClosed = db.close();
-        if (!handedBack) await dbClosed;
-        else dbClosed.catch(() => undefined);
+        if (!handedBack) {
+          store.close();
+          await dbClosed;
+        } else dbClosed.catch(() => undefined);
         // Last: Prometheus can watch the queues drain while the worker stops.
         await metricsServer?.close();
         log.info({ name }, 'worker stopped');
@@ -147,7 +152,7 @@ function describeConfig(config: WorkerConfig) {
   return {
     redis: config.redisTopology ? describeRedisTopology(config.redisTopology) : redactUrl(config.redisUrl),
     database: redactUrl(config.databaseUrl),
-    reports: config.reportsDir,
+    reports: describeReportStore(config),
     concurrency: config.concurrency,
     chunkStores: config.chunkStores,
     sweepSeconds: config.staleSweepMs / 1000,

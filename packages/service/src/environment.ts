@@ -4,6 +4,7 @@ import { DURATION_FORMS, parseDuration } from '@store-monitor/csv';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@store-monitor/db';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger';
 import { CLUSTER_QUEUE_PREFIX, redisTopologyOf, type redisVariables, type RedisTopology } from './redis-settings';
+import type { ReportStoreSettings } from './report-store/s3-settings';
 
 /**
  * The environment every service process reads, validated once at start with zod. Each app extends
@@ -91,6 +92,8 @@ export interface ServiceConfig {
   redisTopology?: RedisTopology;
   /** Absolute, so a report's file does not depend on the process's working directory. */
   reportsDir: string;
+  /** REPORT_STORE and its S3 settings (report-store/s3-settings.ts); undefined (tests): the folder. */
+  reportStore?: ReportStoreSettings;
   queuePrefix: string;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal, JSON otherwise (a file, a pipe, a log collector). */

@@ -47,3 +47,15 @@ export {
 export { FolderReportStore, reportFilePath, partsDir } from './report-store/folder-store';
 export { writeFileAtomically } from './report-store/atomic-file';
 export * from './metrics';
+export { S3ReportStore, type S3StoreOptions } from './report-store/s3-store';
+export { S3StoreError } from './report-store/s3-client';
+export {
+  reportStoreVariables,
+  checkReportStoreVariables,
+  reportStoreSettings,
+  REPORT_STORES,
+  DEFAULT_S3_REGION,
+  type ReportStoreSettings,
+  type S3Settings,
+} from './report-store/s3-settings';
+export { openReportStore, describeReportStore, type StoreConfig } from './report-store/open-report-store';

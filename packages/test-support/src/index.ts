@@ -5,3 +5,5 @@ export { TcpProxy } from './tcp-proxy';
 export { waitFor } from './wait-for';
 export { listenPort } from './listen-port';
 export { RedisClusterServers, RedisSentinelServers } from './redis-cluster';
+export { S3Server, S3_CREDENTIALS } from './s3-server';
+export { CuttingProxy, type CutRule } from './cutting-proxy';

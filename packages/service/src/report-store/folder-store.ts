@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { reportHeader } from '@store-monitor/engine';
 import { writeFileAtomically } from './atomic-file';
-import { decodeReportCsv } from './report-csv';
+import { countLines, decodeReportCsv } from './report-csv';
 import {
   PartMissingError,
   ReportMissingError,
@@ -90,6 +90,9 @@ export class FolderReportStore implements ReportStore {
     await rm(partsDir(this.dir, reportId), { recursive: true, force: true });
   }
 
+  /** Nothing to let go of: every call opens and closes its own files. */
+  close(): void {}
+
   private partPath(reportId: string, index: number): string {
     return join(partsDir(this.dir, reportId), `${index}.csv`);
   }
@@ -102,10 +105,4 @@ export class FolderReportStore implements ReportStore {
       throw error;
     }
   }
-}
-
-function countLines(text: string): number {
-  let lines = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-  return lines;
 }

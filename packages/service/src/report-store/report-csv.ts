@@ -71,3 +71,10 @@ function storeIdAt(text: string, start: number): { text: string; next: number } 
     at = quote + 2;
   }
 }
+
+/** The lines of report text (whole CSV lines, each ending in LF). */
+export function countLines(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}

@@ -14,7 +14,7 @@ export interface ReportShape {
 }
 
 export interface StoredReport {
-  /** Where the report is, for the record and the operator: a path here; an object store would give its URL. */
+  /** Where the report is, for the record and the operator: a path, or an object's `s3://bucket/key`. */
   filePath: string;
   rowCount: number;
 }
@@ -22,8 +22,8 @@ export interface StoredReport {
 /**
  * Where reports live between the worker that writes them and the API that serves them, and where
  * a report's chunks leave their rows for its merge. Every worker and API process of a deployment
- * must see the same store. The folder (folder-store.ts) is the first backend; an object store is
- * the next, behind this same interface.
+ * must see the same store: the folder (folder-store.ts) or an S3 bucket (s3-store.ts), chosen by
+ * REPORT_STORE (open-report-store.ts).
  */
 export interface ReportStore {
   /**
@@ -49,12 +49,22 @@ export interface ReportStore {
   readPart(reportId: string, index: number): Promise<string>;
   /** Every part of a report, once its merge is done or it failed. */
   removeParts(reportId: string): Promise<void>;
+  /** Lets go of connections (an object store's); the store is not used after. */
+  close(): void;
 }
 
 export class ReportMissingError extends Error {
   override readonly name = 'ReportMissingError';
-  constructor(readonly reportId: string) {
-    super(`report ${reportId} is complete but its file is missing from the reports directory`);
+  /** `location`: where the store looked, when not the reports directory (an object store's URL). */
+  constructor(
+    readonly reportId: string,
+    location?: string,
+  ) {
+    super(
+      location === undefined
+        ? `report ${reportId} is complete but its file is missing from the reports directory`
+        : `report ${reportId} is complete but its file is missing: ${location}`,
+    );
   }
 }
 
