@@ -153,6 +153,11 @@ describe('docker-compose.yml', () => {
     expect(loadWorkerConfig(worker)).toMatchObject({ reportsDir: '/reports', chunkStores: 2000 });
   });
 
+  it("serves each worker's metrics on every container address, where Prometheus can reach them", () => {
+    const worker = loadWorkerConfig(resolved(services.worker.environment!));
+    expect(worker).toMatchObject({ metrics: { port: 9464, host: '0.0.0.0', token: undefined } });
+  });
+
   it('points every app at the compose services, not at localhost', () => {
     for (const name of ['api', 'worker', 'migrate']) {
       const env = resolved(services[name].environment!);

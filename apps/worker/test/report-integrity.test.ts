@@ -183,7 +183,7 @@ describe('a report whose part files are not where the merge looks', () => {
     const record = await harness.waitForReport(report.id);
     expect(record).toMatchObject({
       status: 'failed',
-      error: `merging failed: the rows of chunk 1 of ${report.plan.ranges.length} are missing: ${part} (do all workers share REPORTS_DIR?)`,
+      error: `merging failed: the rows of chunk 1 of ${report.plan.ranges.length} are missing: ${part} (do all workers share one report store: REPORTS_DIR or S3_BUCKET?)`,
     });
     await filesGone(report.id);
   });

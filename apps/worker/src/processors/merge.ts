@@ -51,7 +51,7 @@ async function readPart(merge: MergePayload, index: number, context: WorkerConte
   } catch (error) {
     if (!(error instanceof PartMissingError)) throw error;
     const missing = `the rows of chunk ${index + 1} of ${merge.chunkCount} are missing: ${error.location}`;
-    throw new UnrecoverableError(`${missing} (do all workers share REPORTS_DIR?)`);
+    throw new UnrecoverableError(`${missing} (do all workers share one report store: REPORTS_DIR or S3_BUCKET?)`);
   }
 }
 
