@@ -112,8 +112,15 @@ export async function completeStore(
     timeZone: chunk.timeZone,
     hours: schedule.hours,
     specialHours: schedule.specialHours,
-    polls: { at: Float64Array.from(micros, msFromMicros), active: Uint8Array.from(active, Number) },
+    polls: { at: millisOf(micros), active },
   };
+}
+
+/** Epoch milliseconds for each instant in whole microseconds (see msFromMicros). */
+function millisOf(micros: Float64Array): Float64Array {
+  const ms = new Float64Array(micros.length);
+  for (let i = 0; i < micros.length; i++) ms[i] = msFromMicros(micros[i]);
+  return ms;
 }
 
 /**

@@ -19,6 +19,9 @@ export class ReportSnapshot {
     const client = await db.sessions.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The window query's estimated cost (one index scan per store, overestimated) is far above
+      // jit_above_cost, and compiled it ran slower: measured on 2.2M polls, 2.1 s with JIT, 1.25 s without.
+      await client.query('SET LOCAL jit = off');
       const { rows } = await client.query<{ version: number; snapshot: string }>(SNAPSHOT_SQL);
       return new ReportSnapshot(client, new HistoryReader(db, rows[0].snapshot), rows[0].version);
     } catch (error) {
