@@ -41,16 +41,29 @@ function decodeStore(buf: Buffer, start: number): StoreChunk {
   return inTimeOrder({ storeId, timeZone, micros, active });
 }
 
-/** The store's polls sorted by time, when they are not (no two share an instant: it is half the key). */
+/**
+ * The store's polls in time order (no two share an instant: it is half the table's key), sorted in
+ * place when they are not. The usual disorder, the evidence newest first and then the window oldest
+ * first, is undone by reversing the first run; anything else gets a full sort.
+ */
 export function inTimeOrder(chunk: StoreChunk): StoreChunk {
   const { micros, active } = chunk;
-  let ordered = true;
-  for (let i = 1; i < micros.length && ordered; i++) ordered = micros[i - 1] < micros[i];
-  if (ordered) return chunk;
+  if (isAscending(micros)) return chunk;
+  let run = 1;
+  while (run < micros.length && micros[run] < micros[run - 1]) run++;
+  micros.subarray(0, run).reverse();
+  active.subarray(0, run).reverse();
+  if (isAscending(micros)) return chunk;
   const order = Array.from(micros.keys()).sort((a, b) => micros[a] - micros[b]);
-  return {
-    ...chunk,
-    micros: Float64Array.from(order, (i) => micros[i]),
-    active: Uint8Array.from(order, (i) => active[i]),
-  };
+  const [at, status] = [micros.slice(), active.slice()];
+  order.forEach((from, to) => {
+    micros[to] = at[from];
+    active[to] = status[from];
+  });
+  return chunk;
+}
+
+function isAscending(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] <= values[i - 1]) return false;
+  return true;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ingestPolls, ingestTimeZones } from '@store-monitor/ingest';
 import { useTestDatabase } from '@store-monitor/test-support';
 import { windowPollsSql } from '../src/report-query';
-import { storesFromCopy, type StoreChunk } from '../src/store-polls-stream';
+import { inTimeOrder, storesFromCopy, type StoreChunk } from '../src/store-polls-stream';
 
 const { db } = useTestDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'store-polls-stream-'));
@@ -78,5 +78,37 @@ describe('storesFromCopy on the window query', () => {
       ['a', [us('2024-01-04T08:00:00Z'), us('2024-01-05T08:00:00Z')], [1, 0]],
       ['b', [us('2024-01-03T00:00:00Z') + 1, us('2024-01-10T00:00:00Z')], [0, 1]],
     ]);
+  });
+});
+
+describe('inTimeOrder', () => {
+  const chunk = (micros: number[], active: number[]): StoreChunk => ({
+    storeId: 's',
+    timeZone: undefined,
+    micros: Float64Array.from(micros),
+    active: Uint8Array.from(active),
+  });
+  const plain = ({ micros, active }: StoreChunk) => [Array.from(micros), Array.from(active)];
+
+  it('reverses the evidence that came newest first, keeping each status with its instant', () => {
+    expect(plain(inTimeOrder(chunk([30, 20, 10, 40, 50], [1, 0, 0, 1, 0])))).toEqual([
+      [10, 20, 30, 40, 50],
+      [0, 0, 1, 1, 0],
+    ]);
+  });
+
+  it('sorts any other disorder', () => {
+    expect(plain(inTimeOrder(chunk([30, 10, 50, 20, 40], [1, 0, 0, 1, 1])))).toEqual([
+      [10, 20, 30, 40, 50],
+      [0, 1, 1, 1, 0],
+    ]);
+  });
+
+  it('leaves polls already in order, and a store with one poll, as they are', () => {
+    expect(plain(inTimeOrder(chunk([10, 20, 30], [0, 1, 0])))).toEqual([
+      [10, 20, 30],
+      [0, 1, 0],
+    ]);
+    expect(plain(inTimeOrder(chunk([10], [1])))).toEqual([[10], [1]]);
   });
 });
