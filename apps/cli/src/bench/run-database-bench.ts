@@ -11,7 +11,7 @@ const WORK_DIR = join(REPO, '.bench');
 const DATA_DIR = join(WORK_DIR, 'loop-2023-14000x7');
 const CLI = join(REPO, 'apps/cli/bin/store-monitor.js');
 const READ_LINES = join(__dirname, 'read-lines.js');
-const ENGINE_PAIRS = 3;
+const ENGINE_PAIRS = 5;
 
 async function main(): Promise<void> {
   const polls = join(DATA_DIR, 'store_status.csv');
