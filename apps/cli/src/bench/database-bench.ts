@@ -102,6 +102,8 @@ function figureRows(figures: DatabaseFigures): string[][] {
     ['psql \\copy of every poll out', `${seconds(rawRead)} median of ${pairs.length}`],
     ['file report, engine alone', `${seconds(engineSeconds)} (file report minus reading, from above)`],
     ['store-monitor report --db', `${seconds(report)} median of ${pairs.length}`],
+    // Without the engine time, which comes from other minutes: both halves of each pair side by side.
+    ['report --db / raw read alone', `${median(pairs.map((p) => p.report.seconds / p.rawRead)).toFixed(2)}x median`],
     ['report --db / (raw + engine)', `per pair ${ratios.map((r) => r.toFixed(2)).join(' ')}`],
     [
       'report --db / (raw + engine)',
