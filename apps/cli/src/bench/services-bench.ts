@@ -15,7 +15,7 @@ const PORT = 18_080 + (process.pid % 1000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const PREFIX = `bench-${process.pid}`;
 const CALLBACK_TIMEOUT_MS = 300_000;
-const WORKER_PAIRS = 3;
+const WORKER_PAIRS = 5;
 
 export interface ServicesBenchInput {
   databaseUrl: string;
