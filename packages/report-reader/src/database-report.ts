@@ -112,8 +112,15 @@ export async function completeStore(
     timeZone: chunk.timeZone,
     hours: schedule.hours,
     specialHours: schedule.specialHours,
-    polls: { at: Float64Array.from(micros, msFromMicros), active: Uint8Array.from(active, Number) },
+    polls: { at: millisOf(micros), active },
   };
+}
+
+/** Epoch milliseconds for each instant in whole microseconds (see msFromMicros). */
+function millisOf(micros: Float64Array): Float64Array {
+  const ms = new Float64Array(micros.length);
+  for (let i = 0; i < micros.length; i++) ms[i] = msFromMicros(micros[i]);
+  return ms;
 }
 
 /**
@@ -124,11 +131,15 @@ export async function completeStore(
  */
 function needsFullHistory(chunk: StoreChunk, schedule: Schedule, fromUs: number, policy: Policy): boolean {
   if (policy !== 'nearest' || (schedule.hours.length === 0 && schedule.specialHours.length === 0)) return false;
-  const before = chunk.micros.filter((us) => us < fromUs);
-  if (before.length < EVIDENCE_BEFORE_WINDOW) return false;
+  // The polls before the window lead the store's polls, which are in time order.
+  const { micros } = chunk;
+  let before = 0;
+  while (before < micros.length && micros[before] < fromUs) before++;
+  if (before < EVIDENCE_BEFORE_WINDOW) return false;
   const clock = zoneClock(chunk.timeZone ?? DEFAULT_TIME_ZONE);
   const calendar = new BusinessCalendar(schedule.hours, clock, schedule.specialHours);
-  return !before.some((us) => calendar.isOpenAt(msFromMicros(us)));
+  for (let i = 0; i < before; i++) if (calendar.isOpenAt(msFromMicros(micros[i]))) return false;
+  return true;
 }
 
 export async function latestPoll(client: ClientBase): Promise<number | undefined> {

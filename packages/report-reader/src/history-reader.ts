@@ -35,14 +35,17 @@ export class HistoryReader {
   }
 }
 
-/** A store's polls up to now, whole microseconds in time order. */
+/** A store's polls up to now, whole microseconds in time order, and 1 (active) or 0 for each. */
 export interface StoreHistory {
-  micros: number[];
-  active: boolean[];
+  micros: Float64Array;
+  active: Uint8Array;
 }
 
 /** Every poll of one store at or before `nowUs`, read on `client` (whose transaction decides the data seen). */
 export async function readStoreHistory(client: ClientBase, storeId: string, nowUs: number): Promise<StoreHistory> {
   const { rows } = await client.query<{ us: string; active: boolean }>(STORE_HISTORY_SQL, [storeId, String(nowUs)]);
-  return { micros: rows.map((r) => Number(r.us)), active: rows.map((r) => r.active) };
+  return {
+    micros: Float64Array.from(rows, (r) => Number(r.us)),
+    active: Uint8Array.from(rows, (r) => (r.active ? 1 : 0)),
+  };
 }

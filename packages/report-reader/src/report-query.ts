@@ -10,11 +10,16 @@ export type { StoreRange } from './store-ranges';
 export type StoreSelection = StoreRange | { id: string };
 
 /**
- * Each store's polls a report needs, in store-id byte order then time: everything from the week
- * window's start to now, and up to `before` polls before it (the evidence that can reach into the
- * window; see needsFullHistory for when that is not enough). Stores without a poll by now are
- * left out, as the report leaves them out. For COPY, which takes no parameters: the instants are
- * whole microseconds formatted here, and store ids are quoted by escapeLiteral.
+ * Each store's polls a report needs, one row a store in store-id byte order: everything from the
+ * week window's start to now, and up to `before` polls before it (the evidence that can reach into
+ * the window; see needsFullHistory for when that is not enough), as two arrays, instants and
+ * statuses, in the same order. Stores without a poll by now are left out, as the report leaves them
+ * out. For COPY, which takes no parameters: the instants are whole microseconds formatted here,
+ * and store ids are quoted by escapeLiteral.
+ *
+ * One row a store, not one a poll: the server then sends the id and zone once, not 160 times, and
+ * the client handles 14 thousand rows, not 2.2 million. The arrays come in no promised order (in
+ * practice the evidence newest first, then the window oldest first); storesFromCopy sorts them.
  */
 export function windowPollsSql(fromUs: number, nowUs: number, before: number, stores?: StoreSelection): string {
   const instant = (us: number) => `(timestamptz 'epoch' + ${wholeMicros(us)} * interval '1 microsecond')`;
@@ -22,11 +27,13 @@ export function windowPollsSql(fromUs: number, nowUs: number, before: number, st
   SELECT s.id, s.time_zone, p.at, p.active
   FROM (SELECT id, time_zone FROM stores WHERE ${inRange(stores)} ORDER BY id COLLATE "C") s
   JOIN LATERAL (
-    (SELECT at, active FROM polls WHERE store_id = s.id AND at < ${instant(fromUs)} ORDER BY at DESC LIMIT ${before})
-    UNION ALL
-    (SELECT at, active FROM polls WHERE store_id = s.id AND at >= ${instant(fromUs)} AND at <= ${instant(nowUs)})
-  ) p ON true
-  ORDER BY s.id COLLATE "C", p.at`;
+    SELECT array_agg(at) AS at, array_agg(active) AS active FROM (
+      (SELECT at, active FROM polls WHERE store_id = s.id AND at < ${instant(fromUs)} ORDER BY at DESC LIMIT ${before})
+      UNION ALL
+      (SELECT at, active FROM polls WHERE store_id = s.id AND at >= ${instant(fromUs)} AND at <= ${instant(nowUs)})
+    ) AS polls_read
+  ) p ON p.at IS NOT NULL
+  ORDER BY s.id COLLATE "C"`;
 }
 
 /** How many stores with polls a report (or one range of it) covers: its progress bar's total. */

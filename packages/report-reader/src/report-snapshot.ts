@@ -19,6 +19,10 @@ export class ReportSnapshot {
     const client = await db.sessions.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The window query's estimated cost (one index scan per store, overestimated) is far above
+      // jit_above_cost, and compiled it runs slower: on 2.2M polls, in psql, 1.35-1.9 s with JIT
+      // against 1.2 s without (and 2.1 s against 1.25 s for its former one-row-a-poll shape).
+      await client.query('SET LOCAL jit = off');
       const { rows } = await client.query<{ version: number; snapshot: string }>(SNAPSHOT_SQL);
       return new ReportSnapshot(client, new HistoryReader(db, rows[0].snapshot), rows[0].version);
     } catch (error) {
