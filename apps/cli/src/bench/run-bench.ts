@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     engineSeconds: Math.max(0, reportSeconds - readSeconds),
     measureCli: (args) => measureCommand(CLI, args),
   });
-  process.stdout.write('database benchmark (one run each, beside psql from the same run)\n');
+  process.stdout.write(
+    'database benchmark (ingest once each, report --db in 5 pairs, beside psql from the same run)\n',
+  );
   for (const [name, value] of database) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
 
   process.stderr.write('load benchmark: 200 reports and 2,000 get_report calls on the sample data ...\n');
