@@ -111,6 +111,8 @@ describe('docker-compose.redis-cluster.yml', () => {
         migrate: { condition: 'service_completed_successfully' },
         redis: { condition: 'service_healthy' },
         'redis-cluster': { condition: 'service_completed_successfully' },
+        // The base file's wait for the s3 profile's bucket, which the override keeps.
+        'minio-bucket': { condition: 'service_completed_successfully', required: false },
       });
     }
     const api = resolved(merged('api').environment);
