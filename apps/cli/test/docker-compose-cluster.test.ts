@@ -1,3 +1,4 @@
+import { resolved } from './support/compose-env';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,12 +46,6 @@ function merged(name: string): Service {
 }
 
 /** `${X:-d}` as d, the value a container sees when the user's shell sets nothing. */
-function resolved(environment: Record<string, string> = {}): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(environment).map(([k, v]) => [k, String(v).replace(/\$\{\w+:-([^}]*)\}/g, '$1')]),
-  );
-}
-
 const NODES = ['redis', 'redis-2', 'redis-3'];
 
 describe('docker-compose.redis-cluster.yml', () => {

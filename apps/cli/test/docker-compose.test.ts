@@ -1,3 +1,4 @@
+import { resolved } from './support/compose-env';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -73,17 +74,6 @@ function ignored(path: string): boolean {
  * A compose value as the container sees it when the user's shell sets `shell` (by default
  * nothing): `${X:-d}` is X unless X is unset or empty, then d; `${X-d}` is X unless X is unset.
  */
-function resolvedValue(value: string, shell: Record<string, string> = {}): string {
-  return value.replace(/\$\{(\w+)(:?)-([^}]*)\}/g, (_, name: string, colon: string, fallback: string) => {
-    const set = shell[name];
-    return set === undefined || (colon === ':' && set === '') ? fallback : set;
-  });
-}
-
-function resolved(environment: Record<string, string>, shell: Record<string, string> = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, resolvedValue(String(v), shell)]));
-}
-
 describe('docker-compose.yml', () => {
   it('has PostgreSQL, Redis, a one-off migration, the API, the worker, the on-demand seed and MinIO', () => {
     expect(Object.keys(services).sort()).toEqual([
