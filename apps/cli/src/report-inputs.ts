@@ -6,12 +6,8 @@ import { UsageError } from './parse-args';
 import { ProgressBar } from './progress-bar';
 
 /** The input files of a report; all but the polls may be absent (no rows). */
-export interface InputFiles extends ScheduleFiles {
+export interface InputFiles {
   polls: string;
-}
-
-/** The files besides the polls, each optional. */
-export interface ScheduleFiles {
   hours?: string;
   timeZones?: string;
   specialHours?: string;
@@ -56,44 +52,30 @@ export function resolveInputFiles(options: {
   };
 }
 
-export interface LoadedInputs extends ParsedInputs, LoadedPolls, LoadedSchedules {}
-
-export interface LoadedPolls {
-  polls: ParsedInputs['polls'];
+export interface LoadedInputs extends ParsedInputs {
   pollsRead: number;
+  /** Rows of the special-days file, used or rejected; undefined when there is no such file. */
+  specialHoursRead?: number;
   /** Polls rejected as dated later than now plus the allowance. */
   futurePolls: number;
 }
 
-/** Everything but the polls: what each store's rows are computed with besides its polls. */
-export interface LoadedSchedules {
-  hours: ParsedInputs['hours'];
-  timeZones: ParsedInputs['timeZones'];
-  specialHours?: ParsedInputs['specialHours'];
-  /** Rows of the special-days file, used or rejected; undefined when there is no such file. */
-  specialHoursRead?: number;
-}
-
 /** Reads the files through the shared CSV readers; an absent file other than the polls means no rows. */
 export async function loadInputs(files: InputFiles, onReject: (r: Reject) => void): Promise<LoadedInputs> {
-  const polls = await loadPolls(files.polls, onReject);
-  return { ...polls, ...(await loadSchedules(files, onReject)) };
-}
-
-/** The polls file, with a progress bar on a terminal. */
-export async function loadPolls(path: string, onReject: (r: Reject) => void): Promise<LoadedPolls> {
   const bar = new ProgressBar('reading polls');
-  const polls = await readPolls(path, { onReject, onProgress: (done, total) => bar.update(done, total) });
+  const polls = await readPolls(files.polls, { onReject, onProgress: (done, total) => bar.update(done, total) });
   bar.finish();
-  return { polls: polls.series, pollsRead: polls.read, futurePolls: polls.future };
-}
-
-/** The business hours, time zones and special days, each optional. */
-export async function loadSchedules(files: ScheduleFiles, onReject: (r: Reject) => void): Promise<LoadedSchedules> {
   const hours = files.hours ? (await readHours(files.hours, { onReject })).hours : new Map();
   const timeZones = files.timeZones ? (await readTimeZones(files.timeZones, { onReject })).timeZones : new Map();
-  if (files.specialHours === undefined) return { hours, timeZones };
+  const inputs: LoadedInputs = {
+    polls: polls.series,
+    hours,
+    timeZones,
+    pollsRead: polls.read,
+    futurePolls: polls.future,
+  };
+  if (files.specialHours === undefined) return inputs;
   // Only with a file: without one the inputs, and so the report, are exactly what they were before.
   const special = await readSpecialHours(files.specialHours, { onReject });
-  return { hours, timeZones, specialHours: special.specialHours, specialHoursRead: special.read };
+  return { ...inputs, specialHours: special.specialHours, specialHoursRead: special.read };
 }

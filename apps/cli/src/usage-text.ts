@@ -53,7 +53,7 @@ Options:
   --rejects FILE           write every rejected input row to FILE as CSV (default: the first 5 are
                            listed on standard error, as always)
   --threads N              compute the stores' rows on N threads, 1 to 64; the CSV is the same
-                           (default: 2 for a polls file of 16 MB or more on two cores or more, else 1)
+                           (default: 2 for a polls file of 16 MB or more where there are two cores, else 1)
   -h, --help               show this help
 
 A summary line (stores, polls read, special days read, rows rejected, now, policy, max gap,

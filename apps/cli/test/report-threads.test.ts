@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureDir, runCli } from './run-cli';
@@ -43,45 +43,6 @@ describe('store-monitor report --threads', () => {
     expect(runCli(['report', '--data', files, '--threads', '3']).stdout).toBe(one.stdout);
   });
 
-  // Both threads read the schedule files; the rejects, and any file's error, must be one thread's.
-  const messy = () =>
-    fixtureDir({
-      'store_status.csv': 'store_id,status,timestamp_utc\n1,active,2024-01-08 13:50:00 UTC\nbad,up,2024\n',
-      'menu_hours.csv': 'store_id,day,start_time_local,end_time_local\n1,0,09:00,17:00\n1,9,09:00,17:00\n"2,0,x\n',
-      'timezones.csv': 'store_id,timezone_str\n1,America/New_York\n2,Mars/Base\n',
-      'special_hours.csv': 'store_id,date,start_time_local,end_time_local\n1,2024-01-08,,\n1,2024-02-30,,\n',
-    });
-
-  it('reports the same rejects, in the same order, to standard error and --rejects', () => {
-    const files = messy();
-    const run = (threads: string) => {
-      const rejects = join(dir, `rejects-${threads}.csv`);
-      const result = runCli(['report', '--data', files, '--threads', threads, '--rejects', rejects]);
-      return {
-        ...result,
-        stderr: result.stderr.replace(/seconds: [\d.]+/, 'seconds'),
-        rejects: readFileSync(rejects, 'utf8'),
-      };
-    };
-    const one = run('1');
-    expect(one.status).toBe(0);
-    expect(one.stderr).toContain('polls read: 2, special days read: 2, rows rejected: 5');
-    expect(one.rejects.split('\n').length).toBe(7);
-    expect(run('2')).toEqual(one);
-  });
-
-  it.each([
-    ['menu_hours.csv', 'store_id,weekday\n'],
-    ['timezones.csv', 'nothing,here\n'],
-    ['special_hours.csv', 'store_id\n'],
-  ])('fails on a bad %s exactly as one thread does', (name, text) => {
-    const files = fixtureDir({ ...readAll(messy()), [name]: text });
-    const one = runCli(['report', '--data', files, '--threads', '1']);
-    expect(one.status).toBe(2);
-    expect(one.stderr).toContain(name);
-    expect(runCli(['report', '--data', files, '--threads', '2'])).toEqual(one);
-  });
-
   it.each(['0', '65', 'two', '1.5', '-1'])('refuses --threads %s with a usage error', (value) => {
     const result = runCli(['report', '--threads', value]);
     expect(result.status).toBe(2);
@@ -94,7 +55,3 @@ describe('store-monitor report --threads', () => {
     expect(result.stderr).toContain('--db reads the database: it takes no input files, rejects or threads');
   });
 });
-
-function readAll(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
-}

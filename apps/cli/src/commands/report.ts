@@ -1,11 +1,21 @@
+import { statSync } from 'node:fs';
 import { MAX_GAP_FORMS, parseMaxGap } from '@store-monitor/csv';
-import { formatDuration, formatReportRow, POLICIES, reportHeader, type Policy } from '@store-monitor/engine';
-import { checkAsOf, parseAsOfOptions, type AsOfOptions } from '../as-of-options';
+import {
+  assembleStores,
+  buildReport,
+  formatDuration,
+  formatReportRow,
+  POLICIES,
+  reportHeader,
+  type Policy,
+} from '@store-monitor/engine';
+import { checkAsOf, parseAsOfOptions, pollBoundsOf, type AsOfOptions } from '../as-of-options';
 import { databaseUrlFromEnvironment, explainDatabaseError } from '../database-setup';
 import { parseOptions, UsageError } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
-import { resolveInputFiles } from '../report-inputs';
-import { reportFromFiles } from './report-files';
+import { futureNote, RejectSink } from '../reject-sink';
+import { loadInputs, resolveInputFiles, type InputFiles, type LoadedInputs } from '../report-inputs';
+import { defaultThreads, EngineThreads } from '../threads/report-threads';
 import { writeOutput } from '../write-output';
 
 /** The options this command takes; its help lists each of them. */
@@ -65,7 +75,7 @@ export async function reportCommand(args: string[]): Promise<void> {
 }
 
 /** What the report is asked for, whichever source it reads. */
-export interface ReportSettings {
+interface ReportSettings {
   policy: Policy;
   asOf: AsOfOptions;
   maxGapMs: number | undefined;
@@ -73,9 +83,50 @@ export interface ReportSettings {
   threads: number | undefined;
 }
 
-export interface ReportDetails {
+interface ReportDetails {
   summary: string[];
   rejects: string[];
+}
+
+async function reportFromFiles(files: InputFiles, rejectsPath: string | undefined, settings: ReportSettings) {
+  const { policy, maxGapMs } = settings;
+  const { asOf, marginMs } = settings.asOf;
+  const rejects = await RejectSink.create(rejectsPath);
+  const threadCount = settings.threads ?? defaultThreads(fileBytes(files.polls));
+  // Started before reading, so that the threads load the engine while this one reads.
+  const threads = threadCount > 1 ? EngineThreads.start(threadCount) : undefined;
+  try {
+    const inputs = await loadInputs(files, rejects.add);
+    await rejects.close();
+    const stores = assembleStores(inputs);
+    if (asOf !== undefined) checkAsOf(asOf, pollBoundsOf(stores), marginMs);
+    const options = { policy, asOf, maxGapMs };
+    const report = threads ? await threads.buildReport(stores, options) : buildReport(stores, options);
+    return { report, details: fileDetails(inputs, rejects) };
+  } finally {
+    await threads?.close();
+  }
+}
+
+function fileDetails(inputs: LoadedInputs, rejects: RejectSink): ReportDetails {
+  const special = inputs.specialHoursRead;
+  return {
+    summary: [
+      `polls read: ${inputs.pollsRead}`,
+      ...(special === undefined ? [] : [`special days read: ${special}`]),
+      `rows rejected: ${rejects.count}${futureNote(inputs.futurePolls)}`,
+    ],
+    rejects: rejects.count > 0 ? rejects.describe() : [],
+  };
+}
+
+/** The file's size, or 0 when it cannot be read (reading it then fails with the reason). */
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The most --threads takes: more than the cores only adds threads that wait. */
