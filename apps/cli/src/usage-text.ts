@@ -29,7 +29,7 @@ const REPORT_USAGE = `store-monitor report: uptime and downtime per store inside
 Usage:
   store-monitor report [--data DIR | --polls F [--hours F] [--timezones F] [--special-hours F] | --db]
                        [--as-of INSTANT] [--as-of-margin DURATION] [--policy nearest|forward]
-                       [--max-gap DURATION] [--out FILE] [--rejects FILE] [--threads N]
+                       [--max-gap DURATION] [--out FILE] [--rejects FILE]
 
 Options:
   --data DIR               read store_status.csv, menu_hours.csv, timezones.csv and special_hours.csv
@@ -52,8 +52,6 @@ Options:
   --out FILE               write the CSV to FILE, atomically (default: standard output)
   --rejects FILE           write every rejected input row to FILE as CSV (default: the first 5 are
                            listed on standard error, as always)
-  --threads N              compute the stores' rows on N threads, 1 to 64; the CSV is the same
-                           (default: 2 for a polls file of 16 MB or more where there are two cores, else 1)
   -h, --help               show this help
 
 A summary line (stores, polls read, special days read, rows rejected, now, policy, max gap,

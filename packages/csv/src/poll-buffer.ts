@@ -42,16 +42,15 @@ export class PollBuffer {
   /**
    * Every store's polls in file order, stores in order of first appearance. All stores share one
    * array per field, each store a slice of it: the scatter below then writes through one array
-   * and one cursor table instead of fetching each store's own arrays for every poll. The arrays
-   * are on SharedArrayBuffers, so a report can hand stores to a worker thread without a copy.
+   * and one cursor table instead of fetching each store's own arrays for every poll.
    */
   toSeries(): Map<string, PollArrays> {
     const ids = this.stores.ids;
     const next = new Int32Array(ids.length);
     for (let store = 1; store < ids.length; store++) next[store] = next[store - 1] + this.counts[store - 1];
     const total = ids.length === 0 ? 0 : next[ids.length - 1] + this.counts[ids.length - 1];
-    const at = new Float64Array(new SharedArrayBuffer(total * Float64Array.BYTES_PER_ELEMENT));
-    const active = new Uint8Array(new SharedArrayBuffer(total));
+    const at = new Float64Array(total);
+    const active = new Uint8Array(total);
     this.blocks.forEach((block, b) => {
       const size = b === this.blocks.length - 1 ? this.used : BLOCK_SIZE;
       const { stores, instants, actives } = block;

@@ -21,27 +21,14 @@ export function latestPoll(stores: Iterable<StoreInput>): number | undefined {
 
 /** One row per store with a poll at or before now, sorted by store id. */
 export function buildReport(stores: StoreInput[], options: ReportOptions): Report {
-  const now = reportNow(stores, options);
+  const now = options.asOf ?? latestPoll(stores);
   if (now === undefined) return { now, rows: [] };
-  return { now, rows: storeRows(sortStores(stores), now, options) };
-}
-
-/** The instant the report's windows end at: as_of, or else the latest poll; undefined without either. */
-export function reportNow(stores: Iterable<StoreInput>, options: ReportOptions): number | undefined {
-  return options.asOf ?? latestPoll(stores);
-}
-
-/**
- * The rows of `stores` (in their order) that have a poll at or before now. Each store's row depends
- * on that store alone, so any split of the stores gives the same rows (the command line's threads).
- */
-export function storeRows(stores: readonly StoreInput[], now: number, options: ReportOptions): ReportRow[] {
   const rows: ReportRow[] = [];
-  for (const store of stores) {
+  for (const store of sortStores(stores)) {
     const durations = computeStore(store, now, options.policy, options.maxGapMs);
     if (durations) rows.push(toReportRow(durations));
   }
-  return rows;
+  return { now, rows };
 }
 
 export function sortStores(stores: StoreInput[]): StoreInput[] {

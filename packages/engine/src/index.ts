@@ -1,14 +1,6 @@
 export * from './types';
 export { computeStore, WINDOW_MS } from './compute-store';
-export {
-  buildReport,
-  reportNow,
-  storeRows,
-  latestPoll,
-  sortStores,
-  assembleStores,
-  type Report,
-} from './build-report';
+export { buildReport, latestPoll, sortStores, assembleStores, type Report } from './build-report';
 export {
   REPORT_COLUMNS,
   REPORT_HEADER,

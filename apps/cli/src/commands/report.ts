@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { MAX_GAP_FORMS, parseMaxGap } from '@store-monitor/csv';
 import {
   assembleStores,
@@ -14,8 +13,7 @@ import { databaseUrlFromEnvironment, explainDatabaseError } from '../database-se
 import { parseOptions, UsageError } from '../parse-args';
 import { ProgressBar } from '../progress-bar';
 import { futureNote, RejectSink } from '../reject-sink';
-import { loadInputs, resolveInputFiles, type InputFiles, type LoadedInputs } from '../report-inputs';
-import { defaultThreads, EngineThreads } from '../threads/report-threads';
+import { loadInputs, resolveInputFiles, type InputFiles } from '../report-inputs';
 import { writeOutput } from '../write-output';
 
 /** The options this command takes; its help lists each of them. */
@@ -31,7 +29,6 @@ export const OPTIONS = {
   'max-gap': { type: 'string' },
   out: { type: 'string' },
   rejects: { type: 'string' },
-  threads: { type: 'string' },
   db: { type: 'boolean' },
 } as const;
 
@@ -41,20 +38,13 @@ export async function reportCommand(args: string[]): Promise<void> {
   const policy = parsePolicy(options.policy);
   const asOf = parseAsOfOptions(options['as-of'], options['as-of-margin']);
   const maxGapMs = parseMaxGapOption(options['max-gap']);
-  const threads = parseThreads(options.threads);
   const fromDatabase = options.db === true;
   const fileOption =
-    options.data ??
-    options.polls ??
-    options.hours ??
-    options.timezones ??
-    options['special-hours'] ??
-    options.rejects ??
-    options.threads;
+    options.data ?? options.polls ?? options.hours ?? options.timezones ?? options['special-hours'] ?? options.rejects;
   if (fromDatabase && fileOption !== undefined) {
-    throw new UsageError('--db reads the database: it takes no input files, rejects or threads');
+    throw new UsageError('--db reads the database: it takes no input files and has no rejects');
   }
-  const settings: ReportSettings = { policy, asOf, maxGapMs, threads };
+  const settings: ReportSettings = { policy, asOf, maxGapMs };
   const { report, details } = fromDatabase
     ? await reportFromDb(settings)
     : await reportFromFiles(resolveInputFiles(options), options.rejects, settings);
@@ -79,8 +69,6 @@ interface ReportSettings {
   policy: Policy;
   asOf: AsOfOptions;
   maxGapMs: number | undefined;
-  /** --threads; undefined: by the polls file's size (defaultThreads). */
-  threads: number | undefined;
 }
 
 interface ReportDetails {
@@ -92,25 +80,13 @@ async function reportFromFiles(files: InputFiles, rejectsPath: string | undefine
   const { policy, maxGapMs } = settings;
   const { asOf, marginMs } = settings.asOf;
   const rejects = await RejectSink.create(rejectsPath);
-  const threadCount = settings.threads ?? defaultThreads(fileBytes(files.polls));
-  // Started before reading, so that the threads load the engine while this one reads.
-  const threads = threadCount > 1 ? EngineThreads.start(threadCount) : undefined;
-  try {
-    const inputs = await loadInputs(files, rejects.add);
-    await rejects.close();
-    const stores = assembleStores(inputs);
-    if (asOf !== undefined) checkAsOf(asOf, pollBoundsOf(stores), marginMs);
-    const options = { policy, asOf, maxGapMs };
-    const report = threads ? await threads.buildReport(stores, options) : buildReport(stores, options);
-    return { report, details: fileDetails(inputs, rejects) };
-  } finally {
-    await threads?.close();
-  }
-}
-
-function fileDetails(inputs: LoadedInputs, rejects: RejectSink): ReportDetails {
+  const inputs = await loadInputs(files, rejects.add);
+  await rejects.close();
+  const stores = assembleStores(inputs);
+  if (asOf !== undefined) checkAsOf(asOf, pollBoundsOf(stores), marginMs);
+  const report = buildReport(stores, { policy, asOf, maxGapMs });
   const special = inputs.specialHoursRead;
-  return {
+  const details: ReportDetails = {
     summary: [
       `polls read: ${inputs.pollsRead}`,
       ...(special === undefined ? [] : [`special days read: ${special}`]),
@@ -118,27 +94,7 @@ function fileDetails(inputs: LoadedInputs, rejects: RejectSink): ReportDetails {
     ],
     rejects: rejects.count > 0 ? rejects.describe() : [],
   };
-}
-
-/** The file's size, or 0 when it cannot be read (reading it then fails with the reason). */
-function fileBytes(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
-/** The most --threads takes: more than the cores only adds threads that wait. */
-const MAX_THREADS = 64;
-
-export function parseThreads(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const count = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!(count >= 1 && count <= MAX_THREADS)) {
-    throw new UsageError(`--threads must be a whole number from 1 to ${MAX_THREADS}, got "${text}"`);
-  }
-  return count;
+  return { report, details };
 }
 
 async function reportFromDb(settings: ReportSettings) {
