@@ -107,7 +107,7 @@ describe('store-monitor report --db', () => {
   it('refuses input files', () => {
     const result = runCli(['report', '--db', '--data', 'x'], env);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--db reads the database: it takes no input files, rejects or threads');
+    expect(result.stderr).toContain('--db reads the database: it takes no input files and has no rejects');
   });
 });
 

@@ -155,7 +155,7 @@ describe('store-monitor report --max-gap', () => {
       stderr: `store-monitor report: ${message}\nrun "store-monitor report --help" for usage\n`,
     });
     expect(runCli(['report', '--db', '--special-hours', 'x.csv'])).toEqual(
-      usage('--db reads the database: it takes no input files, rejects or threads'),
+      usage('--db reads the database: it takes no input files and has no rejects'),
     );
     expect(runCli(['report', '--special-hours', 'x.csv'])).toEqual(
       usage('--hours, --timezones and --special-hours need --polls'),
