@@ -75,15 +75,23 @@ export class CsvRows {
 
   /**
    * Whole lines of quote-free UTF-8 from `start` to `end` (just past a line break, or the end of
-   * the file), for when takesBytes. Each line is split at its commas in the same pass that finds
-   * its end, and goes to the sink's lineBytes; a line it does not take, or with a field too many or
-   * too few, is decoded and parsed as text, exactly as `feed` would have.
+   * the file), for when takesBytes. The sink's lineAt tries each line first; otherwise the line is
+   * split at its commas in the same pass that finds its end, and goes to the sink's lineBytes; a
+   * line neither takes, or with a field too many or too few, is decoded and parsed as text,
+   * exactly as `feed` would have.
    */
   feedLines(bytes: Uint8Array, start: number, end: number): void {
     const bounds = this.fieldBounds;
     const last = this.width - 1;
     let lineNumber = this.pendingLine;
+    const sink = this.sink;
     for (let pos = start; pos < end; lineNumber++) {
+      const taken = sink.lineAt ? sink.lineAt(bytes, pos, end) : -1;
+      if (taken >= 0) {
+        this.read++;
+        pos = taken + 1;
+        continue;
+      }
       let next = pos;
       let field = 0;
       bounds[0] = pos;

@@ -61,11 +61,14 @@ class PollsSink implements RowSink {
   private storeCol = -1;
   private statusCol = -1;
   private timestampCol = -1;
+  /** The header is exactly the three columns in the export's order (lineAt reads only that). */
+  private inOrder = false;
 
   header(names: readonly string[]): string | null {
     const match = findColumns(names, [['store_id'], ['status'], ['timestamp_utc']]);
     if (match.problem !== undefined) return match.problem;
     [this.storeCol, this.statusCol, this.timestampCol] = match.indexes;
+    this.inOrder = names.length === 3 && match.indexes.every((column, i) => column === i);
     return null;
   }
 
@@ -100,17 +103,55 @@ class PollsSink implements RowSink {
    * a bad value, an id beyond ASCII) goes to `row` instead, which accepts or rejects it.
    */
   lineBytes(bytes: Uint8Array, bounds: Int32Array): boolean {
-    const active = statusIn(bytes, bounds[this.statusCol], bounds[this.statusCol + 1] - 1);
+    const status = bounds[this.statusCol];
+    const active = statusIn(bytes, status, bounds[this.statusCol + 1] - 1);
     if (active === null) return false;
-    const at = parseTimestampBytes(bytes, bounds[this.timestampCol], bounds[this.timestampCol + 1] - 1);
+    const { storeCol, timestampCol } = this;
+    return this.take(
+      bytes,
+      bounds[storeCol],
+      bounds[storeCol + 1] - 1,
+      bounds[timestampCol],
+      bounds[timestampCol + 1] - 1,
+      active,
+    );
+  }
+
+  /**
+   * The export's own layout, `store_id,status,timestamp_utc` in that order, in one pass: the id up
+   * to its comma, the status by its bytes, the timestamp up to the line break. Lines in any other
+   * shape (the columns in another order, a field too many: its comma fails the timestamp) go to
+   * lineBytes, which splits them first. Measured: the split pass was a fifth of the read.
+   */
+  lineAt(bytes: Uint8Array, start: number, end: number): number {
+    if (!this.inOrder) return -1;
+    let comma = start;
+    while (comma < end && bytes[comma] !== COMMA && bytes[comma] !== LINE_FEED) comma++;
+    if (bytes[comma] !== COMMA) return -1;
+    const active = sameBytes(bytes, comma + 1, ACTIVE_FIELD);
+    if (!active && !sameBytes(bytes, comma + 1, INACTIVE_FIELD)) return -1;
+    const timestamp = comma + 1 + (active ? ACTIVE_FIELD.length : INACTIVE_FIELD.length);
+    let next = timestamp;
+    while (next < end && bytes[next] !== LINE_FEED) next++;
+    const stop = next > timestamp && bytes[next - 1] === CARRIAGE_RETURN ? next - 1 : next;
+    return this.take(bytes, start, comma, timestamp, stop, active) ? next : -1;
+  }
+
+  /** The poll whose id and timestamp are at those bytes, if both are in their usual form. */
+  private take(bytes: Uint8Array, idStart: number, idEnd: number, from: number, to: number, active: boolean): boolean {
+    const at = parseTimestampBytes(bytes, from, to);
     // A poll in the future is rare: `row` rejects it with its reason.
     if (at === null || at > this.latest) return false;
-    const idStart = bounds[this.storeCol];
-    const idEnd = bounds[this.storeCol + 1] - 1;
     if (!isBareIdBytes(bytes, idStart, idEnd)) return false;
     return this.polls.addBytes(bytes, idStart, idEnd, at, active);
   }
 }
+
+const COMMA = 44;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const ACTIVE_FIELD = Buffer.from('active,');
+const INACTIVE_FIELD = Buffer.from('inactive,');
 const ACTIVE = Buffer.from('active');
 const INACTIVE = Buffer.from('inactive');
 

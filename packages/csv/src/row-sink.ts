@@ -19,4 +19,11 @@ export interface RowSink {
    * needs to recognise the common, valid shape.
    */
   lineBytes?(bytes: Uint8Array, bounds: Int32Array): boolean;
+  /**
+   * Optional fastest path, tried before lineBytes on each such line: the line that starts at
+   * `start` (before `end`), read in one pass by a reader that knows its file's usual layout.
+   * Returns the index of the line's break (or `end`) when the line was a valid row and was used;
+   * -1 hands it to the path above, unchanged (nothing may be used or counted before deciding).
+   */
+  lineAt?(bytes: Uint8Array, start: number, end: number): number;
 }
