@@ -3,6 +3,7 @@ import { allowedHostsSchema, type AllowedHost } from '@store-monitor/jobs';
 import {
   checkRedisSettings,
   checkReportStoreVariables,
+  httpBaseUrl,
   integer,
   metricsServerSettings,
   redisVariables,
@@ -68,17 +69,7 @@ const DEFAULTS = {
 /** The shortest CALLBACK_SECRET accepted, as for API_KEY: shorter ones are too easy to guess. */
 const MIN_CALLBACK_SECRET_LENGTH = 16;
 
-const publicUrl = z.string().refine(
-  (text) => {
-    try {
-      const url = new URL(text);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '';
-    } catch {
-      return false;
-    }
-  },
-  { error: 'must be an http:// or https:// URL without a query, such as https://reports.example.com' },
-);
+const publicUrl = httpBaseUrl('https://reports.example.com');
 
 const DAY_SECONDS = 24 * 3600;
 const { DATABASE_URL, REDIS_URL, REPORTS_DIR, QUEUE_PREFIX, LOG_LEVEL, LOG_FORMAT } = serviceVariables;

@@ -40,6 +40,21 @@ const redisUrl = z.string().refine(
   { error: 'must be a redis:// or rediss:// URL with a host' },
 );
 
+/** An http:// or https:// URL without a query or fragment (a base address); `example` shows one. */
+export function httpBaseUrl(example: string) {
+  return z.string().refine(
+    (text) => {
+      try {
+        const url = new URL(text);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '';
+      } catch {
+        return false;
+      }
+    },
+    { error: `must be an http:// or https:// URL without a query, such as ${example}` },
+  );
+}
+
 /** A whole number in [min, max], written in digits only (no sign, exponent or fraction). */
 export function integer(min: number, max: number) {
   return z.string().transform((text, ctx) => {

@@ -4,6 +4,7 @@ export {
   duration,
   positiveDuration,
   boolean,
+  httpBaseUrl,
   serviceVariables,
   serviceConfig,
   DEFAULT_QUEUE_PREFIX,

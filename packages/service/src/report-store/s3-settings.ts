@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optional } from '../environment';
+import { httpBaseUrl, optional } from '../environment';
 
 /**
  * REPORT_STORE and the S3 variables, read by the API and the worker alike: where reports and
@@ -34,17 +34,7 @@ const bucket = z
   .string()
   .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a bucket name: 3 to 63 of a-z 0-9 . -' });
 
-const endpoint = z.string().refine(
-  (text) => {
-    try {
-      const url = new URL(text);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '';
-    } catch {
-      return false;
-    }
-  },
-  { error: 'must be an http:// or https:// URL without a query, such as http://minio:9000' },
-);
+const endpoint = httpBaseUrl('http://minio:9000');
 
 // Folder-like: names of letters, digits and _ . - between slashes, none made of dots only.
 const prefix = z
