@@ -72,15 +72,19 @@ export class CsvBytes {
       this.text(lines);
       return;
     }
-    // Lines go as text until CsvRows takes bytes: the header's line, usually; the rest as bytes.
+    // Before the header, lines go as text one by one until it is read; the rest as bytes.
     let start = 0;
-    while (start < end && !this.rows.takesBytes) {
+    while (start < end && this.rows.awaitsHeader) {
       const next = lines.indexOf(LINE_FEED, start);
       const stop = next === -1 ? end : next + 1;
       this.text(lines.subarray(start, stop));
       start = stop;
     }
-    if (start < end) this.rows.feedLines(lines, start, end);
+    if (start === end) return;
+    // Text is pending (a quoted field open since an earlier chunk): the chunk goes on as text, whole.
+    // Line by line, each line would make CsvRows parse all the pending text again.
+    if (this.rows.takesBytes) this.rows.feedLines(lines, start, end);
+    else this.text(lines.subarray(start, end));
   }
 
   /** Whole lines (or the source's last bytes) as text. */

@@ -68,6 +68,11 @@ export class CsvRows {
     return this.width >= 0 && this.pending.length === 0 && this.skipping === undefined && this.readsBytes;
   }
 
+  /** Whether no header has been read yet. */
+  get awaitsHeader(): boolean {
+    return this.width < 0;
+  }
+
   /** Whether the sink reads lines as bytes at all (the polls reader does). */
   get readsBytes(): boolean {
     return this.sink.lineBytes !== undefined;
