@@ -7,7 +7,7 @@ const QUOTE = 34;
 /**
  * Hands a source's bytes to CsvRows: runs of whole lines without a quote char as bytes, which are
  * never decoded (the polls reader parses them where they stand), and anything else as text: the
- * header's chunk, a chunk with a quote char in it, text after an open quote or an overlong line.
+ * header, a line with a quote char and the lines of a quoted field it opens, an overlong line.
  *
  * Why bytes: decoding 130 MB of polls into strings and scanning those cost as much as parsing
  * them, and every decoded chunk is garbage to collect. Lines never straddle two chunks: the bytes
@@ -68,23 +68,40 @@ export class CsvBytes {
   /** The buffer's bytes up to `end`, which is just past a line break or at the end of the source. */
   private take(end: number): void {
     const lines = this.buffer.subarray(0, end);
-    if (this.midText || !this.rows.readsBytes || lines.indexOf(QUOTE) !== -1) {
+    if (this.midText || !this.rows.readsBytes) {
       this.text(lines);
       return;
     }
-    // Before the header, lines go as text one by one until it is read; the rest as bytes.
+    let start = this.headerLines(lines, end);
+    while (start < end) {
+      // Text is pending (a quoted field open since an earlier line): the rest goes on as text, whole.
+      // Line by line, each line would make CsvRows parse all the pending text again.
+      if (!this.rows.takesBytes) {
+        this.text(lines.subarray(start, end));
+        return;
+      }
+      const quote = lines.indexOf(QUOTE, start);
+      if (quote === -1) {
+        this.rows.feedLines(lines, start, end);
+        return;
+      }
+      // The lines before the quote's own as bytes, that one as text (it may open a quoted field).
+      const lineStart = lines.lastIndexOf(LINE_FEED, quote) + 1;
+      if (lineStart > start) this.rows.feedLines(lines, start, lineStart);
+      start = lineEnd(lines, quote, end);
+      this.text(lines.subarray(lineStart, start));
+    }
+  }
+
+  /** Before the header, lines go as text one by one until it is read; where the rest starts. */
+  private headerLines(lines: Uint8Array, end: number): number {
     let start = 0;
     while (start < end && this.rows.awaitsHeader) {
-      const next = lines.indexOf(LINE_FEED, start);
-      const stop = next === -1 ? end : next + 1;
+      const stop = lineEnd(lines, start, end);
       this.text(lines.subarray(start, stop));
       start = stop;
     }
-    if (start === end) return;
-    // Text is pending (a quoted field open since an earlier chunk): the chunk goes on as text, whole.
-    // Line by line, each line would make CsvRows parse all the pending text again.
-    if (this.rows.takesBytes) this.rows.feedLines(lines, start, end);
-    else this.text(lines.subarray(start, end));
+    return start;
   }
 
   /** Whole lines (or the source's last bytes) as text. */
@@ -93,4 +110,10 @@ export class CsvBytes {
     // Cut at a line break (or the end), the decoder holds nothing now.
     this.midText = false;
   }
+}
+
+/** Just past the line break at or after `from`, or `end` when there is none. */
+function lineEnd(lines: Uint8Array, from: number, end: number): number {
+  const next = lines.indexOf(LINE_FEED, from);
+  return next === -1 || next >= end ? end : next + 1;
 }

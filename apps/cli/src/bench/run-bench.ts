@@ -6,6 +6,8 @@ import { runFeaturesBench } from './features-bench';
 import { runLoadBench } from './load-bench';
 import { type FileReportResult, runFileReportCase } from './file-report-bench';
 import { measureCommand } from './measure';
+import { runMessyCase } from './messy-bench';
+import { ensureMessyPolls, MESSY_SEED } from './messy-polls';
 import { ensureShuffledPolls, SHUFFLE_SEED } from './shuffled-polls';
 
 const REPO = resolve(__dirname, '../../../..');
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   const dir = ensureDataSet();
   const polls = join(dir, 'store_status.csv');
   const { readSeconds, reportSeconds } = runFileReports(dir, polls);
+  runMessyFile(dir, polls);
 
   process.stderr.write(`special days and --max-gap: ${RUNS} pairs of reports, without then with ...\n`);
   const features = runFeaturesBench({
@@ -97,6 +100,20 @@ function runFileReports(dir: string, polls: string): FileReportResult {
   process.stdout.write(`  ${'both orders, same report bytes'.padEnd(32)} ${sameBytes ? 'yes' : 'NO (they differ)'}\n`);
   if (!sameBytes) process.exitCode = 1;
   return results[0];
+}
+
+/** The report on the messy copy of the polls file beside the clean one (messy-polls.ts). */
+function runMessyFile(dir: string, polls: string): void {
+  const messy = join(dir, `store_status-messy-${MESSY_SEED}.csv`);
+  ensureMessyPolls(polls, messy);
+  const runs = 5;
+  process.stderr.write(`messy polls file: ${runs} pairs of reports, clean then messy ...
+`);
+  const report = (file: string) => () =>
+    measureCommand(CLI, ['report', ...weeklyFiles(dir, file), '--out', join(WORK_DIR, 'report-messy.csv')]);
+  const rows = runMessyCase(runs, report(polls), report(messy));
+  process.stdout.write(`file report, messy polls file (${runs} pairs of runs, clean then messy)\n`);
+  for (const [name, value] of rows) process.stdout.write(`  ${name.padEnd(32)} ${value}\n`);
 }
 
 /**
