@@ -13,6 +13,13 @@ const REAL_DATA = resolve(REPO, '../shared/data/loop-2023');
 const WORK_DIR = join(REPO, '.bench');
 const CLI = join(REPO, 'apps/cli/bin/store-monitor.js');
 const TARGET_STORES = 1_000_000;
+const USAGE = `npm run bench:scale [-- --stores N] [--small N] [--runs R] [--budget-minutes M]
+
+  --stores N           the large scale, in stores (default 140000)
+  --small N            the reference scale, in stores, fewer than --stores (default 14000)
+  --runs R             timed runs of report --db and of each worker count; medians (default 3)
+  --budget-minutes M   the report time the 1M-store extrapolation finds a worker count for (default 5)
+`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,8 +28,13 @@ async function main(): Promise<void> {
       small: { type: 'string', default: '14000' },
       runs: { type: 'string', default: '3' },
       'budget-minutes': { type: 'string', default: '5' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const large = positive('--stores', values.stores);
   const small = positive('--small', values.small);
   const runs = positive('--runs', values.runs);
