@@ -11,9 +11,10 @@ import { median, verdict } from './measure';
 import { SERVICE_ENTRY, startService, stopService, waitForReady } from '../start/services';
 
 const TARGETS = { oneWorker: 1.5 };
-const PORT = 18_080 + (process.pid % 1000);
+/** The port and queue prefix every benchmark of this process runs its API with (scale-bench.ts too). */
+export const PORT = 18_080 + (process.pid % 1000);
 const BASE = `http://127.0.0.1:${PORT}`;
-const PREFIX = `bench-${process.pid}`;
+export const PREFIX = `bench-${process.pid}`;
 const CALLBACK_TIMEOUT_MS = 300_000;
 const WORKER_PAIRS = 5;
 
@@ -65,10 +66,12 @@ export async function runServicesBench(input: ServicesBenchInput): Promise<strin
   }
 }
 
-interface Expected {
+export interface Expected {
   /** report --db's CSV, which every report through the services must equal. */
   csv: string;
   receiver: CallbackReceiver;
+  /** How long to wait for the callback; the scale benchmark's large reports need longer. */
+  timeoutMs?: number;
 }
 
 /**
@@ -98,16 +101,16 @@ async function timeWorkerPairs(env: NodeJS.ProcessEnv, expected: Expected): Prom
 }
 
 /** Seconds from trigger to the CSV downloaded, checked against report --db's. */
-async function timedReport(expected: Expected, workers: string): Promise<number> {
+export async function timedReport(expected: Expected, workers: string): Promise<number> {
   const started = process.hrtime.bigint();
-  const csv = await reportThroughApi(expected.receiver);
+  const csv = await reportThroughApi(expected.receiver, expected.timeoutMs);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (csv !== expected.csv) throw new Error(`the CSV from ${workers} differs from report --db's`);
   return seconds;
 }
 
 /** Triggers a report with a callback, waits for the callback, then downloads the CSV. */
-async function reportThroughApi(receiver: CallbackReceiver): Promise<string> {
+export async function reportThroughApi(receiver: CallbackReceiver, timeoutMs = CALLBACK_TIMEOUT_MS): Promise<string> {
   const headers = { ...apiKeyHeaders(), 'content-type': 'application/json' };
   const body = JSON.stringify({ callback_url: receiver.url });
   const trigger = await fetch(`${BASE}/trigger_report`, { method: 'POST', headers, body });
@@ -115,7 +118,7 @@ async function reportThroughApi(receiver: CallbackReceiver): Promise<string> {
     throw new Error(`POST /trigger_report answered ${trigger.status}: ${await trigger.text()}`);
   }
   const { report_id: id } = (await trigger.json()) as { report_id: string };
-  const callback = await receiver.next(id, CALLBACK_TIMEOUT_MS);
+  const callback = await receiver.next(id, timeoutMs);
   if (callback.status !== 'complete') throw new Error(`report ${id} ended ${callback.status}: ${callback.error}`);
   const response = await fetch(`${BASE}/get_report?report_id=${id}`, { headers: apiKeyHeaders() });
   if (response.headers.get('x-report-status') !== 'Complete') {
