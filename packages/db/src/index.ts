@@ -6,3 +6,4 @@ export { copyOutBinary } from './copy-out-binary';
 export { microsFromMs, microsFromPg, msFromMicros, pgHalves } from './instants';
 export { ReportRecords, type ReportRecord, type ReportRequest, type ReportStatus } from './report-records';
 export { ensurePollPartitions, weekStartUs, weeksReached } from './poll-partitions';
+export { dropPollPartitionsBefore } from './poll-retention';
