@@ -16,6 +16,8 @@ export interface MigrateOptions {
    * release left it, for a test of the migrations that follow. Unset: every migration.
    */
   through?: string;
+  /** A migrations folder of the test's own instead of prisma/migrations (with `through`: copied from it). */
+  migrationsDir?: string;
 }
 
 export interface MigrateResult {
@@ -29,8 +31,12 @@ export interface MigrateResult {
  */
 export async function migrateDatabase(databaseUrl: string, options: MigrateOptions = {}): Promise<MigrateResult> {
   const created = await ensureDatabase(databaseUrl);
-  if (options.through === undefined) return { created, output: await runPrisma(['migrate', 'deploy'], databaseUrl) };
-  const folder = migrationsThrough(options.through);
+  const source = options.migrationsDir ?? MIGRATIONS_DIR;
+  if (options.through === undefined) {
+    const env = options.migrationsDir === undefined ? {} : { PRISMA_MIGRATIONS_DIR: options.migrationsDir };
+    return { created, output: await runPrisma(['migrate', 'deploy'], databaseUrl, env) };
+  }
+  const folder = migrationsThrough(source, options.through);
   try {
     return { created, output: await runPrisma(['migrate', 'deploy'], databaseUrl, { PRISMA_MIGRATIONS_DIR: folder }) };
   } finally {
@@ -38,14 +44,14 @@ export async function migrateDatabase(databaseUrl: string, options: MigrateOptio
   }
 }
 
-/** A temporary copy of the migrations folder holding those up to `last` (and the lock file). */
-function migrationsThrough(last: string): string {
-  const names = readdirSync(MIGRATIONS_DIR);
-  if (!names.includes(last)) throw new Error(`no migration named "${last}" in ${MIGRATIONS_DIR}`);
+/** A temporary copy of a migrations folder holding those up to `last` (and the lock file). */
+function migrationsThrough(source: string, last: string): string {
+  const names = readdirSync(source);
+  if (!names.includes(last)) throw new Error(`no migration named "${last}" in ${source}`);
   const folder = mkdtempSync(join(tmpdir(), 'store-monitor-migrations-'));
   // Migration folders start with their timestamp, so names sort in the order they apply.
   for (const name of names.filter((n) => n.endsWith('.toml') || n <= last)) {
-    cpSync(join(MIGRATIONS_DIR, name), join(folder, name), { recursive: true });
+    cpSync(join(source, name), join(folder, name), { recursive: true });
   }
   return folder;
 }
