@@ -29,6 +29,20 @@ async function query<T extends object>(sql: string, values: unknown[] = []): Pro
   }
 }
 
+/** Waits until `count` other sessions of this database wait on a lock. */
+async function untilWaiting(client: Client, count: number): Promise<void> {
+  for (;;) {
+    // A transaction sees one snapshot of pg_stat_activity unless told to take a new one.
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+    );
+    if (rows[0].n >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const partitions = async (): Promise<string[]> =>
   (
     await query<{ name: string }>(
@@ -98,6 +112,32 @@ describe('the retention sweep', () => {
     await query(`UPDATE pg_inherits SET inhdetachpending = true WHERE inhrelid = 'polls_p20230109'::regclass`);
     const { parts } = context({ pollsDays: 3650, reportsDays: undefined }, dir);
     expect((await sweepRetentionOnce(parts, NOW)).droppedPartitions).toEqual(['polls_p20230109']);
+    expect(await partitions()).toEqual(['polls_p20230130', 'polls_p20230227', 'polls_p20230306']);
+  });
+
+  it('waits for a transaction reading polls, without stopping other reads and writes meanwhile', async () => {
+    await ensurePollPartitions(db, [Date.parse('2022-12-05T00:00:00Z') * 1000]);
+    await query(`INSERT INTO polls (store_id, at, active) VALUES ('r', '2022-12-06 00:00:00+00', true)`);
+    const reader = new Client({ connectionString: url });
+    await reader.connect();
+    try {
+      await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      expect((await reader.query(`SELECT count(*)::int AS n FROM polls`)).rows).toEqual([{ n: 4 }]);
+      const { parts } = context({ pollsDays: 60, reportsDays: undefined }, dir);
+      const sweep = sweepRetentionOnce(parts, NOW);
+      await untilWaiting(reader, 1);
+      // The detach waits on the reader; meanwhile polls stays open to others, reads and writes alike.
+      await query(`INSERT INTO polls (store_id, at, active) VALUES ('r', '2023-02-28 10:00:00+00', true)`);
+      expect(await query(`SELECT count(*)::int AS n FROM polls WHERE at >= '2023-01-01'`)).toEqual([{ n: 4 }]);
+      // The reader's snapshot still sees the week being detached.
+      expect((await reader.query(`SELECT count(*)::int AS n FROM polls WHERE store_id = 'r'`)).rows).toEqual([
+        { n: 1 },
+      ]);
+      await reader.query('COMMIT');
+      expect((await sweep).droppedPartitions).toEqual(['polls_p20221205']);
+    } finally {
+      await reader.end();
+    }
     expect(await partitions()).toEqual(['polls_p20230130', 'polls_p20230227', 'polls_p20230306']);
   });
 
