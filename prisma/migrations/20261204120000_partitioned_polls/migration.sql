@@ -23,7 +23,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT 'polls_p' || to_char(week AT TIME ZONE 'UTC', 'YYYYMMDD') $$;
 
 -- Makes the partition of each week that `instants` reach and that has none yet; returns how many it
--- made. Safe when several sessions call it at once: they take turns on an advisory lock, and a
+-- made (or attached again). Safe when several sessions call it at once: they take turns on an advisory lock, and a
 -- partition is made as a plain table then ATTACHed, which locks polls only in SHARE UPDATE
 -- EXCLUSIVE mode (reads and writes of polls go on; CREATE TABLE ... PARTITION OF would block them).
 CREATE FUNCTION ensure_poll_partitions(instants timestamptz[]) RETURNS integer
@@ -37,8 +37,13 @@ BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('store-monitor: poll partitions'));
   FOR week IN SELECT DISTINCT poll_week_start(i) FROM unnest(instants) AS i WHERE i IS NOT NULL ORDER BY 1 LOOP
     name := poll_partition_name(week);
-    CONTINUE WHEN to_regclass(format('%I', name)) IS NOT NULL;
-    EXECUTE format('CREATE TABLE %I (LIKE polls INCLUDING DEFAULTS)', name);
+    IF to_regclass(format('%I', name)) IS NULL THEN
+      EXECUTE format('CREATE TABLE %I (LIKE polls INCLUDING DEFAULTS)', name);
+    ELSIF EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(format('%I', name))) THEN
+      CONTINUE;
+    END IF;
+    -- A table of the name that is not attached is a week the retention sweep detached and was
+    -- stopped before dropping (a killed worker): attached again, the next sweep drops it if still old.
     EXECUTE format(
       'ALTER TABLE polls ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
       name,
