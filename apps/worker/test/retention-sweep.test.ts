@@ -106,12 +106,24 @@ describe('the retention sweep', () => {
     ).toEqual([{ n: 0 }]);
   });
 
-  it('finishes a detach left halfway, then drops it', async () => {
-    await ensurePollPartitions(db, [Date.parse('2023-01-09T00:00:00Z') * 1000]);
+  it('finishes a detach left halfway, then drops it, and drops a week detached but not dropped', async () => {
+    await ensurePollPartitions(db, [
+      Date.parse('2023-01-09T00:00:00Z') * 1000,
+      Date.parse('2023-01-02T00:00:00Z') * 1000,
+    ]);
     // What a worker killed inside DETACH ... CONCURRENTLY leaves: the partition marked pending.
     await query(`UPDATE pg_inherits SET inhdetachpending = true WHERE inhrelid = 'polls_p20230109'::regclass`);
+    // And one killed between the detach and the drop: a table of the name, outside polls.
+    await query('ALTER TABLE polls DETACH PARTITION polls_p20230102');
     const { parts } = context({ pollsDays: 3650, reportsDays: undefined }, dir);
+    // The pending detach is finished whatever the retention (only a sweep starts one); the detached
+    // week is dropped only once it is older than the retention.
     expect((await sweepRetentionOnce(parts, NOW)).droppedPartitions).toEqual(['polls_p20230109']);
+    const { parts: shorter } = context({ pollsDays: 30, reportsDays: undefined }, dir);
+    expect((await sweepRetentionOnce(shorter, NOW)).droppedPartitions).toEqual(['polls_p20230102']);
+    expect(
+      await query(`SELECT count(*)::int AS n FROM pg_class WHERE relkind = 'r' AND relname LIKE 'polls_p202301%'`),
+    ).toEqual([{ n: 1 }]);
     expect(await partitions()).toEqual(['polls_p20230130', 'polls_p20230227', 'polls_p20230306']);
   });
 

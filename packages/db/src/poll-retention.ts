@@ -14,6 +14,17 @@ const EXPIRED_PARTITIONS = `
   ORDER BY c.relname`;
 
 /**
+ * Weeks a sweep detached and was stopped before dropping (a killed worker): tables of a partition's
+ * name (polls_pYYYYMMDD) no longer attached, whose week ended at or before `cutoff`.
+ */
+const DETACHED_LEFTOVERS = `
+  SELECT c.relname AS name FROM pg_class c
+  WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace AND c.relname ~ '^polls_p[0-9]{8}$'
+    AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)
+    AND (to_date(substr(c.relname, 8), 'YYYYMMDD')::timestamp AT TIME ZONE 'UTC') + interval '7 days' <= $1
+  ORDER BY c.relname`;
+
+/**
  * Detaches and drops every polls partition whose whole range lies before `cutoff`, never part of
  * one; returns their names. DETACH ... CONCURRENTLY (no DEFAULT partition allows it) takes no lock
  * that stops reads or writes of polls: it waits for the transactions that use polls to end
@@ -29,7 +40,9 @@ export async function dropPollPartitionsBefore(db: Database, cutoff: Date): Prom
       await client.query(`ALTER TABLE polls DETACH PARTITION ${table} ${pending ? 'FINALIZE' : 'CONCURRENTLY'}`);
       await client.query(`DROP TABLE ${table}`);
     }
-    return rows.map((row) => row.name);
+    const leftovers = await client.query<{ name: string }>(DETACHED_LEFTOVERS, [cutoff]);
+    for (const { name } of leftovers.rows) await client.query(`DROP TABLE ${quoteIdentifier(name)}`);
+    return [...rows, ...leftovers.rows].map((row) => row.name).sort();
   } finally {
     client.release();
   }
