@@ -19,6 +19,7 @@ import {
   type ServiceConfig,
   workerMetricsVariables,
 } from '@store-monitor/service';
+import { retentionSettings, retentionVariables, type RetentionSettings } from './retention-settings';
 
 /** The worker's settings, read once at start from the environment: the shared ones and its own. */
 export interface WorkerConfig extends ServiceConfig {
@@ -33,6 +34,8 @@ export interface WorkerConfig extends ServiceConfig {
   callbacks: CallbackConfig;
   /** METRICS_PORT, METRICS_HOST, METRICS_TOKEN: the metrics server, when there is one. */
   metrics: MetricsServerSettings;
+  /** POLLS_RETENTION_DAYS, REPORTS_RETENTION_DAYS (retention-settings.ts). */
+  retention: RetentionSettings;
 }
 
 /** How report callbacks are sent (see packages/jobs/src/report-callbacks.ts). */
@@ -102,6 +105,7 @@ const environmentSchema = z.object({
   CALLBACK_BACKOFF: optional(positiveDuration),
   PUBLIC_URL: optional(publicUrl),
   ...workerMetricsVariables,
+  ...retentionVariables,
 });
 
 // A worker that may be given callbacks but cannot sign them would fail each one: say so at start.
@@ -142,5 +146,6 @@ export function loadConfig(
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     },
     metrics: metricsServerSettings(e),
+    retention: retentionSettings(e),
   }));
 }

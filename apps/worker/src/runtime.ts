@@ -30,6 +30,7 @@ import { WorkerMetrics } from './metrics/worker-metrics';
 import type { WorkerContext } from './processors/context';
 import { processJob } from './processors/registry';
 import { completedChunkListener } from './progress';
+import { startRetentionSweep } from './retention-sweep';
 import { startStaleReportSweep } from './stale-reports';
 
 /** The queues whose jobs read the database: reports (plan, merge) and report-chunks. */
@@ -83,7 +84,12 @@ export function startWorker(
   const tasks = new BackgroundTasks(log);
   for (const worker of queues.workers) listen(worker, context, tasks);
   metrics.watchQueues(queues);
-  const stopSweep = startStaleReportSweep(context, redis, tasks);
+  const stopStaleSweep = startStaleReportSweep(context, redis, tasks);
+  const stopRetentionSweep = startRetentionSweep(context, redis, tasks);
+  const stopSweep = () => {
+    stopStaleSweep();
+    stopRetentionSweep();
+  };
   log.info({ name, ...describeConfig(config) }, 'worker started');
   const started = { name, queues, tasks, redis, db, store, log, stopSweep, metricsServer };
   return { name, ready: queues.ready(), metrics, ...stopControls(started) };

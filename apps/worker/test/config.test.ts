@@ -45,7 +45,19 @@ describe('worker configuration', () => {
       logFormat: 'json',
       callbacks: DEFAULT_CALLBACKS,
       metrics: DEFAULT_METRICS,
+      retention: { pollsDays: undefined, reportsDays: undefined },
     });
+  });
+
+  it('reads the retention settings, and names each bad one', () => {
+    expect(loadConfig({ POLLS_RETENTION_DAYS: '90', REPORTS_RETENTION_DAYS: ' 7 ' }).retention).toEqual({
+      pollsDays: 90,
+      reportsDays: 7,
+    });
+    expect(problems({ POLLS_RETENTION_DAYS: '0', REPORTS_RETENTION_DAYS: '1.5' })).toEqual([
+      'POLLS_RETENTION_DAYS: must be a whole number from 1 to 36500 (got "0")',
+      'REPORTS_RETENTION_DAYS: must be a whole number from 1 to 36500 (got "1.5")',
+    ]);
   });
 
   it('lists the variables it reads', () => {
@@ -83,6 +95,8 @@ describe('worker configuration', () => {
       'METRICS_PORT',
       'METRICS_HOST',
       'METRICS_TOKEN',
+      'POLLS_RETENTION_DAYS',
+      'REPORTS_RETENTION_DAYS',
     ]);
   });
 
@@ -115,6 +129,7 @@ describe('worker configuration', () => {
       logFormat: 'pretty',
       callbacks: DEFAULT_CALLBACKS,
       metrics: DEFAULT_METRICS,
+      retention: { pollsDays: undefined, reportsDays: undefined },
     });
   });
 

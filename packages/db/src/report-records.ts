@@ -117,6 +117,28 @@ export class ReportRecords {
     return this.withExactInstants(reports);
   }
 
+  /**
+   * Finished reports (complete or failed) that finished before `cutoff` (or, with no finish time,
+   * were created before it), oldest first: what REPORTS_RETENTION_DAYS removes.
+   */
+  async finishedBefore(cutoff: Date, take = 100): Promise<ReportRecord[]> {
+    const reports = await this.prisma.report.findMany({
+      where: {
+        status: { in: ['complete', 'failed'] },
+        OR: [{ finishedAt: { lt: cutoff } }, { finishedAt: null, createdAt: { lt: cutoff } }],
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take,
+    });
+    return this.withExactInstants(reports);
+  }
+
+  /** Deletes a finished report's record; false when it is gone or not finished (nothing deleted). */
+  async removeFinished(id: string): Promise<boolean> {
+    const { count } = await this.prisma.report.deleteMany({ where: { id, status: { in: ['complete', 'failed'] } } });
+    return count === 1;
+  }
+
   /** False when the report had already finished (failed or complete): nothing changed. */
   async markComplete(
     id: string,

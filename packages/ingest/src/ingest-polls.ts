@@ -1,5 +1,5 @@
 import { sourceName, streamPolls, type CsvSource } from '@store-monitor/csv';
-import { inTransaction, type Database } from '@store-monitor/db';
+import { ensurePollPartitions, inTransaction, weeksReached, type Database } from '@store-monitor/db';
 import type { ClientBase } from 'pg';
 import { recordRun, type IngestSummary, type SourceOptions } from './ingest-summary';
 import { PollBatch } from './poll-batch';
@@ -24,7 +24,7 @@ export interface IngestOptions extends SourceOptions {
 export function ingestPolls(db: Database, csv: CsvSource, opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   return inTransaction(db, async (client) => {
-    const { read, rejected, future, counts } = await readInBatches(client, csv, opts);
+    const { read, rejected, future, counts } = await readInBatches(db, client, csv, opts);
     const duplicates = read - rejected - counts.inserted - counts.updated;
     const source = opts.source ?? sourceName(csv);
     await recordRun(client, { source, kind: 'polls', read, inserted: counts.inserted, duplicates, rejected });
@@ -33,11 +33,14 @@ export function ingestPolls(db: Database, csv: CsvSource, opts: IngestOptions = 
   });
 }
 
-async function readInBatches(client: ClientBase, csv: CsvSource, opts: IngestOptions) {
+async function readInBatches(db: Database, client: ClientBase, csv: CsvSource, opts: IngestOptions) {
   for (const sql of SCRATCH_TABLES) await client.query(sql);
   const batch = new PollBatch();
   const counts: BatchCounts = { inserted: 0, updated: 0 };
   const flush = async (): Promise<void> => {
+    // Every week the batch reaches gets its partition first, committed apart from this load
+    // (see ensurePollPartitions): a poll with no partition to go to would fail the whole load.
+    await ensurePollPartitions(db, weeksReached(batch.atUs, batch.size));
     await client.query(CLEAR_SCRATCH);
     const added = await storeBatch(client, batch);
     counts.inserted += added.inserted;

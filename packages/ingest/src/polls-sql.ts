@@ -61,6 +61,15 @@ export const FALLBACK_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ingest_fallback (
   at_us bigint NOT NULL, active boolean NOT NULL) ON COMMIT DROP`;
 
 export const FALLBACK_MERGE = `
-  INSERT INTO polls (store_id, at, active) SELECT store_id, ${instant('at_us')}, active FROM ingest_fallback
-  ON CONFLICT (store_id, at) DO UPDATE SET active = EXCLUDED.active
-    WHERE polls.active IS DISTINCT FROM EXCLUDED.active`;
+  WITH merged AS (
+    INSERT INTO polls (store_id, at, active) SELECT store_id, ${instant('at_us')}, active FROM ingest_fallback
+    ON CONFLICT (store_id, at) DO UPDATE SET active = EXCLUDED.active
+      WHERE polls.active IS DISTINCT FROM EXCLUDED.active
+    RETURNING store_id, at)
+  -- Counts rows new to polls (inserted) and rows it changed (updated). polls is partitioned, and
+  -- RETURNING cannot read xmax from a partitioned table, so the rows that were there already are
+  -- found by reading polls as this statement's snapshot saw it, before the insert: the rows that
+  -- sent the load here were committed by then (a conflict waits for the other writer to finish).
+  SELECT count(*) FILTER (WHERE p.store_id IS NULL)::int AS inserted,
+         count(*) FILTER (WHERE p.store_id IS NOT NULL)::int AS updated
+  FROM merged m LEFT JOIN polls p ON p.store_id = m.store_id AND p.at = m.at`;

@@ -115,7 +115,8 @@ async function mergeSlowly(
   await client.query(FALLBACK_STAGE);
   await client.query('TRUNCATE ingest_fallback');
   await copyFateRows(client, 'ingest_fallback', batch, sorted, fates, FATE.insert);
-  return upsertCounts(client, FALLBACK_MERGE);
+  const { rows } = await client.query<BatchCounts>(FALLBACK_MERGE);
+  return rows[0];
 }
 
 /** Changes the rows found to differ; counts those the UPDATE changed, not those it was given. */
