@@ -33,7 +33,17 @@ const MAX_TIMESTAMP_CHARS = 32;
  * costs nothing beside the millions of polls read straight from the file.
  */
 export function parseTimestampBytes(text: Uint8Array, start: number, end: number): number | null {
-  if (end - start < 20 || !separatorsOk(text, start)) return null;
+  const at = parseTimestampUntil(text, start, end);
+  return at !== null && stop === end ? at : null;
+}
+
+/**
+ * A timestamp that starts at `start` and ends wherever its own form ends, before `limit`: the
+ * polls reader's one-pass path learns where the field ends from the parse (timestampEnd) instead
+ * of scanning for it first. parseTimestampBytes is this, plus "and it ends exactly at `end`".
+ */
+export function parseTimestampUntil(text: Uint8Array, start: number, limit: number): number | null {
+  if (limit - start < 20 || !separatorsOk(text, start)) return null;
   const century = twoDigits(text, start);
   const yearOfCentury = twoDigits(text, start + 2);
   const month = twoDigits(text, start + 5);
@@ -51,11 +61,11 @@ export function parseTimestampBytes(text: Uint8Array, start: number, end: number
   let zoneStart = start + 19;
   let micros = 0;
   if (text[zoneStart] === DOT) {
-    micros = readFraction(text, start + 20, end);
+    micros = readFraction(text, start + 20, limit);
     if (micros < 0) return null;
     zoneStart = fractionStop;
   }
-  const offsetMs = zoneOffsetMs(text, zoneStart, end);
+  const offsetMs = readZone(text, zoneStart, limit);
   if (Number.isNaN(offsetMs)) return null;
 
   const seconds = (firstOfMonth + day - 1) * 86_400 + hour * 3_600 + minute * 60 + second;
@@ -77,6 +87,14 @@ function monthStart(year: number, month: number): number {
     monthLength = daysInMonth(year, month);
   }
   return cachedMonthStart;
+}
+
+/** Just past the timestamp the last parseTimestampUntil read (set by readZone). */
+let stop = 0;
+
+/** Where the last parseTimestampUntil that succeeded stopped: just past its timestamp. */
+export function timestampEnd(): number {
+  return stop;
 }
 
 /** Where readFraction stopped: the first index that is not a digit (or `end`). */
@@ -110,24 +128,33 @@ function separatorsOk(text: Uint8Array, at: number): boolean {
 }
 
 /**
- * The zone designator from `at` to `end`, as an offset east of UTC in milliseconds, or NaN if it
- * is anything else. Nothing may follow it.
+ * The zone designator at `at` (`Z`, ` UTC`, `+hh:mm`, `+hhmm` or `+hh`, the longest that fits
+ * before `limit`), as an offset east of UTC in milliseconds, or NaN if there is none; sets `stop`
+ * just past it.
  */
-function zoneOffsetMs(text: Uint8Array, at: number, end: number): number {
-  const rest = end - at;
-  if (rest < 1) return NO_OFFSET;
+function readZone(text: Uint8Array, at: number, limit: number): number {
+  if (at >= limit) return NO_OFFSET;
   const first = text[at];
-  if (rest === 1) return first === UPPER_Z || first === LOWER_Z ? 0 : NO_OFFSET;
-  if (rest === 4 && first === SPACE) return isUtc(text, at + 1) ? 0 : NO_OFFSET;
-  if (first !== PLUS && first !== DASH) return NO_OFFSET;
-  const sign = first === PLUS ? 1 : -1;
+  if (first === UPPER_Z || first === LOWER_Z) return zoneEndingAt(at + 1, 0);
+  if (first === SPACE) return at + 4 <= limit && isUtc(text, at + 1) ? zoneEndingAt(at + 4, 0) : NO_OFFSET;
+  if ((first !== PLUS && first !== DASH) || at + 3 > limit) return NO_OFFSET;
   const hours = twoDigits(text, at + 1);
   let minutes = 0;
-  if (rest === 6 && text[at + 3] === COLON) minutes = twoDigits(text, at + 4);
-  else if (rest === 5) minutes = twoDigits(text, at + 3);
-  else if (rest !== 3) return NO_OFFSET;
-  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return NO_OFFSET;
-  return sign * (hours * 60 + minutes) * 60_000;
+  let end = at + 3;
+  if (at + 6 <= limit && text[at + 3] === COLON && twoDigits(text, at + 4) >= 0) {
+    minutes = twoDigits(text, at + 4);
+    end = at + 6;
+  } else if (at + 5 <= limit && twoDigits(text, at + 3) >= 0) {
+    minutes = twoDigits(text, at + 3);
+    end = at + 5;
+  }
+  if (hours < 0 || hours > 23 || minutes > 59) return NO_OFFSET;
+  return zoneEndingAt(end, (first === PLUS ? 1 : -1) * (hours * 60 + minutes) * 60_000);
+}
+
+function zoneEndingAt(end: number, offsetMs: number): number {
+  stop = end;
+  return offsetMs;
 }
 
 /** Whether `UTC` is written at `at`. */
