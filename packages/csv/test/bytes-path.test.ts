@@ -207,7 +207,8 @@ describe('a quote left open', () => {
     const { rejects, onReject } = collecting();
     const result = await readPolls(path, { onReject, now: Date.UTC(2024, 0, 1) });
     const chunks = Math.ceil(readFileSync(path).length / 65_536);
-    expect(feed.mock.calls.length).toBeLessThanOrEqual(chunks + 3);
+    // A read lands after the carried start of a line, so it may reach CsvRows in two pieces.
+    expect(feed.mock.calls.length).toBeLessThanOrEqual(2 * chunks + 3);
     expect([result.read, result.rejected, result.series.size]).toEqual([30_001, 1, 97]);
     expect(rejects[0]).toMatchObject({ line: 2, reason: 'a quoted field is never closed' });
   });
