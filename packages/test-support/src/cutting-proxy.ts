@@ -1,4 +1,5 @@
-import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { pairWithUpstream } from './socket-pair';
 
 /** Which requests to cut, and where. */
 export interface CutRule {
@@ -49,14 +50,7 @@ export class CuttingProxy {
   }
 
   private accept(client: Socket, host: string, port: number): void {
-    const upstream = createConnection(port, host);
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('error', () => socket.destroy());
-      socket.on('close', () => this.sockets.delete(socket));
-    }
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    const upstream = pairWithUpstream(client, host, port, this.sockets);
     // The tail of what came before, so a trigger split across two reads is still found.
     let recent = '';
     let budget: number | undefined;

@@ -1,4 +1,5 @@
-import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { pairWithUpstream } from './socket-pair';
 
 /**
  * A TCP pass-through to a real server (Redis, PostgreSQL) that can fail the way networks do:
@@ -29,14 +30,7 @@ export class TcpProxy {
       client.destroy();
       return;
     }
-    const upstream = createConnection(port, host);
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('error', () => socket.destroy());
-      socket.on('close', () => this.sockets.delete(socket));
-    }
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    const upstream = pairWithUpstream(client, host, port, this.sockets);
     client.on('data', (chunk) => !this.frozen && upstream.write(chunk));
     upstream.on('data', (chunk) => !this.frozen && client.write(chunk));
   }

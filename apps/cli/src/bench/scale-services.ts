@@ -1,21 +1,12 @@
 // The services part of the scale benchmark, on one scale's database: a fresh API and N fresh worker
 // processes, trigger -> CSV via the callback as services-bench.ts times it, every CSV checked
 // against report --db's, and each process's peak memory.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CallbackReceiver } from './callback-receiver';
+import type { CallbackReceiver } from './callback-receiver';
 import { median } from './measure';
 import { runningPeakMb } from './process-peak';
-import {
-  benchServiceEnvironment,
-  PORT,
-  PREFIX,
-  removeQueueKeys,
-  reportThroughApi,
-  timedReport,
-} from './services-bench';
-import { SERVICE_ENTRY, type Service, startService, stopService, waitForReady } from '../start/services';
+import { reportThroughApi, timedReport, withBenchApi } from './services-bench';
+import { SERVICE_ENTRY, type Service, startService, stopService } from '../start/services';
 
 export const WORKER_COUNTS = [1, 2, 4] as const;
 /** A 10x report with one worker may take minutes on a busy machine; this only catches a hang. */
@@ -42,28 +33,10 @@ export interface ScaleServicesInput {
 
 /** A fresh API and `workers` fresh worker processes on one scale's database, timed, then stopped. */
 export async function runScaleServices(input: ScaleServicesInput): Promise<WorkersFigure> {
-  const reportsDir = join(input.workDir, 'scale-reports');
-  mkdirSync(reportsDir, { recursive: true });
-  const receiver = await CallbackReceiver.start();
-  const env: NodeJS.ProcessEnv = {
-    ...benchServiceEnvironment(input.databaseUrl, reportsDir, PORT, PREFIX),
-    // One chunk at a time per process, as services-bench.ts runs them: the worker count is the parallelism.
-    WORKER_CONCURRENCY: '1',
-    CALLBACK_ALLOWED_HOSTS: receiver.host,
-    CALLBACK_SECRET: randomBytes(24).toString('hex'),
-  };
-  const api = startService('api', SERVICE_ENTRY.api, env, 'ignore');
-  try {
-    if (!(await waitForReady(`http://127.0.0.1:${PORT}/readyz`, 30_000)))
-      throw new Error('the API did not become ready');
+  return withBenchApi(input.databaseUrl, join(input.workDir, 'scale-reports'), async ({ env, receiver, api }) => {
     const figure = await timeWorkers(env, { ...input, receiver });
     return { ...figure, apiPeakMb: runningPeakMb(api.child.pid) };
-  } finally {
-    await stopService(api);
-    await receiver.close();
-    await removeQueueKeys(PREFIX);
-    rmSync(reportsDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

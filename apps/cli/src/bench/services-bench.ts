@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { CallbackReceiver } from './callback-receiver';
 import { median, verdict } from './measure';
-import { SERVICE_ENTRY, startService, stopService, waitForReady } from '../start/services';
+import { SERVICE_ENTRY, type Service, startService, stopService, waitForReady } from '../start/services';
 
 const TARGETS = { oneWorker: 1.5 };
 /** The port and queue prefix every benchmark of this process runs its API with (scale-bench.ts too). */
-export const PORT = 18_080 + (process.pid % 1000);
+const PORT = 18_080 + (process.pid % 1000);
 const BASE = `http://127.0.0.1:${PORT}`;
-export const PREFIX = `bench-${process.pid}`;
+const PREFIX = `bench-${process.pid}`;
 const CALLBACK_TIMEOUT_MS = 300_000;
 const WORKER_PAIRS = 5;
 
@@ -27,20 +27,7 @@ export interface ServicesBenchInput {
 }
 
 export async function runServicesBench(input: ServicesBenchInput): Promise<string[][]> {
-  const reportsDir = join(input.workDir, 'reports');
-  mkdirSync(reportsDir, { recursive: true });
-  const receiver = await CallbackReceiver.start();
-  const env: NodeJS.ProcessEnv = {
-    ...benchServiceEnvironment(input.databaseUrl, reportsDir, PORT, PREFIX),
-    // One chunk at a time per worker process, so two processes show what scaling out adds (with the
-    // default of two, one process already keeps both of this machine's cores busy).
-    WORKER_CONCURRENCY: '1',
-    CALLBACK_ALLOWED_HOSTS: receiver.host,
-    CALLBACK_SECRET: randomBytes(24).toString('hex'),
-  };
-  const api = startService('api', SERVICE_ENTRY.api, env, 'ignore');
-  try {
-    if (!(await waitForReady(`${BASE}/readyz`, 30_000))) throw new Error('the API did not become ready');
+  return withBenchApi(input.databaseUrl, join(input.workDir, 'reports'), async ({ env, receiver }) => {
     const pairs = await timeWorkerPairs(env, { csv: input.reportDbCsv, receiver });
     const one = median(pairs.map((pair) => pair.one));
     const two = median(pairs.map((pair) => pair.two));
@@ -58,6 +45,39 @@ export async function runServicesBench(input: ServicesBenchInput): Promise<strin
       ['2 workers / 1 worker, per pair', ratios.map((ratio) => ratio.toFixed(2)).join(' ')],
       ['2 workers / 1 worker, median', `${median(ratios).toFixed(2)}x (target < 1x) ${verdict(median(ratios) < 1)}`],
     ];
+  });
+}
+
+/** What `withBenchApi` hands its work: the services' environment, the callback receiver, the API. */
+export interface BenchApi {
+  env: NodeJS.ProcessEnv;
+  receiver: CallbackReceiver;
+  api: Service;
+}
+
+/**
+ * A ready API on `databaseUrl` with a callback receiver, for `work` to start workers beside and
+ * time reports through; afterwards the API, the receiver, the queue keys and `reportsDir` go.
+ * Workers run one chunk at a time (with the default of two, one process already keeps both of
+ * this machine's cores busy), so the number of worker processes is the parallelism.
+ */
+export async function withBenchApi<T>(
+  databaseUrl: string,
+  reportsDir: string,
+  work: (api: BenchApi) => Promise<T>,
+): Promise<T> {
+  mkdirSync(reportsDir, { recursive: true });
+  const receiver = await CallbackReceiver.start();
+  const env: NodeJS.ProcessEnv = {
+    ...benchServiceEnvironment(databaseUrl, reportsDir, PORT, PREFIX),
+    WORKER_CONCURRENCY: '1',
+    CALLBACK_ALLOWED_HOSTS: receiver.host,
+    CALLBACK_SECRET: randomBytes(24).toString('hex'),
+  };
+  const api = startService('api', SERVICE_ENTRY.api, env, 'ignore');
+  try {
+    if (!(await waitForReady(`${BASE}/readyz`, 30_000))) throw new Error('the API did not become ready');
+    return await work({ env, receiver, api });
   } finally {
     await stopService(api);
     await receiver.close();
