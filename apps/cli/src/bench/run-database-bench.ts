@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runDatabaseBench } from './database-bench';
-import { measureCommand, measureNode, measurePairs, median } from './measure';
+import { runFileReportCase } from './file-report-bench';
+import { measureCommand } from './measure';
 
 const REPO = resolve(__dirname, '../../../..');
 const WORK_DIR = join(REPO, '.bench');
@@ -17,19 +18,15 @@ async function main(): Promise<void> {
   const polls = join(DATA_DIR, 'store_status.csv');
   if (!existsSync(polls)) throw new Error(`${polls} is missing: run \`npm run bench -- file\` once to generate it`);
   process.stderr.write(`the file report's engine time: ${ENGINE_PAIRS} pairs of runs, reading then report ...\n`);
-  const files = ['store_status.csv', 'menu_hours.csv', 'timezones.csv'].map((name) => join(DATA_DIR, name));
-  const pairs = measurePairs(
-    ENGINE_PAIRS,
-    () => measureNode(READ_LINES, [polls]),
-    () =>
-      measureCommand(CLI, [
-        'report',
-        ...['--polls', files[0], '--hours', files[1], '--timezones', files[2]],
-        ...['--out', join(WORK_DIR, 'report.csv')],
-      ]),
-  );
-  const readSeconds = median(pairs.map(([read]) => read.seconds));
-  const reportSeconds = median(pairs.map(([, report]) => report.seconds));
+  const file = (name: string) => join(DATA_DIR, name);
+  const inputs = ['--polls', polls, '--hours', file('menu_hours.csv'), '--timezones', file('timezones.csv')];
+  const { readSeconds, reportSeconds } = runFileReportCase({
+    pollsFile: polls,
+    reportArgs: ['report', ...inputs, '--out', join(WORK_DIR, 'report.csv')],
+    runs: ENGINE_PAIRS,
+    cli: CLI,
+    readLines: READ_LINES,
+  });
   process.stdout.write(
     `file report ${reportSeconds.toFixed(2)} s median, reading ${readSeconds.toFixed(2)} s median ` +
       `(${ENGINE_PAIRS} pairs)\n`,
