@@ -1,4 +1,5 @@
 import { computeStore } from './compute-store';
+import { ArrayArena } from './scratch-arrays';
 import { toReportRow } from './report-row';
 import { compareStoreIds } from './store-id-order';
 import type { ParsedInputs, ReportOptions, ReportRow, StoreInput } from './types';
@@ -24,8 +25,11 @@ export function buildReport(stores: StoreInput[], options: ReportOptions): Repor
   const now = options.asOf ?? latestPoll(stores);
   if (now === undefined) return { now, rows: [] };
   const rows: ReportRow[] = [];
+  // Each store's working arrays are dropped once its totals are out, so one arena serves them all.
+  const arrays = new ArrayArena();
   for (const store of sortStores(stores)) {
-    const durations = computeStore(store, now, options.policy, options.maxGapMs);
+    arrays.reset();
+    const durations = computeStore(store, now, options.policy, options.maxGapMs, arrays);
     if (durations) rows.push(toReportRow(durations));
   }
   return { now, rows };

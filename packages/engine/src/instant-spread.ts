@@ -1,3 +1,4 @@
+import { type ArraySource, FRESH_ARRAYS } from './scratch-arrays';
 import type { InstantPairs } from './stable-instant-sort';
 import type { PollSeries } from './types';
 
@@ -8,7 +9,7 @@ import type { PollSeries } from './types';
  * insertion sort finishes the work. Rows that share a slot keep their file order, so equal
  * instants stay in file order (the later row must win).
  */
-export function spreadByInstant(series: PollSeries, now: number): InstantPairs {
+export function spreadByInstant(series: PollSeries, now: number, arrays: ArraySource = FRESH_ARRAYS): InstantPairs {
   const instants = series.at;
   let n = 0;
   let earliest = Number.POSITIVE_INFINITY;
@@ -24,12 +25,12 @@ export function spreadByInstant(series: PollSeries, now: number): InstantPairs {
   // One slot for all (file order kept) when the span is empty, infinite or too small to divide.
   if (!(scale > 0 && scale < Number.POSITIVE_INFINITY)) scale = 0;
   // starts[s + 1] counts slot s's rows, then the running sums make starts[s] where slot s begins.
-  const starts = new Uint32Array(n + 1);
+  const starts = arrays.counts(n + 1);
   for (let i = 0; i < instants.length; i++) {
     if (instants[i] <= now) starts[1 + slotOf(instants[i], earliest, scale)]++;
   }
   for (let slot = 1; slot <= n; slot++) starts[slot] += starts[slot - 1];
-  const pairs = { at: new Float64Array(n), active: new Uint8Array(n) };
+  const pairs = { at: arrays.floats(n), active: arrays.bytes(n) };
   for (let i = 0; i < instants.length; i++) {
     const instant = instants[i];
     if (!(instant <= now)) continue;

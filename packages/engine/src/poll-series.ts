@@ -1,4 +1,5 @@
 import { spreadByInstant } from './instant-spread';
+import { type ArraySource, FRESH_ARRAYS } from './scratch-arrays';
 import { sortByInstant } from './stable-instant-sort';
 import type { PollArrays, PollSeries } from './types';
 
@@ -11,9 +12,9 @@ export type SortedPolls = PollArrays;
  * time order and not after now are used as they are: the usual case, and a copy per store adds up.
  * Others are spread by instant (nearly in order, in one pass) and then sorted stably.
  */
-export function sortPolls(series: PollSeries, now: number): SortedPolls {
+export function sortPolls(series: PollSeries, now: number, arrays: ArraySource = FRESH_ARRAYS): SortedPolls {
   if (isReadyAsIs(series, now)) return series as SortedPolls;
-  const { at, active } = sortByInstant(spreadByInstant(series, now));
+  const { at, active } = sortByInstant(spreadByInstant(series, now, arrays), arrays);
   const n = at.length;
   // Equal instants are neighbours in file order now: each overwrites the one before it.
   let unique = 0;

@@ -7,6 +7,8 @@
  * instant first (instant-spread.ts), then one insertion sort, 0.06 s.
  */
 
+import { type ArraySource, FRESH_ARRAYS } from './scratch-arrays';
+
 /** Short runs are sorted by insertion first; the merges then start from runs this long. */
 const RUN = 16;
 /** Rows an insertion sort of nearly sorted pairs may move, per pair, before the merge sort takes over. */
@@ -22,7 +24,7 @@ export interface InstantPairs {
  * insertion sort while it moves few rows; otherwise, or once it has moved too many, a merge sort
  * (its worst case stays n log n). Returns the sorted pairs: `pairs` itself or new arrays.
  */
-export function sortByInstant(pairs: InstantPairs): InstantPairs {
+export function sortByInstant(pairs: InstantPairs, arrays: ArraySource = FRESH_ARRAYS): InstantPairs {
   const n = pairs.at.length;
   if (insertionSort(pairs, 0, n, MOVES_PER_PAIR * n + RUN * RUN)) return pairs;
   for (let start = 0; start < n; start += RUN) {
@@ -30,7 +32,7 @@ export function sortByInstant(pairs: InstantPairs): InstantPairs {
   }
   if (n <= RUN) return pairs;
   let from = pairs;
-  let to: InstantPairs = { at: new Float64Array(n), active: new Uint8Array(n) };
+  let to: InstantPairs = { at: arrays.floats(n), active: arrays.bytes(n) };
   for (let width = RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) merge(from, to, lo, Math.min(lo + width, n), Math.min(lo + 2 * width, n));
     [from, to] = [to, from];

@@ -1,5 +1,6 @@
 import type { BusinessCalendar, Interval } from './business-hours';
 import type { SortedPolls } from './poll-series';
+import { type ArraySource, FRESH_ARRAYS } from './scratch-arrays';
 import { firstAtOrAfter } from './sorted-search';
 import type { Policy } from './types';
 
@@ -23,8 +24,9 @@ export function evidencePolls(
   policy: Policy,
   calendar: BusinessCalendar,
   scope: TimelineScope,
+  arrays: ArraySource = FRESH_ARRAYS,
 ): SortedPolls {
-  return policy === 'forward' || calendar.alwaysOpen ? polls : businessEvidence(polls, calendar, scope);
+  return policy === 'forward' || calendar.alwaysOpen ? polls : businessEvidence(polls, calendar, scope, arrays);
 }
 
 /** What the timeline is needed for: the business intervals that overlap [from, now]. */
@@ -43,16 +45,17 @@ export function statusTimeline(
   calendar: BusinessCalendar,
   scope: TimelineScope,
   maxGapMs?: number,
+  arrays: ArraySource = FRESH_ARRAYS,
 ): StatusTimeline {
   if (policy === 'forward') {
-    if (maxGapMs !== undefined) return forwardWithGaps(polls, maxGapMs);
+    if (maxGapMs !== undefined) return forwardWithGaps(polls, maxGapMs, arrays);
     // The latest poll at or before an instant rules; the first poll also rules everything before it.
     return { bounds: polls.at.subarray(1), active: polls.active };
   }
-  const evidence = evidencePolls(polls, policy, calendar, scope);
-  if (maxGapMs !== undefined) return nearestWithGaps(evidence, maxGapMs);
+  const evidence = evidencePolls(polls, policy, calendar, scope, arrays);
+  if (maxGapMs !== undefined) return nearestWithGaps(evidence, maxGapMs, arrays);
   const n = evidence.at.length;
-  const bounds = new Float64Array(Math.max(0, n - 1));
+  const bounds = arrays.floats(Math.max(0, n - 1));
   // The nearest poll rules, so the status switches halfway between neighbouring polls.
   for (let i = 0; i + 1 < n; i++) bounds[i] = (evidence.at[i] + evidence.at[i + 1]) / 2;
   return { bounds, active: evidence.active };
@@ -64,9 +67,9 @@ class TimelineBuilder {
   private readonly states: Uint8Array;
   private n = 0;
 
-  constructor(maxSteps: number) {
-    this.bounds = new Float64Array(maxSteps);
-    this.states = new Uint8Array(maxSteps + 1);
+  constructor(maxSteps: number, arrays: ArraySource) {
+    this.bounds = arrays.floats(maxSteps);
+    this.states = arrays.bytes(maxSteps + 1);
   }
 
   /** `state` holds until `bound`, where the next step starts. */
@@ -86,9 +89,9 @@ class TimelineBuilder {
  * `nearest` with a max gap: an instant is known when the evidence poll nearest to it is at most
  * `gap` away. Between two polls further apart than twice the gap, the middle is unknown.
  */
-function nearestWithGaps({ at, active }: SortedPolls, gap: number): StatusTimeline {
+function nearestWithGaps({ at, active }: SortedPolls, gap: number, arrays: ArraySource): StatusTimeline {
   const n = at.length;
-  const timeline = new TimelineBuilder(2 * n);
+  const timeline = new TimelineBuilder(2 * n, arrays);
   timeline.step(UNKNOWN, at[0] - gap);
   for (let i = 0; i + 1 < n; i++) {
     if (at[i + 1] - at[i] <= 2 * gap) {
@@ -106,9 +109,9 @@ function nearestWithGaps({ at, active }: SortedPolls, gap: number): StatusTimeli
  * `forward` with a max gap: an instant is known when the latest poll at or before it is at most
  * `gap` before it, or, before the first poll, when the first poll is at most `gap` after it.
  */
-function forwardWithGaps({ at, active }: SortedPolls, gap: number): StatusTimeline {
+function forwardWithGaps({ at, active }: SortedPolls, gap: number, arrays: ArraySource): StatusTimeline {
   const n = at.length;
-  const timeline = new TimelineBuilder(2 * n);
+  const timeline = new TimelineBuilder(2 * n, arrays);
   timeline.step(UNKNOWN, at[0] - gap);
   for (let i = 0; i + 1 < n; i++) {
     if (at[i + 1] - at[i] <= gap) {
@@ -126,10 +129,15 @@ function forwardWithGaps({ at, active }: SortedPolls, gap: number): StatusTimeli
  * The polls taken inside business hours that can be nearest to an instant from `scope.from` on:
  * the latest one before it and all after it. All polls when none at all was taken inside.
  */
-function businessEvidence(polls: SortedPolls, calendar: BusinessCalendar, scope: TimelineScope): SortedPolls {
+function businessEvidence(
+  polls: SortedPolls,
+  calendar: BusinessCalendar,
+  scope: TimelineScope,
+  arrays: ArraySource,
+): SortedPolls {
   const { at, active } = polls;
   const first = firstAtOrAfter(at, scope.from);
-  const kept = { at: new Float64Array(at.length - first + 1), active: new Uint8Array(at.length - first + 1) };
+  const kept = { at: arrays.floats(at.length - first + 1), active: arrays.bytes(at.length - first + 1) };
   let n = 0;
   const keep = (i: number): void => {
     kept.at[n] = at[i];

@@ -1,4 +1,5 @@
 import {
+  ArrayArena,
   BusinessCalendar,
   DEFAULT_TIME_ZONE,
   WINDOW_MS,
@@ -70,13 +71,16 @@ export async function reportInSnapshot(
   const rows: ReportRow[] = [];
   const total = onProgress ? (await client.query<{ n: number }>(storeCountSql(options.stores))).rows[0].n : 0;
   let done = 0;
+  // Each store's working arrays are dropped once its totals are out: one arena serves them all.
+  const arrays = new ArrayArena();
   for await (const chunk of storesFromCopy(
     client,
     windowPollsSql(fromUs, nowUs, EVIDENCE_BEFORE_WINDOW, options.stores),
   )) {
     const schedule = { hours: hours.get(chunk.storeId) ?? [], specialHours: specialHours.get(chunk.storeId) ?? [] };
     const store = await completeStore(chunk, schedule, fromUs, nowUs, options.policy, history);
-    const durations = computeStore(store, now, options.policy, options.maxGapMs);
+    arrays.reset();
+    const durations = computeStore(store, now, options.policy, options.maxGapMs, arrays);
     if (durations) rows.push(toReportRow(durations));
     onProgress?.(++done, total);
   }
