@@ -36,7 +36,7 @@ export function readCsv(source: CsvSource, kind: string, sink: RowSink, opts: Re
 }
 
 /**
- * Chunks are read into two buffers in turn: while one is parsed, libuv's thread pool reads the
+ * The file is read into two buffers in turn: while one is parsed, libuv's thread pool reads the
  * next into the other, so the reads (about 7% of the polls report on one thread) overlap the
  * parsing. Plain reads rather than a ReadStream: on the 136 MB benchmark file the stream
  * machinery alone cost about 0.3 s. Each chunk's await gives the event loop a turn, so timers and
@@ -57,15 +57,18 @@ async function readCsvFile(path: string, kind: string, sink: RowSink, opts: Read
   let next = readInto(buffers[0]);
   try {
     let bytesRead = 0;
-    for (let chunk = 0; ; chunk++) {
+    for (let read = 0; ; read++) {
       const size = await next;
       if (size === 0) break;
-      next = readInto(buffers[(chunk + 1) % 2]);
-      bytesRead += size;
-      bytes.write(buffers[chunk % 2].subarray(0, size));
-      opts.onProgress?.(bytesRead, totalBytes);
-      const drained = opts.afterChunk?.();
-      if (drained) await drained;
+      next = readInto(buffers[(read + 1) % 2]);
+      for (let from = 0; from < size; from += CHUNK_BYTES) {
+        const piece = buffers[read % 2].subarray(from, Math.min(from + CHUNK_BYTES, size));
+        bytesRead += piece.length;
+        bytes.write(piece);
+        opts.onProgress?.(bytesRead, totalBytes);
+        const drained = opts.afterChunk?.();
+        if (drained) await drained;
+      }
     }
   } finally {
     // A read still running when parsing failed must end before its file is closed under it.
@@ -76,8 +79,13 @@ async function readCsvFile(path: string, kind: string, sink: RowSink, opts: Read
   return { read: rows.read, rejected: rows.rejected };
 }
 
-/** Bytes per read: CHUNK_BYTES, so that a reader's afterChunk (ingest's batches) comes every 64 KiB. */
-const READ_BYTES = CHUNK_BYTES;
+/**
+ * Bytes per read: 1 MiB, handed on in CHUNK_BYTES pieces so that a reader's afterChunk (ingest's
+ * batches) still comes every 64 KiB. Measured, reading the 127 MB benchmark file and nothing else:
+ * 50 ms of CPU time in 64 KiB reads (each a trip through libuv's thread pool and a promise), 13 ms
+ * in 1 MiB reads.
+ */
+const READ_BYTES = 16 * CHUNK_BYTES;
 
 /** A stream's total is unknown: progress is reported with the bytes read so far as the total. */
 async function readCsvStream(source: CsvStream, kind: string, sink: RowSink, opts: ReadOptions): Promise<ReadCounts> {
