@@ -1,6 +1,7 @@
 import type { PollArrays } from '@store-monitor/engine';
 import { findColumns } from './columns';
 import { readCsv, type CsvSource } from './csv-file';
+import { FieldEnds } from './field-end';
 import { FutureLimit } from './future-limit';
 import { PollBuffer } from './poll-buffer';
 import { parseStatus } from './poll-status';
@@ -63,6 +64,7 @@ class PollsSink implements RowSink {
   private timestampCol = -1;
   /** The header is exactly the three columns in the export's order (lineAt reads only that). */
   private inOrder = false;
+  private readonly fieldEnds = new FieldEnds();
 
   header(names: readonly string[]): string | null {
     const match = findColumns(names, [['store_id'], ['status'], ['timestamp_utc']]);
@@ -119,8 +121,7 @@ class PollsSink implements RowSink {
    */
   lineAt(bytes: Uint8Array, start: number, end: number): number {
     if (!this.inOrder) return -1;
-    let comma = start;
-    while (comma < end && bytes[comma] !== COMMA && bytes[comma] !== LINE_FEED) comma++;
+    const comma = this.fieldEnds.commaOrLineFeed(bytes, start, end);
     if (bytes[comma] !== COMMA) return -1;
     const active = sameBytes(bytes, comma + 1, ACTIVE_FIELD);
     if (!active && !sameBytes(bytes, comma + 1, INACTIVE_FIELD)) return -1;
