@@ -1,3 +1,5 @@
+import { ByteView } from './byte-view';
+
 /**
  * Finds where a field ends in a line of bytes, four bytes at a time.
  *
@@ -7,19 +9,11 @@
  * finds for all four (the same trick as the id table's NUL check).
  */
 export class FieldEnds {
-  private bytes: Uint8Array | null = null;
-  private view: DataView = new DataView(new ArrayBuffer(0));
+  private readonly chunk = new ByteView();
 
-  /**
-   * The index of the first comma or line feed in bytes[start, end), or `end` if there is none.
-   * The view is made once per chunk of bytes, not per line.
-   */
+  /** The index of the first comma or line feed in bytes[start, end), or `end` if there is none. */
   commaOrLineFeed(bytes: Uint8Array, start: number, end: number): number {
-    if (bytes !== this.bytes) {
-      this.bytes = bytes;
-      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    }
-    const view = this.view;
+    const view = this.chunk.of(bytes);
     let at = start;
     for (; at + 4 <= end; at += 4) {
       const word = view.getInt32(at, true);

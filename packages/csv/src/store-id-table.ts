@@ -1,3 +1,4 @@
+import { ByteView } from './byte-view';
 import { ownString } from './own-string';
 
 /**
@@ -19,6 +20,7 @@ export class StoreIdTable {
   private lengths = new Int32Array(1024);
   /** The words of the id being looked up. */
   private readonly scratch = new Int32Array(64);
+  private readonly chunk = new ByteView();
   // Open addressing; each slot is a pair (hash, index + 1), 0 meaning empty: a probe reads one
   // place in memory, and an id's words only when its hash matches.
   private slots = new Int32Array(2 << 12);
@@ -44,7 +46,7 @@ export class StoreIdTable {
    */
   indexInBytes(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    if (length > 4 * this.scratch.length || !packBytes(bytes, start, end, this.scratch)) return -1;
+    if (length > 4 * this.scratch.length || !packBytes(this.chunk.of(bytes), bytes, start, end, this.scratch)) return -1;
     const hash = hashWords(this.scratch, length);
     const slots = this.slots;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
@@ -115,12 +117,12 @@ const LOW_BITS = 0x01010101;
  * NUL or above 0x7f. A word has a zero byte exactly when (word - 0x01010101) & ~word has a high bit
  * set; a byte above 0x7f has its own high bit set. The zero padding is not checked.
  */
-function packBytes(bytes: Uint8Array, start: number, end: number, words: Int32Array): boolean {
+function packBytes(view: DataView, bytes: Uint8Array, start: number, end: number, words: Int32Array): boolean {
   let bad = 0;
   let w = 0;
   let i = start;
   for (; i + 4 <= end; i += 4, w++) {
-    const word = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    const word = view.getInt32(i, true);
     bad |= word | ((word - LOW_BITS) & ~word);
     words[w] = word;
   }
