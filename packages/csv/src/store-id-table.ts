@@ -46,7 +46,8 @@ export class StoreIdTable {
    */
   indexInBytes(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    if (length > 4 * this.scratch.length || !packBytes(this.chunk.of(bytes), bytes, start, end, this.scratch)) return -1;
+    if (length > 4 * this.scratch.length || !packBytes(this.chunk.of(bytes), bytes, start, end, this.scratch))
+      return -1;
     const hash = hashWords(this.scratch, length);
     const slots = this.slots;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {

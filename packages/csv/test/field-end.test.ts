@@ -21,9 +21,11 @@ describe('FieldEnds.commaOrLineFeed', () => {
   it('finds what a byte-by-byte scan finds, from any start to any end', () => {
     fc.assert(
       fc.property(
-        fc.uint8Array({ maxLength: 80 }).chain((base) =>
-          fc.tuple(fc.array(byteArb, { minLength: base.length, maxLength: base.length }), fc.nat(), fc.nat()),
-        ),
+        fc
+          .uint8Array({ maxLength: 80 })
+          .chain((base) =>
+            fc.tuple(fc.array(byteArb, { minLength: base.length, maxLength: base.length }), fc.nat(), fc.nat()),
+          ),
         ([values, a, b]) => {
           const bytes = Uint8Array.from(values);
           const start = bytes.length === 0 ? 0 : a % (bytes.length + 1);
