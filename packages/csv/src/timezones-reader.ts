@@ -4,7 +4,8 @@ import { readCsv, type CsvSource } from './csv-file';
 import { ownString } from './own-string';
 import type { ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
-import { storeIdProblem } from './store-id';
+import { isBareIdBytes, storeIdProblem } from './store-id';
+import { StoreIdTable } from './store-id-table';
 import type { RowSink } from './row-sink';
 
 export interface TimeZonesRead {
@@ -27,6 +28,10 @@ class TimeZonesSink implements RowSink {
   private readonly zones = new Map<string, string | null>();
   private storeCol = -1;
   private zoneCol = -1;
+  // The bytes path: store ids and zone names read in place, each zone judged once by its index.
+  private readonly storeIds = new StoreIdTable();
+  private readonly zoneNames = new StoreIdTable();
+  private readonly zoneValid: boolean[] = [];
 
   header(names: readonly string[]): string | null {
     const match = findColumns(names, [['store_id'], ['timezone_str']]);
@@ -47,6 +52,27 @@ class TimeZonesSink implements RowSink {
     // Map.set keeps an existing key, so only a new store needs its own copy of the id.
     this.timeZones.set(this.timeZones.has(storeId) ? storeId : ownString(storeId), zone);
     return null;
+  }
+
+  /**
+   * The usual row from the file's bytes: a bare ASCII id and a known zone. Anything else (spaces to
+   * trim, an unknown zone, an id beyond ASCII) goes to `row`, which accepts or rejects it.
+   */
+  lineBytes(bytes: Uint8Array, bounds: Int32Array): boolean {
+    const [idStart, idEnd] = [bounds[this.storeCol], bounds[this.storeCol + 1] - 1];
+    const [zoneStart, zoneEnd] = [bounds[this.zoneCol], bounds[this.zoneCol + 1] - 1];
+    if (!isBareIdBytes(bytes, idStart, idEnd) || !isBareIdBytes(bytes, zoneStart, zoneEnd)) return false;
+    const zone = this.zoneNames.indexInBytes(bytes, zoneStart, zoneEnd);
+    if (zone < 0 || !this.isKnownZone(zone)) return false;
+    const store = this.storeIds.indexInBytes(bytes, idStart, idEnd);
+    if (store < 0) return false;
+    this.timeZones.set(this.storeIds.ids[store], this.zoneNames.ids[zone]);
+    return true;
+  }
+
+  private isKnownZone(zone: number): boolean {
+    this.zoneValid[zone] ??= isValidTimeZone(this.zoneNames.ids[zone]);
+    return this.zoneValid[zone];
   }
 
   private knownZone(text: string): string | null {

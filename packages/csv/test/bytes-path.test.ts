@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { readHours, readPolls, type Reject } from '../src';
+import { readHours, readPolls, readTimeZones, type Reject } from '../src';
 import { readCsv } from '../src/csv-file';
 import { CsvRows } from '../src/csv-rows';
 import type { RowSink } from '../src/row-sink';
@@ -124,6 +124,50 @@ describe('the business-hours reader on both paths', () => {
         const bytes = await readHoursOf(plain);
         const text = await readHoursOf(quoted);
         expect(text.hours).toEqual(bytes.hours);
+        expect([text.read, text.rejected]).toEqual([bytes.read, bytes.rejected]);
+        expect(withoutRaw(text.rejects)).toEqual(withoutRaw(bytes.rejects));
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+  });
+});
+
+const ZONES_HEADER = 'store_id,timezone_str';
+
+const zonesPiece = fc.constantFrom(
+  '1481966498820158979',
+  'store-7',
+  'store-7 ',
+  'störe-é',
+  'a\u0000b',
+  '',
+  'America/Chicago',
+  'Asia/Kolkata',
+  ' Asia/Kolkata',
+  'Asia/Kolkata\r',
+  'america/chicago',
+  'Mars/Olympus',
+  '+05:30',
+  'UTC',
+  'Europe/Berlin ',
+);
+const zonesFields = fc.array(zonesPiece, { minLength: 1, maxLength: 3 });
+
+async function readZonesOf(lines: string[]) {
+  const { rejects, onReject } = collecting();
+  const path = dir.file('zones.csv', `${[ZONES_HEADER, ...lines].join('\n')}\n`);
+  const result = await readTimeZones(path, { onReject });
+  return { ...result, rejects };
+}
+
+describe('the time-zones reader on both paths', () => {
+  it('reads any line alike, a later row for a store replacing an earlier one', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(zonesFields, { maxLength: 40 }), async (lines) => {
+        const { plain, quoted } = bothForms(lines);
+        const bytes = await readZonesOf(plain);
+        const text = await readZonesOf(quoted);
+        expect([...text.timeZones]).toEqual([...bytes.timeZones]);
         expect([text.read, text.rejected]).toEqual([bytes.read, bytes.rejected]);
         expect(withoutRaw(text.rejects)).toEqual(withoutRaw(bytes.rejects));
       }),
