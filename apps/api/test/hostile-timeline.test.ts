@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { reportHeader } from '@store-monitor/engine';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { rawGet as rawGetOn } from './support/raw-get';
@@ -419,4 +422,23 @@ describe('hostile query fields on GET /stores', () => {
       { error: 'Not Found', message: `no report with id ${NO_REPORT}` },
     ]);
   });
+
+  // ajv coerces "Infinity" or "1e999" to a number that passes type integer and skips maximum and
+  // minimum (ajv-validator/ajv#2212); a page with it could not be written out (a 500 before the fix).
+  it.each(['limit=Infinity', 'limit=1e999', 'limit=-Infinity', 'offset=Infinity', 'offset=-1e999'])(
+    '%s on a complete report: 400 naming the field, not a 5xx',
+    async (query) => {
+      const { id } = await app.reports.create({ asOf: null, policy: 'nearest' });
+      await app.reports.markRunning(id);
+      const filePath = join(env.reportsDir, `${id}.csv`);
+      writeFileSync(filePath, `${reportHeader(false)}\na,60,24,168,0,0,0\n`);
+      await app.reports.markComplete(id, { rowCount: 1, filePath });
+      const res = await app.inject({ url: `/stores?report_id=${id}&${query}` });
+      const field = query.split('=')[0];
+      expect([res.statusCode, res.json()]).toEqual([
+        400,
+        { error: 'Bad Request', message: `querystring/${field} must be integer` },
+      ]);
+    },
+  );
 });
