@@ -154,7 +154,15 @@ describe('callback receivers that answer without end', () => {
 });
 
 describe('callback receivers that are slow', () => {
-  const TIMED_OUT = 'the callback could not be sent: no answer within CALLBACK_TIMEOUT';
+  /** Every attempt timed out, each connection held for CALLBACK_TIMEOUT: not less, and not forever. */
+  async function expectDroppedAtTimeout(reportId: string, path: string): Promise<void> {
+    await expectGivenUp(reportId, 'the callback could not be sent: no answer within CALLBACK_TIMEOUT');
+    for (const connection of await hostile.closed(path, ATTEMPTS)) {
+      expect(heldMs(connection)).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
+      // Some slack for a busy machine.
+      expect(heldMs(connection)).toBeLessThan(TIMEOUT_MS + 5000);
+    }
+  }
 
   it('a receiver that never answers is dropped at CALLBACK_TIMEOUT, and other reports call back meanwhile', async () => {
     const id = await triggerHostile('/silent', { kind: 'silent' });
@@ -167,21 +175,12 @@ describe('callback receivers that are slow', () => {
     expect((await harness.records.get(other))?.status).toBe('complete');
     expect(open(held)).toBe(true);
 
-    await expectGivenUp(id, TIMED_OUT);
-    for (const connection of await hostile.closed('/silent', ATTEMPTS)) {
-      expect(heldMs(connection)).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
-      // Bounded: the timeout and some slack for a busy machine, not forever.
-      expect(heldMs(connection)).toBeLessThan(TIMEOUT_MS + 5000);
-    }
+    await expectDroppedAtTimeout(id, '/silent');
   });
 
   it('a status line trickled a byte at a time is dropped at CALLBACK_TIMEOUT', async () => {
     const id = await triggerHostile('/trickle-status', { kind: 'trickle-status', everyMs: 200 });
-    await expectGivenUp(id, TIMED_OUT);
-    for (const connection of await hostile.closed('/trickle-status', ATTEMPTS)) {
-      expect(heldMs(connection)).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
-      expect(heldMs(connection)).toBeLessThan(TIMEOUT_MS + 5000);
-    }
+    await expectDroppedAtTimeout(id, '/trickle-status');
   });
 
   it('a 200 whose body trickles is delivered on its status, the body not waited for', async () => {

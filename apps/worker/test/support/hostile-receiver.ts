@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { listenPort, waitFor } from '@store-monitor/test-support';
+import { listenOnLoopback } from './callback-receiver';
 
 /** How the receiver answers a path; every behaviour keeps writing until the caller hangs up. */
 export type Behaviour =
@@ -61,10 +62,7 @@ export class HostileReceiver {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.port, '127.0.0.1', () => resolve());
-    });
+    await listenOnLoopback(this.server, this.port);
     return this;
   }
 
