@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
+import { rawGet as rawGetOn } from './support/raw-get';
 import { TestEnvironment } from './support/test-env';
 
 const env = new TestEnvironment();
@@ -167,20 +168,7 @@ describe('hostile report ids through inject (the id exactly as given)', () => {
   });
 });
 
-/** One request as raw bytes on a socket: nothing between the test and the server normalises it. */
-function rawGet(target: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolveGet, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let text = '';
-    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-      resolveGet({ status, body: text.slice(text.indexOf('\r\n\r\n') + 4) });
-    });
-    socket.end(Buffer.from(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, 'latin1'));
-  });
-}
+const rawGet = (target: string) => rawGetOn(port, target);
 
 describe('hostile report ids on the wire (a listening server, raw request lines)', () => {
   it.each([

@@ -57,6 +57,7 @@ export const storeRoutes: FastifyPluginAsync = async (app) => {
     if (reportId === null)
       throw new HttpError(400, 'querystring/report_id must be a report id (a uuid)', INVALID_REPORT_ID);
     if (request.validationError) throw request.validationError;
+    refuseNonFinite(request.query);
     const report = await app.reports.get(reportId);
     if (report === null) throw reportNotFound(reportId);
     const columns = reportColumns(report.maxGapMs !== null);
@@ -100,6 +101,16 @@ async function readCompleteRows(app: FastifyInstance, report: ReportRecord, cach
     if (error instanceof ReportMissingError) throw new HttpError(500, error.message, 'Report file missing');
     if (error instanceof ReportUnreadableError) throw new HttpError(500, error.message, 'Report file unreadable');
     throw error;
+  }
+}
+
+/**
+ * ajv coerces "Infinity" or "1e999" to a number that passes `type: integer` and skips the bounds
+ * (ajv-validator/ajv#2212): refused as ajv refuses other text, not left to fail the answer (a 500).
+ */
+function refuseNonFinite(query: StoresQuery): void {
+  for (const field of ['limit', 'offset'] as const) {
+    if (!Number.isFinite(query[field])) throw new HttpError(400, `querystring/${field} must be integer`);
   }
 }
 

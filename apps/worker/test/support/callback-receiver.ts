@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { Server as TcpServer } from 'node:net';
 import { listenPort, waitFor } from '@store-monitor/test-support';
 
 /** One request as the receiver got it: the body's exact bytes as text. */
@@ -59,10 +60,7 @@ export class CallbackReceiver {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.port, '127.0.0.1', () => resolve());
-    });
+    await listenOnLoopback(this.server, this.port);
     return this;
   }
 
@@ -81,4 +79,12 @@ export class CallbackReceiver {
     else response.writeHead(answer.status, { location: answer.location });
     response.end('ok');
   }
+}
+
+/** Starts a receiver's server on 127.0.0.1:`port` (an HTTP or a raw TCP one). */
+export function listenOnLoopback(server: TcpServer, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
 }

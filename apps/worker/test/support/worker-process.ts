@@ -54,6 +54,11 @@ export class WorkerProcess {
     return / name=(\S+)/.exec(line)![1];
   }
 
+  /** The process id, to read its memory from /proc. */
+  get pid(): number {
+    return this.child.pid as number;
+  }
+
   count(text: string): number {
     return this.lines.filter((line) => line.includes(text)).length;
   }
