@@ -51,6 +51,11 @@ describe('GET /reports', () => {
     ['offset=-1', 'querystring/offset must be >= 0'],
     ['offset=abc', 'querystring/offset must be integer'],
     ['limit=1.5', 'querystring/limit must be integer'],
+    // ajv coerces these past type integer and the bounds (ajv-validator/ajv#2212): a 500 before.
+    ['limit=Infinity', 'querystring/limit must be integer'],
+    ['limit=1e999', 'querystring/limit must be integer'],
+    ['offset=Infinity', 'querystring/offset must be integer'],
+    ['offset=-1e999', 'querystring/offset must be integer'],
   ])('answers 400 naming the parameter for %s', async (query, message) => {
     const res = await app.inject({ method: 'GET', url: `/reports?${query}` });
     expect(res.statusCode).toBe(400);

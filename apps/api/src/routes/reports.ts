@@ -4,6 +4,7 @@ import { formatInstant } from '@store-monitor/engine';
 import { ReportMissingError, ReportUnreadableError, type ReportStore } from '@store-monitor/service';
 import { HttpError, INVALID_REPORT_ID, reportNotFound } from '../http-error';
 import { maxGapField, toReportView } from '../reports/report-view';
+import { refuseNonFinite } from './finite-page';
 import {
   getReportRecordSchema,
   getReportSchema,
@@ -36,6 +37,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Querystring: ReportListQuery }>('/reports', { schema: listReportsSchema }, async (request) => {
+    refuseNonFinite(request.query);
     const { offset, limit } = request.query;
     const { reports, total } = await app.reports.page(offset, limit);
     return { reports: reports.map(toReportView), total, offset, limit };

@@ -15,6 +15,7 @@ import {
   type TimelineQuery,
 } from '../schemas/stores';
 import { pageOfRows } from '../stores/report-page';
+import { refuseNonFinite } from './finite-page';
 import { RowsCache } from '../stores/rows-cache';
 import { parseTimelineQuery, refuseAsOfOutsideData } from '../stores/timeline-query';
 import { toTimelineView } from '../stores/timeline-view';
@@ -101,16 +102,6 @@ async function readCompleteRows(app: FastifyInstance, report: ReportRecord, cach
     if (error instanceof ReportMissingError) throw new HttpError(500, error.message, 'Report file missing');
     if (error instanceof ReportUnreadableError) throw new HttpError(500, error.message, 'Report file unreadable');
     throw error;
-  }
-}
-
-/**
- * ajv coerces "Infinity" or "1e999" to a number that passes `type: integer` and skips the bounds
- * (ajv-validator/ajv#2212): refused as ajv refuses other text, not left to fail the answer (a 500).
- */
-function refuseNonFinite(query: StoresQuery): void {
-  for (const field of ['limit', 'offset'] as const) {
-    if (!Number.isFinite(query[field])) throw new HttpError(400, `querystring/${field} must be integer`);
   }
 }
 
