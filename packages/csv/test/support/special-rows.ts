@@ -18,7 +18,16 @@ const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
 /** Real dates, the calendar's edges among them; few, so that good rows meet on the same date. */
-const REAL_DATES = ['2024-12-24', '2024-12-25', '2024-02-29', '2000-02-29', '1970-01-01', '0001-01-01', '9999-12-31'];
+const REAL_DATES = [
+  '2024-12-24',
+  '2024-12-25',
+  '2024-02-29',
+  '2000-02-29',
+  '1970-01-01',
+  '0001-01-01',
+  '0000-01-01',
+  '9999-12-31',
+];
 
 const twoDigits = (n: number): string => String(n).padStart(2, '0');
 
