@@ -100,6 +100,8 @@ describe('max_gap', () => {
     ['null', null, `body/max_gap must be ${MAX_GAP_FORMS}; got ""`],
     ['an object', { h: 2 }, 'body/max_gap must be string'],
     ['an array of two', ['1h', '2h'], 'body/max_gap must be string'],
+    // Found by this file: ajv unwrapped a one-element array, and the report was queued with 2h.
+    ['an array of one', ['2h'], 'body/max_gap must be string'],
     [
       'a deeply nested array',
       new RawJson(`{"max_gap":${'['.repeat(5000)}"2h"${']'.repeat(5000)}}`),
@@ -107,6 +109,13 @@ describe('max_gap', () => {
     ],
     ['an unknown field beside it', new RawJson('{"max_gap":"2h","maxgap":"2h"}'), 'body/maxgap is not a known field'],
     ['a body that is not an object', new RawJson('"2h"'), 'body must be object'],
+    ['policy as an array of one', new RawJson('{"policy":["forward"]}'), 'body/policy must be string'],
+    ['as_of as an array of one', new RawJson('{"as_of":["2024-01-10T12:00:00Z"]}'), 'body/as_of must be string'],
+    [
+      'callback_url as an array of one',
+      new RawJson('{"callback_url":["https://hooks.example.com/x"]}'),
+      'body/callback_url must be string',
+    ],
   ])('%s: 400 naming the field', async (_what, value, message) => {
     const res = await trigger(value instanceof RawJson ? value : { max_gap: value });
     expect([res.statusCode, res.json()]).toEqual([400, { error: 'Bad Request', message }]);
