@@ -271,6 +271,18 @@ describe('Idempotency-Key', () => {
     expect(await idempotencyEntries()).toEqual(before);
   });
 
+  it('a max_gap spelt another way is the same request; one second more is another', async () => {
+    const key = `gap-${Date.now()}`;
+    const first = await trigger({ max_gap: ' 2h ' }, { 'idempotency-key': key });
+    expect(first.statusCode).toBe(202);
+    for (const same of ['PT120M', '7200s', '1h60m', 'P0DT2H']) {
+      const res = await trigger({ max_gap: same }, { 'idempotency-key': key });
+      expect([same, res.statusCode, res.json().report_id]).toEqual([same, 202, first.json().report_id]);
+    }
+    const other = await trigger({ max_gap: '2h1s' }, { 'idempotency-key': key });
+    expect(other.statusCode).toBe(409);
+  });
+
   it('keys that would name another entry if used raw do not reach it', async () => {
     const original = 'order-42';
     const first = await trigger({ policy: 'nearest' }, { 'idempotency-key': original });
