@@ -1,9 +1,11 @@
 import fc from 'fast-check';
-import { readSpecialHours, type Reject } from '@store-monitor/csv';
+import type { Reject } from '@store-monitor/csv';
 import {
   badSpecialRow,
   goodSpecialRow,
+  readerKeeps,
   specialFile,
+  storedSpecialDays,
   type SpecialRow,
 } from '../../../packages/csv/test/support/special-rows';
 import { useTestApp } from './support/test-env';
@@ -25,31 +27,7 @@ let run = 0;
 /** A store-id prefix of its own for each case, so that what it stored can be told apart. */
 const newPrefix = (): string => `hs${++run}-`;
 
-/** The stored special days of the stores under `prefix`, as `id|day|start|end`, sorted. */
-async function storedUnder(prefix: string): Promise<string[]> {
-  const { rows } = await app.db.pool.query<{ store_id: string; day: number; start_ms: number; end_ms: number }>(
-    `SELECT store_id, date - date '1970-01-01' AS day, start_ms, end_ms FROM special_hours
-     WHERE starts_with(store_id, $1)`,
-    [prefix],
-  );
-  return rows.map((r) => `${r.store_id}|${r.day}|${r.start_ms}|${r.end_ms}`).sort();
-}
-
-/** What the reader keeps of `bytes`, as storedUnder lists it, and its rejects. */
-async function readerOn(bytes: Buffer): Promise<{ kept: string[]; rejects: Reject[] }> {
-  const rejects: Reject[] = [];
-  const { specialHours } = await readSpecialHours(
-    {
-      name: 'expected',
-      bytes: (async function* () {
-        yield bytes;
-      })(),
-    },
-    { onReject: (r) => rejects.push(r) },
-  );
-  const kept = [...specialHours.values()].flat().map((r) => `${r.storeId}|${r.date}|${r.startMs}|${r.endMs}`);
-  return { kept: kept.sort(), rejects };
-}
+const storedUnder = (prefix: string) => storedSpecialDays((sql, values) => app.db.pool.query(sql, values), prefix);
 
 describe('POST /special_hours, CSV: hostile rows among good ones', () => {
   it('stores exactly what the reader keeps of the good rows alone; each bad row listed with line and reason', async () => {
@@ -80,7 +58,7 @@ describe('POST /special_hours, CSV: hostile rows among good ones', () => {
           });
           expect(res.statusCode).toBe(200);
           const answer = res.json();
-          const expected = await readerOn(good.bytes);
+          const expected = await readerKeeps(good.bytes);
           expect(expected.rejects).toEqual([]);
           expect({ read: answer.read, inserted: answer.inserted, rejected: answer.rejected }).toEqual({
             read: rows.length + (unclosedLast ? 1 : 0),
@@ -143,7 +121,7 @@ async function expectedJsonOutcome(row: Record<string, string | null>, index: nu
   const line = ['store_id', 'date', 'start_time_local', 'end_time_local']
     .map((f) => `"${String(row[f] ?? '').replace(/"/g, '""')}"`)
     .join(',');
-  const { kept, rejects } = await readerOn(
+  const { kept, rejects } = await readerKeeps(
     Buffer.from(`store_id,date,start_time_local,end_time_local\n${line}\n`, 'utf8'),
   );
   if (missing.length > 0)

@@ -6,10 +6,14 @@ import { formatDuration, MAX_GAP_FORMS } from '@store-monitor/csv';
 import {
   badSpecialRow,
   goodSpecialRow,
+  readerKeeps,
   specialFile,
+  storedSpecialDays,
   type SpecialRow,
 } from '../../../packages/csv/test/support/special-rows';
 import { expectedMaxGapMs, maxGapText } from '../../../packages/csv/test/support/max-gap-texts';
+import { createDatabase, migrateDatabase } from '@store-monitor/db';
+import { testDatabaseUrl } from '@store-monitor/test-support';
 import { parseMaxGapOption } from '../src/commands/report';
 import { UsageError } from '../src/parse-args';
 import { fixtureDir, runCli } from './run-cli';
@@ -101,6 +105,50 @@ describe('report --special-hours with hostile rows', () => {
     );
     // The special days reach the report: some runs' good rows change it.
     expect(changed).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('ingest --special-hours with hostile rows', () => {
+  const database = testDatabaseUrl();
+  const db = createDatabase(database.url);
+  beforeAll(() => migrateDatabase(database.url), 120_000);
+  afterAll(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  it('stores exactly what the reader keeps of the good rows alone, and lists each bad row', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        fc.gen(),
+        async (kinds, quoteErrors, gen) => {
+          const prefix = `in${++run}-`;
+          const rows: SpecialRow[] = kinds.map((good, i) =>
+            good ? gen(goodSpecialRow, prefix, !quoteErrors) : gen(badSpecialRow, `${prefix}b${i}`, quoteErrors),
+          );
+          const options = { eol: '\r\n', bom: true, finalEol: true };
+          const hostile = specialFile(rows, options);
+          const path = join(dir, 'ingest.csv');
+          writeFileSync(path, hostile.bytes);
+          const result = runCli(['ingest', '--special-hours', path], { DATABASE_URL: database.url });
+          const expected = await readerKeeps(
+            specialFile(
+              rows.filter((r) => r.reason === undefined),
+              options,
+            ).bytes,
+          );
+          expect(result.status).toBe(0);
+          expect(result.stderr).toContain(
+            `special hours ${path}: read ${rows.length}, inserted ${expected.kept.length}, updated 0, duplicates 0, rejected ${hostile.expectedRejects.length}`,
+          );
+          expect(await storedSpecialDays((sql, values) => db.pool.query(sql, values), prefix)).toEqual(expected.kept);
+        },
+      ),
+      { numRuns: 6, endOnFailure: true },
+    );
   }, 120_000);
 });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { readSpecialHours, type Reject } from '../../src';
 
 /**
  * Hostile and good rows of a special-days file, for the fuzz tests of every door that reads one
@@ -193,4 +194,33 @@ export function specialFile(
     ...all.flatMap((r, i) => (i < all.length - 1 || opts.finalEol ? [r.bytes, utf8(opts.eol)] : [r.bytes])),
   ]);
   return { bytes, expectedRejects };
+}
+
+/** What the reader keeps of `bytes`, as `id|day|startMs|endMs` sorted (as storedSpecialDays lists rows), and its rejects. */
+export async function readerKeeps(bytes: Buffer): Promise<{ kept: string[]; rejects: Reject[] }> {
+  const rejects: Reject[] = [];
+  const source = {
+    name: 'expected',
+    bytes: (async function* () {
+      yield bytes;
+    })(),
+  };
+  const { specialHours } = await readSpecialHours(source, { onReject: (r) => rejects.push(r) });
+  const kept = [...specialHours.values()].flat().map((r) => `${r.storeId}|${r.date}|${r.startMs}|${r.endMs}`);
+  return { kept: kept.sort(), rejects };
+}
+
+type Query = (
+  sql: string,
+  values: unknown[],
+) => Promise<{ rows: Array<{ store_id: string; day: number; start_ms: number | null; end_ms: number | null }> }>;
+
+/** The special days a database holds for the stores whose ids start with `prefix`, as readerKeeps lists them. */
+export async function storedSpecialDays(query: Query, prefix: string): Promise<string[]> {
+  const { rows } = await query(
+    `SELECT store_id, date - date '1970-01-01' AS day, start_ms, end_ms FROM special_hours
+     WHERE starts_with(store_id, $1)`,
+    [prefix],
+  );
+  return rows.map((r) => `${r.store_id}|${r.day}|${r.start_ms}|${r.end_ms}`).sort();
 }
