@@ -74,6 +74,30 @@ describe('POST /special_hours, CSV: hostile rows among good ones', () => {
   }, 120_000);
 });
 
+describe('POST /special_hours: a rejected row changes nothing stored', () => {
+  it('a date whose only row is bad keeps its rows; a date with a good row among bad ones gets the good row alone', async () => {
+    const prefix = newPrefix();
+    const header = 'store_id,date,start_time_local,end_time_local';
+    const first = await post(`${header}\n${prefix}a,2024-12-24,09:00,12:00\n${prefix}a,2024-12-25,,\n`, 'text/csv');
+    expect(first.json()).toMatchObject({ inserted: 2, rejected: 0 });
+    const before = await storedUnder(prefix);
+    const onlyBad = await post(
+      `${header}\n${prefix}a,2024-12-24,09:00,25:00\n${prefix}a,2024-12-25,10:00,\n`,
+      'text/csv',
+    );
+    expect(onlyBad.json()).toMatchObject({ read: 2, inserted: 0, rejected: 2 });
+    expect(await storedUnder(prefix)).toEqual(before);
+    const mixed = await post(
+      `${header}\n${prefix}a,2024-12-24,09:00,25:00\n${prefix}a,2024-12-24,13:00,14:00\n${prefix}a,2024-12-24,24:00,14:00\n`,
+      'text/csv',
+    );
+    expect(mixed.json()).toMatchObject({ read: 3, inserted: 1, rejected: 2 });
+    expect(await storedUnder(prefix)).toEqual(
+      (await readerKeeps(Buffer.from(`${header}\n${prefix}a,2024-12-24,13:00,14:00\n${prefix}a,2024-12-25,,\n`))).kept,
+    );
+  });
+});
+
 // --- JSON rows: good and bad values
 
 /** Field values of every kind: good, bad, empty, null, left out, and strings JSON carries that CSV files rarely do. */
