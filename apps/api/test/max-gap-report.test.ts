@@ -1,69 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { FILE_NAMES, resolveOptions, writeDataset } from '@store-monitor/generator';
-import { REDIS_URL, waitFor } from '@store-monitor/test-support';
-import { loadConfig } from '../../worker/src/config';
-import { startWorker, type RunningWorker } from '../../worker/src/runtime';
 import { runCli } from '../../cli/test/run-cli';
 import { expectedMaxGapMs, maxGapText } from '../../../packages/csv/test/support/max-gap-texts';
-import { TestEnvironment } from './support/test-env';
+import { runReport, useDatasetWorker } from './support/dataset-worker';
 
 /**
  * A max_gap the API takes gives the report `store-monitor report --max-gap` gives for the same text
  * on the same files, byte for byte: odd spellings (spaces, ISO, every unit), one second, and the
  * largest value there is. The texts are drawn from the fuzz generator, seeded, among the valid ones.
  */
-const env = new TestEnvironment();
-const dataDir = mkdtempSync(join(tmpdir(), 'store-monitor-api-max-gap-'));
-let app: FastifyInstance;
-let worker: RunningWorker | undefined;
-
-const UPLOADS = [
-  ['/timezones', FILE_NAMES.timeZones],
-  ['/business_hours', FILE_NAMES.hours],
-  ['/special_hours', FILE_NAMES.specialHours],
-  ['/polls', FILE_NAMES.polls],
-] as const;
-
-beforeAll(async () => {
-  await env.setUp();
-  app = await env.app({ bodyLimitBytes: 8 * 1024 * 1024 });
-  await writeDataset(dataDir, resolveOptions({ stores: 40, days: 8, seed: 16, specialDaysPercent: 30 }));
-  for (const [url, file] of UPLOADS) {
-    const payload = readFileSync(join(dataDir, file), 'utf8');
-    const res = await app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'text/csv' } });
-    if (res.statusCode !== 200 || res.json().rejected !== 0) throw new Error(`${url}: ${res.body}`);
-  }
-  const config = loadConfig({
-    DATABASE_URL: env.database.url,
-    REDIS_URL,
-    REPORTS_DIR: env.reportsDir,
-    QUEUE_PREFIX: env.prefix,
-    LOG_LEVEL: 'warn',
-  });
-  if (!config.ok) throw new Error(config.errors.join('\n'));
-  worker = startWorker(config.config);
-  await worker.ready;
-}, 180_000);
-
-afterAll(async () => {
-  await worker?.close();
-  await env.tearDown();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { app, dataDir } = useDatasetWorker({ stores: 40, days: 8, seed: 16, specialDaysPercent: 30 });
 
 async function reportCsv(body: object): Promise<string> {
-  const trigger = await app.inject({ method: 'POST', url: '/trigger_report', payload: body });
-  expect(trigger.statusCode).toBe(202);
-  const id = trigger.json().report_id as string;
-  await waitFor(`report ${id}`, 60_000, async () => {
-    const res = await app.inject({ url: `/get_report?report_id=${id}&format=json` });
-    if (res.json().status === 'Failed') throw new Error(`report ${id} failed: ${res.body}`);
-    return res.json().status === 'Complete' ? true : undefined;
-  });
+  const id = await runReport(app, body);
   return (await app.inject({ url: `/get_report?report_id=${id}` })).body;
 }
 

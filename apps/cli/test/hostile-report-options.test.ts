@@ -12,8 +12,7 @@ import {
   type SpecialRow,
 } from '../../../packages/csv/test/support/special-rows';
 import { expectedMaxGapMs, maxGapText } from '../../../packages/csv/test/support/max-gap-texts';
-import { createDatabase, migrateDatabase } from '@store-monitor/db';
-import { testDatabaseUrl } from '@store-monitor/test-support';
+import { useTestDatabase } from '@store-monitor/test-support';
 import { parseMaxGapOption } from '../src/commands/report';
 import { UsageError } from '../src/parse-args';
 import { fixtureDir, runCli } from './run-cli';
@@ -109,13 +108,7 @@ describe('report --special-hours with hostile rows', () => {
 });
 
 describe('ingest --special-hours with hostile rows', () => {
-  const database = testDatabaseUrl();
-  const db = createDatabase(database.url);
-  beforeAll(() => migrateDatabase(database.url), 120_000);
-  afterAll(async () => {
-    await db.close();
-    await database.drop();
-  });
+  const { url, db } = useTestDatabase();
 
   it('stores exactly what the reader keeps of the good rows alone, and lists each bad row', async () => {
     let run = 0;
@@ -133,7 +126,7 @@ describe('ingest --special-hours with hostile rows', () => {
           const hostile = specialFile(rows, options);
           const path = join(dir, 'ingest.csv');
           writeFileSync(path, hostile.bytes);
-          const result = runCli(['ingest', '--special-hours', path], { DATABASE_URL: database.url });
+          const result = runCli(['ingest', '--special-hours', path], { DATABASE_URL: url });
           const expected = await readerKeeps(
             specialFile(
               rows.filter((r) => r.reason === undefined),
