@@ -3,14 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'papaparse';
 import { formatDuration, MAX_GAP_FORMS } from '@store-monitor/csv';
-import {
-  badSpecialRow,
-  goodSpecialRow,
-  readerKeeps,
-  specialFile,
-  storedSpecialDays,
-  type SpecialRow,
-} from '../../../packages/csv/test/support/special-rows';
+import { drawSpecialCase, readerKeeps, storedSpecialDays } from '../../../packages/csv/test/support/special-rows';
 import { expectedMaxGapMs, maxGapText } from '../../../packages/csv/test/support/max-gap-texts';
 import { useTestDatabase } from '@store-monitor/test-support';
 import { parseMaxGapOption } from '../src/commands/report';
@@ -57,49 +50,29 @@ describe('report --special-hours with hostile rows', () => {
     const withoutSpecial = report(undefined).stdout;
     let changed = 0;
     fc.assert(
-      fc.property(
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 30 }),
-        fc.constantFrom('\n', '\r\n'),
-        fc.boolean(),
-        fc.boolean(),
-        fc.gen(),
-        (kinds, eol, bom, quoteErrors, gen) => {
-          const rows: SpecialRow[] = kinds.map((good, i) =>
-            good ? gen(goodSpecialRow, '', !quoteErrors) : gen(badSpecialRow, `b${i}`, quoteErrors),
-          );
-          const hostilePath = join(dir, 'hostile.csv');
-          const goodPath = join(dir, 'good.csv');
-          const rejectsPath = join(dir, 'rejects.csv');
-          const hostile = specialFile(rows, { eol, bom, finalEol: true });
-          writeFileSync(hostilePath, hostile.bytes);
-          writeFileSync(
-            goodPath,
-            specialFile(
-              rows.filter((r) => r.reason === undefined),
-              { eol, bom, finalEol: true },
-            ).bytes,
-          );
-          const got = report(hostilePath, ['--rejects', rejectsPath]);
-          const want = report(goodPath);
-          expect([got.status, want.status]).toEqual([0, 0]);
-          expect(got.stdout).toBe(want.stdout);
-          // Special rows of stores without polls (most suffixes make a store of their own) add none.
-          expect(
-            got.stdout
-              .split('\n')
-              .slice(1, -1)
-              .map((line) => line.split(',')[0]),
-          ).toEqual(['p', 's1', 's2', 's3']);
-          const listed = parse<string[]>(readFileSync(rejectsPath, 'utf8'), { skipEmptyLines: true }).data.slice(1);
-          expect(listed.map(([file, line, reason]) => [file, Number(line), reason])).toEqual(
-            hostile.expectedRejects.map(([line, reason]) => [hostilePath, line, reason]),
-          );
-          expect(got.stderr).toContain(
-            `special days read: ${rows.length}, rows rejected: ${hostile.expectedRejects.length}, now: `,
-          );
-          if (got.stdout !== withoutSpecial) changed++;
-        },
-      ),
+      fc.property(fc.gen(), (gen) => {
+        const { hostile, goodOnly, read } = drawSpecialCase(gen, '', 30);
+        const hostilePath = join(dir, 'hostile.csv');
+        const goodPath = join(dir, 'good.csv');
+        const rejectsPath = join(dir, 'rejects.csv');
+        writeFileSync(hostilePath, hostile.bytes);
+        writeFileSync(goodPath, goodOnly);
+        const got = report(hostilePath, ['--rejects', rejectsPath]);
+        const want = report(goodPath);
+        expect([got.status, want.status]).toEqual([0, 0]);
+        expect(got.stdout).toBe(want.stdout);
+        // Special rows of stores without polls (most suffixes make a store of their own) add none.
+        const stores = got.stdout.split('\n').slice(1, -1);
+        expect(stores.map((line) => line.split(',')[0])).toEqual(['p', 's1', 's2', 's3']);
+        const listed = parse<string[]>(readFileSync(rejectsPath, 'utf8'), { skipEmptyLines: true }).data.slice(1);
+        expect(listed.map(([file, line, reason]) => [file, Number(line), reason])).toEqual(
+          hostile.expectedRejects.map(([line, reason]) => [hostilePath, line, reason]),
+        );
+        expect(got.stderr).toContain(
+          `special days read: ${read}, rows rejected: ${hostile.expectedRejects.length}, now: `,
+        );
+        if (got.stdout !== withoutSpecial) changed++;
+      }),
       { numRuns: 12, endOnFailure: true },
     );
     // The special days reach the report: some runs' good rows change it.
@@ -113,33 +86,19 @@ describe('ingest --special-hours with hostile rows', () => {
   it('stores exactly what the reader keeps of the good rows alone, and lists each bad row', async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 30 }),
-        fc.boolean(),
-        fc.gen(),
-        async (kinds, quoteErrors, gen) => {
-          const prefix = `in${++run}-`;
-          const rows: SpecialRow[] = kinds.map((good, i) =>
-            good ? gen(goodSpecialRow, prefix, !quoteErrors) : gen(badSpecialRow, `${prefix}b${i}`, quoteErrors),
-          );
-          const options = { eol: '\r\n', bom: true, finalEol: true };
-          const hostile = specialFile(rows, options);
-          const path = join(dir, 'ingest.csv');
-          writeFileSync(path, hostile.bytes);
-          const result = runCli(['ingest', '--special-hours', path], { DATABASE_URL: url });
-          const expected = await readerKeeps(
-            specialFile(
-              rows.filter((r) => r.reason === undefined),
-              options,
-            ).bytes,
-          );
-          expect(result.status).toBe(0);
-          expect(result.stderr).toContain(
-            `special hours ${path}: read ${rows.length}, inserted ${expected.kept.length}, updated 0, duplicates 0, rejected ${hostile.expectedRejects.length}`,
-          );
-          expect(await storedSpecialDays((sql, values) => db.pool.query(sql, values), prefix)).toEqual(expected.kept);
-        },
-      ),
+      fc.asyncProperty(fc.gen(), async (gen) => {
+        const prefix = `in${++run}-`;
+        const { hostile, goodOnly, read } = drawSpecialCase(gen, prefix, 30);
+        const path = join(dir, 'ingest.csv');
+        writeFileSync(path, hostile.bytes);
+        const result = runCli(['ingest', '--special-hours', path], { DATABASE_URL: url });
+        const expected = await readerKeeps(goodOnly);
+        expect(result.status).toBe(0);
+        expect(result.stderr).toContain(
+          `special hours ${path}: read ${read}, inserted ${expected.kept.length}, updated 0, duplicates 0, rejected ${hostile.expectedRejects.length}`,
+        );
+        expect(await storedSpecialDays((sql, values) => db.pool.query(sql, values), prefix)).toEqual(expected.kept);
+      }),
       { numRuns: 6, endOnFailure: true },
     );
   }, 120_000);

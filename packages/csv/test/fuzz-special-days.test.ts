@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readSpecialHours } from '../src';
 import { TempDir, collecting } from './support/temp-csv';
-import { badSpecialRow, goodSpecialRow, specialFile, type SpecialRow } from './support/special-rows';
+import { drawSpecialCase } from './support/special-rows';
 
 /**
  * The special-days reader against hostile files: every bad row is rejected with its own line and
@@ -24,37 +24,16 @@ async function readWithRejects(path: string) {
 describe('readSpecialHours: hostile rows among good ones', () => {
   it('rejects each bad row with its line and reason, and keeps what a file of only the good rows gives', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }),
-        fc.constantFrom('\n', '\r\n'),
-        fc.boolean(),
-        fc.boolean(),
-        fc.boolean(),
-        fc.boolean(),
-        fc.gen(),
-        async (kinds, eol, bom, finalEol, quoteErrors, unclosedLast, gen) => {
-          // A few stores and dates only, so that good rows overlap on the same store and date.
-          const rows: SpecialRow[] = kinds.map((good, i) =>
-            good ? gen(goodSpecialRow, '', !quoteErrors) : gen(badSpecialRow, `b${i}`, quoteErrors),
-          );
-          // An unclosed quote swallows the rest of the file, so it is contained only as the last row.
-          const hostile = specialFile(rows, { eol, bom, finalEol, unclosedLast });
-          const goodOnly = specialFile(
-            rows.filter((r) => r.reason === undefined),
-            { eol, bom, finalEol },
-          );
-          const got = await readWithRejects(dir.file('hostile.csv', hostile.bytes));
-          const want = await readWithRejects(dir.file('good.csv', goodOnly.bytes));
-          expect(want.rejects).toEqual([]);
-          expect(got.rejects).toEqual(hostile.expectedRejects);
-          expect({ read: got.read, rejected: got.rejected }).toEqual({
-            read: rows.length + (unclosedLast ? 1 : 0),
-            rejected: hostile.expectedRejects.length,
-          });
-          expect(want.read).toBe(rows.filter((r) => r.reason === undefined).length);
-          expect([...got.specialHours.entries()]).toEqual([...want.specialHours.entries()]);
-        },
-      ),
+      fc.asyncProperty(fc.gen(), async (gen) => {
+        const { rows, hostile, goodOnly, read } = drawSpecialCase(gen, '', 40);
+        const got = await readWithRejects(dir.file('hostile.csv', hostile.bytes));
+        const want = await readWithRejects(dir.file('good.csv', goodOnly));
+        expect(want.rejects).toEqual([]);
+        expect(got.rejects).toEqual(hostile.expectedRejects);
+        expect({ read: got.read, rejected: got.rejected }).toEqual({ read, rejected: hostile.expectedRejects.length });
+        expect(want.read).toBe(rows.filter((r) => r.reason === undefined).length);
+        expect([...got.specialHours.entries()]).toEqual([...want.specialHours.entries()]);
+      }),
       { numRuns: 300 },
     );
   }, 120_000);

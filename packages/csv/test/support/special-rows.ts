@@ -224,3 +224,38 @@ export async function storedSpecialDays(query: Query, prefix: string): Promise<s
   );
   return rows.map((r) => `${r.store_id}|${r.day}|${r.start_ms}|${r.end_ms}`).sort();
 }
+
+/** A drawn special-days file, hostile rows among good ones, and what its good rows alone make. */
+export interface SpecialCase {
+  rows: SpecialRow[];
+  /** The file as drawn, and the [line, reason] of each reject it must give. */
+  hostile: { bytes: Buffer; expectedRejects: Array<[number, string]> };
+  /** The same file with its good rows only: same line ends, same byte-order mark. */
+  goodOnly: Buffer;
+  /** The rows a reader must count in the hostile file. */
+  read: number;
+}
+
+/**
+ * Draws a special-days file of 1 to `maxRows` rows, each good (store ids under `prefix`) or bad,
+ * with LF or CRLF line ends, a byte-order mark or not, a last line end or not, and perhaps an
+ * unclosed quote as its last row (only there can one be contained: it swallows what follows).
+ */
+export function drawSpecialCase(gen: fc.GeneratorValue, prefix: string, maxRows: number): SpecialCase {
+  const kinds = gen(() => fc.array(fc.boolean(), { minLength: 1, maxLength: maxRows }));
+  const quoteErrors = gen(fc.boolean);
+  const unclosedLast = gen(fc.boolean);
+  const opts = { eol: gen(fc.constantFrom, '\n', '\r\n'), bom: gen(fc.boolean), finalEol: gen(fc.boolean) };
+  const rows = kinds.map((good, i) =>
+    good ? gen(goodSpecialRow, prefix, !quoteErrors) : gen(badSpecialRow, `${prefix}b${i}`, quoteErrors),
+  );
+  return {
+    rows,
+    hostile: specialFile(rows, { ...opts, unclosedLast }),
+    goodOnly: specialFile(
+      rows.filter((r) => r.reason === undefined),
+      opts,
+    ).bytes,
+    read: rows.length + (unclosedLast ? 1 : 0),
+  };
+}
