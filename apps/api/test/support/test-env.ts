@@ -88,12 +88,20 @@ export function useTestApp(
   beforeAll(async () => {
     built = await env.app(overrides, deps);
   }, 120_000);
-  const app = new Proxy({} as FastifyInstance, {
+  return { env, app: appBuiltLater(() => built) };
+}
+
+/**
+ * An app to hand out before beforeAll builds it: every use is forwarded to the app `built()` gives
+ * by then, so tests keep writing `app.inject(...)`.
+ */
+export function appBuiltLater(built: () => FastifyInstance | undefined): FastifyInstance {
+  return new Proxy({} as FastifyInstance, {
     get(_target, key) {
-      if (!built) throw new Error('the test app is used before beforeAll built it');
-      const value = Reflect.get(built, key, built);
-      return typeof value === 'function' ? value.bind(built) : value;
+      const app = built();
+      if (!app) throw new Error('the test app is used before beforeAll built it');
+      const value = Reflect.get(app, key, app);
+      return typeof value === 'function' ? value.bind(app) : value;
     },
   });
-  return { env, app };
 }
