@@ -7,10 +7,10 @@ interface DailySpan {
   endMs: number;
 }
 
-/** A half-open run of instants [start, end). */
+/** A half-open run of instants [start, end). Read-only: a calendar hands out the ones it caches. */
 export interface Interval {
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** Applies the contract's reading of one row: whole day, last minute means midnight, overnight. */
@@ -64,7 +64,8 @@ export class BusinessCalendar {
         if (iv.end > from && iv.start < to) all.push(iv);
       }
     }
-    return mergeIntervals(all);
+    // The usual week: each day's spans in order and apart, so a merge would only copy them.
+    return inOrderAndApart(all) ? all : mergeIntervals(all);
   }
 
   /** Whether an instant is inside business hours. */
@@ -107,10 +108,16 @@ function weeklySpans(hours: readonly HoursRow[]): DailySpan[][] {
   return week;
 }
 
+/** Whether intervals are sorted and none touches the next: merging them would change nothing. */
+function inOrderAndApart(intervals: readonly Interval[]): boolean {
+  for (let i = 1; i < intervals.length; i++) if (!(intervals[i].start > intervals[i - 1].end)) return false;
+  return true;
+}
+
 /** Sorts and merges overlapping or touching intervals. */
 export function mergeIntervals(intervals: Interval[]): Interval[] {
   intervals.sort((a, b) => a.start - b.start);
-  const merged: Interval[] = [];
+  const merged: { start: number; end: number }[] = [];
   for (const iv of intervals) {
     const last = merged[merged.length - 1];
     if (last && iv.start <= last.end) {
