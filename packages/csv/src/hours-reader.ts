@@ -58,7 +58,12 @@ class HoursSink implements RowSink {
 
   /** The common, valid shape from the file's bytes; anything else goes to `row`, which gives the reason. */
   lineBytes(bytes: Uint8Array, bounds: Int32Array): boolean {
-    const [storeCol, dayCol, startCol, endCol] = this.columns;
+    // Indexed, not destructured: until the optimiser runs, destructuring steps an iterator per line.
+    const columns = this.columns;
+    const storeCol = columns[0];
+    const dayCol = columns[1];
+    const startCol = columns[2];
+    const endCol = columns[3];
     // A day is one digit 0-6 here; other spellings (`03`, spaces) are for `row`.
     const day = bounds[dayCol + 1] - 1 - bounds[dayCol] === 1 ? bytes[bounds[dayCol]] - 48 : -1;
     const startMs = parseClockTimeBytes(bytes, bounds[startCol], bounds[startCol + 1] - 1);

@@ -92,19 +92,29 @@ export class BusinessCalendar {
 
   private buildDay(day: number): Interval[] {
     const midnight = day * DAY_MS;
-    const intervals: Interval[] = [];
-    for (const span of this.special.get(day) ?? this.week[weekdayOf(day)]) {
+    const spans = this.special.get(day) ?? this.week[weekdayOf(day)];
+    // Sized up front: a list grown by push starts at 17 slots, and a store asks for a dozen days.
+    const intervals: Interval[] = new Array(spans.length);
+    let n = 0;
+    for (const span of spans) {
       const start = this.clock.toInstant(midnight + span.startMs);
       const end = this.clock.toInstant(midnight + span.endMs);
-      if (end > start) intervals.push({ start, end });
+      if (end > start) intervals[n++] = { start, end };
     }
+    intervals.length = n;
     return intervals;
   }
 }
 
-function weeklySpans(hours: readonly HoursRow[]): DailySpan[][] {
-  const week: DailySpan[][] = [[], [], [], [], [], [], []];
-  for (const row of hours) week[row.day].push(spanOfRow(row));
+const NO_SPANS: readonly DailySpan[] = [];
+
+/** Each weekday's spans in file order, in lists of their own size (none: a shared empty one). */
+function weeklySpans(hours: readonly HoursRow[]): (readonly DailySpan[])[] {
+  const counts = [0, 0, 0, 0, 0, 0, 0];
+  for (const row of hours) counts[row.day]++;
+  const week = counts.map((count) => (count === 0 ? NO_SPANS : new Array<DailySpan>(count)));
+  const filled = [0, 0, 0, 0, 0, 0, 0];
+  for (const row of hours) (week[row.day] as DailySpan[])[filled[row.day]++] = spanOfRow(row);
   return week;
 }
 
