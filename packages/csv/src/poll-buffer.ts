@@ -32,10 +32,10 @@ export class PollBuffer {
   }
 
   /** Adds a poll of the store whose id is in `bytes` from `start` to `end`, if plain ASCII (PollTarget). */
-  addBytes(bytes: Uint8Array, start: number, end: number, at: number, active: boolean): boolean {
+  addBytes(bytes: Uint8Array, start: number, end: number, at: Float64Array, active: boolean): boolean {
     const store = this.stores.indexInBytes(bytes, start, end);
     if (store < 0) return false;
-    this.addFor(store, at, active);
+    this.addFor(store, at[0], active);
     return true;
   }
 

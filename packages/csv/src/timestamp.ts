@@ -43,7 +43,19 @@ export function parseTimestampBytes(text: Uint8Array, start: number, end: number
  * of scanning for it first. parseTimestampBytes is this, plus "and it ends exactly at `end`".
  */
 export function parseTimestampUntil(text: Uint8Array, start: number, limit: number): number | null {
-  if (limit - start < 20 || !separatorsOk(text, start)) return null;
+  return readTimestampUntil(text, start, limit, parsed) ? parsed[0] : null;
+}
+
+/** parseTimestampUntil's own slot for the instant it returns. */
+const parsed = new Float64Array(1);
+
+/**
+ * parseTimestampUntil for the polls reader's every line: true when a timestamp was read, its
+ * instant then in `into[0]`. A number that is a double or null lives as a heap object once it
+ * leaves the function (one per line); kept in a typed array it is never one.
+ */
+export function readTimestampUntil(text: Uint8Array, start: number, limit: number, into: Float64Array): boolean {
+  if (limit - start < 20 || !separatorsOk(text, start)) return false;
   const century = twoDigits(text, start);
   const yearOfCentury = twoDigits(text, start + 2);
   const month = twoDigits(text, start + 5);
@@ -52,24 +64,25 @@ export function parseTimestampUntil(text: Uint8Array, start: number, limit: numb
   const minute = twoDigits(text, start + 14);
   const second = twoDigits(text, start + 17);
   // twoDigits gives -1 for a non-digit: one test finds any of them.
-  if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return null;
+  if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return false;
   const year = century * 100 + yearOfCentury;
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return false;
   const firstOfMonth = monthStart(year, month);
-  if (day < 1 || day > monthLength) return null;
+  if (day < 1 || day > monthLength) return false;
 
   let zoneStart = start + 19;
   let micros = 0;
   if (text[zoneStart] === DOT) {
     micros = readFraction(text, start + 20, limit);
-    if (micros < 0) return null;
+    if (micros < 0) return false;
     zoneStart = fractionStop;
   }
   const offsetMs = readZone(text, zoneStart, limit);
-  if (Number.isNaN(offsetMs)) return null;
+  if (Number.isNaN(offsetMs)) return false;
 
   const seconds = (firstOfMonth + day - 1) * 86_400 + hour * 3_600 + minute * 60 + second;
-  return seconds * 1_000 - offsetMs + micros / 1_000;
+  into[0] = seconds * 1_000 - offsetMs + micros / 1_000;
+  return true;
 }
 
 // Polls of one file fall in a few months: the day count of the month's first day and the month's

@@ -33,10 +33,10 @@ export class PollBatch implements PollTarget {
     this.push(this.stores.indexOf(storeId), at, active);
   }
 
-  addBytes(bytes: Uint8Array, start: number, end: number, at: number, active: boolean): boolean {
+  addBytes(bytes: Uint8Array, start: number, end: number, at: Float64Array, active: boolean): boolean {
     const store = this.stores.indexInBytes(bytes, start, end);
     if (store < 0) return false;
-    this.push(store, at, active);
+    this.push(store, at[0], active);
     return true;
   }
 
