@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ReportRecords, ensurePollPartitions } from '@store-monitor/db';
 import { FolderReportStore, partsDir, reportFilePath, type LogWriter } from '@store-monitor/service';
-import { useTestDatabase } from '@store-monitor/test-support';
+import { untilLockWaiters, useTestDatabase } from '@store-monitor/test-support';
 import { sweepRetentionOnce, type RetentionContext } from '../src/retention-sweep';
 
 const { url, db } = useTestDatabase();
@@ -26,20 +26,6 @@ async function query<T extends object>(sql: string, values: unknown[] = []): Pro
     return (await client.query<T>(sql, values)).rows;
   } finally {
     await client.end();
-  }
-}
-
-/** Waits until `count` other sessions of this database wait on a lock. */
-async function untilWaiting(client: Client, count: number): Promise<void> {
-  for (;;) {
-    // A transaction sees one snapshot of pg_stat_activity unless told to take a new one.
-    await client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
-    );
-    if (rows[0].n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -137,7 +123,7 @@ describe('the retention sweep', () => {
       expect((await reader.query(`SELECT count(*)::int AS n FROM polls`)).rows).toEqual([{ n: 4 }]);
       const { parts } = context({ pollsDays: 60, reportsDays: undefined }, dir);
       const sweep = sweepRetentionOnce(parts, NOW);
-      await untilWaiting(reader, 1);
+      await untilLockWaiters(reader, 1);
       // The detach waits on the reader; meanwhile polls stays open to others, reads and writes alike.
       await query(`INSERT INTO polls (store_id, at, active) VALUES ('r', '2023-02-28 10:00:00+00', true)`);
       expect(await query(`SELECT count(*)::int AS n FROM polls WHERE at >= '2023-01-01'`)).toEqual([{ n: 4 }]);

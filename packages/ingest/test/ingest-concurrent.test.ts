@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { useTestDatabase } from '@store-monitor/test-support';
+import { untilLockWaiters, useTestDatabase } from '@store-monitor/test-support';
 import { ingestHours, ingestPolls, ingestSpecialHours } from '../src';
 
 const database = useTestDatabase();
@@ -21,20 +21,6 @@ async function connect(): Promise<Client> {
   const client = new Client({ connectionString: database.url });
   await client.connect();
   return client;
-}
-
-/** Waits until `count` other sessions of this database wait on a lock. */
-async function untilWaiting(client: Client, count: number): Promise<void> {
-  for (;;) {
-    // A transaction sees one snapshot of pg_stat_activity unless told to take a new one.
-    await client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
-    );
-    if (rows[0].n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('two concurrent ingests of the same changed file', () => {
@@ -58,7 +44,7 @@ describe('two concurrent ingests of the same changed file', () => {
       await locker.query('BEGIN');
       await locker.query(`SELECT 1 FROM polls WHERE store_id = 'c' FOR UPDATE`);
       const both = Promise.all([ingestPolls(db, changed), ingestPolls(db, changed)]);
-      await untilWaiting(locker, 2);
+      await untilLockWaiters(locker, 2);
       await locker.query('COMMIT');
       const [one, two] = await both;
       const counts = [one, two].map(({ read, inserted, updated, duplicates }) => ({
@@ -100,7 +86,7 @@ describe('two concurrent loads of the same changed business hours', () => {
       await locker.query('BEGIN');
       await locker.query(`SELECT 1 FROM stores WHERE id = 'h' FOR UPDATE`);
       const both = Promise.all([ingestHours(db, changed), ingestHours(db, changed)]);
-      await untilWaiting(locker, 2);
+      await untilLockWaiters(locker, 2);
       await locker.query('COMMIT');
       const [one, two] = await both;
       expect({ inserted: one.inserted + two.inserted, duplicates: one.duplicates + two.duplicates }).toEqual({
@@ -135,7 +121,7 @@ describe('two concurrent loads of the same changed special days', () => {
       await locker.query('BEGIN');
       await locker.query(`SELECT 1 FROM stores WHERE id = 's' FOR UPDATE`);
       const both = Promise.all([ingestSpecialHours(db, changed), ingestSpecialHours(db, changed)]);
-      await untilWaiting(locker, 2);
+      await untilLockWaiters(locker, 2);
       await locker.query('COMMIT');
       const [one, two] = await both;
       expect({ inserted: one.inserted + two.inserted, duplicates: one.duplicates + two.duplicates }).toEqual({

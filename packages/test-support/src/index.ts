@@ -3,6 +3,7 @@ export { testDatabaseUrl, useTestDatabase } from './test-database';
 export { CLOSED_PORT_REDIS_URL, REDIS_URL, deleteKeys, keysOf, uniquePrefix } from './redis-keys';
 export { TcpProxy } from './tcp-proxy';
 export { waitFor } from './wait-for';
+export { untilLockWaiters } from './lock-waiters';
 export { listenPort } from './listen-port';
 export { RedisClusterServers, RedisSentinelServers } from './redis-cluster';
 export { S3Server, S3_CREDENTIALS } from './s3-server';
