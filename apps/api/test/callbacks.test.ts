@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { REDIS_URL } from '@store-monitor/test-support';
-import { loadConfig } from '../../worker/src/config';
-import { startWorker, type RunningWorker } from '../../worker/src/runtime';
+import type { RunningWorker } from '../../worker/src/runtime';
 import { CallbackReceiver } from '../../worker/test/support/callback-receiver';
+import { startEnvironmentWorker } from './support/dataset-worker';
 import { TestEnvironment } from './support/test-env';
 
 /**
@@ -30,19 +29,11 @@ beforeAll(async () => {
     headers: { 'content-type': 'text/csv' },
   });
   if (upload.statusCode !== 200) throw new Error(upload.body);
-  const config = loadConfig({
-    DATABASE_URL: env.database.url,
-    REDIS_URL,
-    REPORTS_DIR: env.reportsDir,
-    QUEUE_PREFIX: env.prefix,
-    LOG_LEVEL: 'warn',
+  worker = await startEnvironmentWorker(env, {
     CALLBACK_SECRET: SECRET,
     CALLBACK_ALLOWED_HOSTS: hosts,
     CALLBACK_BACKOFF: '1s',
   });
-  if (!config.ok) throw new Error(config.errors.join('\n'));
-  worker = startWorker(config.config);
-  await worker.ready;
 }, 180_000);
 
 // The worker first: it holds connections to the database the environment drops.

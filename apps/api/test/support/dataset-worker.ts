@@ -40,17 +40,7 @@ export function useDatasetWorker(
       const res = await app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'text/csv' } });
       if (res.statusCode !== 200 || res.json().rejected !== 0) throw new Error(`${url}: ${res.body}`);
     }
-    const config = loadConfig({
-      DATABASE_URL: env.database.url,
-      REDIS_URL,
-      REPORTS_DIR: env.reportsDir,
-      QUEUE_PREFIX: env.prefix,
-      LOG_LEVEL: 'warn',
-      ...workerSettings,
-    });
-    if (!config.ok) throw new Error(config.errors.join('\n'));
-    worker = startWorker(config.config);
-    await worker.ready;
+    worker = await startEnvironmentWorker(env, workerSettings);
   }, 180_000);
 
   // The worker first: it holds connections to the database the environment drops.
@@ -74,4 +64,26 @@ export async function runReport(app: FastifyInstance, body: object): Promise<str
     return res.json().status === 'Complete' ? true : undefined;
   });
   return id;
+}
+
+/**
+ * A real worker in this process on the environment's database, Redis prefix and reports folder,
+ * started and ready; `settings` are worker environment variables beside those.
+ */
+export async function startEnvironmentWorker(
+  env: TestEnvironment,
+  settings: Record<string, string> = {},
+): Promise<RunningWorker> {
+  const config = loadConfig({
+    DATABASE_URL: env.database.url,
+    REDIS_URL,
+    REPORTS_DIR: env.reportsDir,
+    QUEUE_PREFIX: env.prefix,
+    LOG_LEVEL: 'warn',
+    ...settings,
+  });
+  if (!config.ok) throw new Error(config.errors.join('\n'));
+  const worker = startWorker(config.config);
+  await worker.ready;
+  return worker;
 }
