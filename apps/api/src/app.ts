@@ -65,7 +65,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     // Unknown fields are refused (400 naming them) instead of silently dropped; verbose gives
     // the schema errors the value sent, which the messages quote. Union types (a weekday as an
     // integer or a string) leave a value of any listed type as sent, where anyOf would coerce it.
-    ajv: { customOptions: { removeAdditional: false, verbose: true, allowUnionTypes: true } },
+    // Scalars are still coerced (a number sent for a text field is read as its text), but not
+    // Fastify's default 'array': it unwrapped a one-element array, so `{"max_gap":["2h"]}` passed
+    // as "2h". No route takes a list in its query string, where 'array' would matter.
+    ajv: { customOptions: { removeAdditional: false, verbose: true, allowUnionTypes: true, coerceTypes: true } },
     schemaErrorFormatter: formatSchemaErrors,
     frameworkErrors: answerFrameworkError,
     ...requestTimeoutOptions(config),
