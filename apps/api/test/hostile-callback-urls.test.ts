@@ -118,9 +118,8 @@ describe('POST /trigger_report refuses hostile callback_urls', () => {
     expect(await reportCount()).toBe(before);
   });
 
-  // ajv coerces a number, boolean or null to text (then checked as any text is). A one-element
-  // array it would unwrap to its element (Fastify's coerceTypes: 'array'); the route refuses any
-  // array first (hostile-trigger-params.test.ts).
+  // ajv coerces a number, boolean or null to text (then checked as any text is), but an array,
+  // even of one element, is refused as not a string (app.ts sets coerceTypes: true, not 'array').
   it.each([
     [42, `${NOT_HTTP}; got "42"`],
     [true, `${NOT_HTTP}; got "true"`],
