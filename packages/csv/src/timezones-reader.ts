@@ -1,7 +1,6 @@
 import { isValidTimeZone } from '@store-monitor/engine';
 import { findColumns } from './columns';
 import { readCsv, type CsvSource } from './csv-file';
-import { ownString } from './own-string';
 import type { ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
 import { isBareIdBytes, storeIdProblem } from './store-id';
@@ -24,11 +23,10 @@ export async function readTimeZones(source: CsvSource, opts: ReadOptions = {}): 
 
 class TimeZonesSink implements RowSink {
   readonly timeZones = new Map<string, string>();
-  /** Zone text → its own copy if valid, null if not: a file names a handful of zones thousands of times. */
-  private readonly zones = new Map<string, string | null>();
   private storeCol = -1;
   private zoneCol = -1;
-  // The bytes path: store ids and zone names read in place, each zone judged once by its index.
+  // Store ids and zone names, each kept once whichever path read it (the bytes path looks them up
+  // in place); a file names a handful of zones thousands of times, each judged once by its index.
   private readonly storeIds = new StoreIdTable();
   private readonly zoneNames = new StoreIdTable();
   private readonly zoneValid: boolean[] = [];
@@ -47,10 +45,9 @@ class TimeZonesSink implements RowSink {
     if (idProblem !== null) return idProblem;
     const zoneText = fields[this.zoneCol].trim();
     if (zoneText === '') return emptyField('timezone_str');
-    const zone = this.knownZone(zoneText);
-    if (zone === null) return badValue('timezone_str', zoneText, 'is not a known time zone');
-    // Map.set keeps an existing key, so only a new store needs its own copy of the id.
-    this.timeZones.set(this.timeZones.has(storeId) ? storeId : ownString(storeId), zone);
+    const zone = this.zoneNames.indexOf(zoneText);
+    if (!this.isKnownZone(zone)) return badValue('timezone_str', zoneText, 'is not a known time zone');
+    this.timeZones.set(this.storeIds.ids[this.storeIds.indexOf(storeId)], this.zoneNames.ids[zone]);
     return null;
   }
 
@@ -59,8 +56,10 @@ class TimeZonesSink implements RowSink {
    * trim, an unknown zone, an id beyond ASCII) goes to `row`, which accepts or rejects it.
    */
   lineBytes(bytes: Uint8Array, bounds: Int32Array): boolean {
-    const [idStart, idEnd] = [bounds[this.storeCol], bounds[this.storeCol + 1] - 1];
-    const [zoneStart, zoneEnd] = [bounds[this.zoneCol], bounds[this.zoneCol + 1] - 1];
+    const idStart = bounds[this.storeCol];
+    const idEnd = bounds[this.storeCol + 1] - 1;
+    const zoneStart = bounds[this.zoneCol];
+    const zoneEnd = bounds[this.zoneCol + 1] - 1;
     if (!isBareIdBytes(bytes, idStart, idEnd) || !isBareIdBytes(bytes, zoneStart, zoneEnd)) return false;
     const zone = this.zoneNames.indexInBytes(bytes, zoneStart, zoneEnd);
     if (zone < 0 || !this.isKnownZone(zone)) return false;
@@ -73,15 +72,5 @@ class TimeZonesSink implements RowSink {
   private isKnownZone(zone: number): boolean {
     this.zoneValid[zone] ??= isValidTimeZone(this.zoneNames.ids[zone]);
     return this.zoneValid[zone];
-  }
-
-  private knownZone(text: string): string | null {
-    let zone = this.zones.get(text);
-    if (zone === undefined) {
-      const own = ownString(text);
-      zone = isValidTimeZone(own) ? own : null;
-      this.zones.set(own, zone);
-    }
-    return zone;
   }
 }
