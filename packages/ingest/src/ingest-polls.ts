@@ -2,6 +2,7 @@ import { sourceName, streamPolls, type CsvSource } from '@store-monitor/csv';
 import { ensurePollPartitions, inTransaction, weeksReached, type Database } from '@store-monitor/db';
 import type { ClientBase } from 'pg';
 import { recordRun, type IngestSummary, type SourceOptions } from './ingest-summary';
+import { KeyRangeSpill, rangeBounds } from './key-range-spill';
 import { PollBatch } from './poll-batch';
 import { CLEAR_SCRATCH, SCRATCH_TABLES } from './polls-sql';
 import { storeBatch, type BatchCounts } from './store-batch';
@@ -18,6 +19,11 @@ const BATCH_POLLS = 1 << 22;
 export interface IngestOptions extends SourceOptions {
   /** Polls per batch (tests use tiny batches to cross batch boundaries). */
   batchPolls?: number;
+  /**
+   * Where a file larger than a batch is set aside while it is read (about 13 bytes a poll, removed
+   * at the end): default the system's temporary folder (TMPDIR).
+   */
+  spillDir?: string;
 }
 
 /** Loads a polls file (or stream) in one transaction; repeating it adds nothing. */
@@ -38,6 +44,7 @@ async function readInBatches(db: Database, client: ClientBase, csv: CsvSource, o
   const batch = new PollBatch();
   const counts: BatchCounts = { inserted: 0, updated: 0 };
   const flush = async (): Promise<void> => {
+    if (batch.size === 0) return;
     // Every week the batch reaches gets its partition first, committed apart from this load
     // (see ensurePollPartitions): a poll with no partition to go to would fail the whole load.
     await ensurePollPartitions(db, weeksReached(batch.atUs, batch.size));
@@ -48,8 +55,60 @@ async function readInBatches(db: Database, client: ClientBase, csv: CsvSource, o
     batch.clear();
   };
   const batchPolls = opts.batchPolls ?? BATCH_POLLS;
-  const afterChunk = () => (batch.size >= batchPolls ? flush() : undefined);
-  const { read, rejected, future } = await streamPolls(csv, batch, { ...opts, afterChunk });
-  if (batch.size > 0) await flush();
-  return { read, rejected, future, counts };
+  const progress = { read: 0, total: 0 };
+  let spill: KeyRangeSpill | undefined;
+  // A file that fits one batch is written as one; a larger one is set aside by store-id range
+  // (KeyRangeSpill) from the moment the first batch is full, and written range by range at the end.
+  const afterChunk = () => {
+    if (spill === undefined && batch.size >= batchPolls) spill = startSpill(batch, batchPolls, progress, opts.spillDir);
+    if (spill !== undefined && batch.size >= SPILL_POLLS) setAside(spill, batch);
+    return undefined;
+  };
+  const onProgress = (read: number, total: number) => {
+    Object.assign(progress, { read, total });
+    opts.onProgress?.(read, total);
+  };
+  try {
+    const { read, rejected, future } = await streamPolls(csv, batch, { ...opts, afterChunk, onProgress });
+    if (spill === undefined) {
+      await flush();
+    } else {
+      setAside(spill, batch);
+      await spill.replay(batch, () => (batch.size >= batchPolls ? flush() : Promise.resolve()));
+      await flush();
+    }
+    return { read, rejected, future, counts };
+  } finally {
+    spill?.close();
+  }
+}
+
+/**
+ * Polls set aside at a time once the file is being set aside: small, so that memory stays near
+ * one batch's, large enough that the per-range buffers fill in few calls.
+ */
+const SPILL_POLLS = 1 << 16;
+
+/**
+ * Cuts the ids seen so far into ranges of about a quarter of a batch each, by the polls the whole
+ * file is expected to hold (its size against the bytes read; a stream of unknown size is taken to
+ * be eight times as large), and sets the batch's polls aside into them. Batches are then filled
+ * range after range; a range larger than expected is only cut by time within its own ids.
+ */
+function startSpill(
+  batch: PollBatch,
+  batchPolls: number,
+  progress: { read: number; total: number },
+  dir: string | undefined,
+): KeyRangeSpill {
+  const growth = progress.total > progress.read && progress.read > 0 ? progress.total / progress.read : 8;
+  const bounds = rangeBounds(batch.stores.ids, batch.size * growth, batchPolls / 4);
+  const spill = new KeyRangeSpill(batch.stores.ids, bounds, dir);
+  setAside(spill, batch);
+  return spill;
+}
+
+function setAside(spill: KeyRangeSpill, batch: PollBatch): void {
+  spill.add(batch);
+  batch.clear();
 }

@@ -61,12 +61,17 @@ export class PollBatch implements PollTarget {
     return { rows: rows.subarray(0, kept), segments, duplicates: this.size - kept };
   }
 
-  private push(store: number, at: number, active: boolean): void {
+  /** A poll of store number `store` at `atUs` whole microseconds (as KeyRangeSpill kept it). */
+  pushMicros(store: number, atUs: number, active: number): void {
     if (this.size === this.store.length) this.grow();
     this.store[this.size] = store;
-    this.atUs[this.size] = Math.round(at * 1000);
-    this.active[this.size] = active ? 1 : 0;
+    this.atUs[this.size] = atUs;
+    this.active[this.size] = active;
     this.size++;
+  }
+
+  private push(store: number, at: number, active: boolean): void {
+    this.pushMicros(store, Math.round(at * 1000), active ? 1 : 0);
   }
 
   private grow(): void {
@@ -95,7 +100,7 @@ export class PollBatch implements PollTarget {
     const present: number[] = [];
     for (let s = 0; s + 1 < starts.length; s++) if (starts[s + 1] > starts[s]) present.push(s);
     const ids = this.stores.ids;
-    return present.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    return present.sort((a, b) => compareIds(ids[a], ids[b]));
   }
 
   /** Most files list a store's polls in time order already; only the others pay for a sort. */
@@ -116,4 +121,9 @@ export class PollBatch implements PollTarget {
     }
     return kept;
   }
+}
+
+/** The order stores are written in: the polls key's, for ids in C collation (code-unit order). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { useTestDatabase } from '@store-monitor/test-support';
 import { ingestPolls } from '../src';
+import { queryRows } from './support/query-rows';
 
 const database = useTestDatabase();
 const { db } = database;
@@ -16,16 +16,7 @@ function pollsFile(name: string, lines: string[]): string {
   return path;
 }
 
-async function query<T extends object>(sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query(`SET TimeZone = 'UTC'`);
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends object>(sql: string) => queryRows<T>(database.url, sql);
 
 /** Each partition of polls with how many polls it holds. */
 const PER_PARTITION = `SELECT c.relname AS name, (SELECT count(*)::int FROM polls p WHERE p.tableoid = c.oid) AS n

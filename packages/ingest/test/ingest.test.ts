@@ -106,9 +106,10 @@ describe('ingesting polls in batches, beside what is stored', () => {
       `SELECT store_id, to_char(at AT TIME ZONE 'UTC', 'HH24:MI') AS at, active FROM polls WHERE store_id IN (${ids}) ORDER BY store_id, at`,
     );
 
-  it('keeps the later of two rows across batches, backfills older instants and changes what differs', async () => {
-    // Batches close at the end of a 64 KiB chunk of the file: the filler puts the last two rows
-    // two chunks after the first three.
+  it('keeps the later of two rows, backfills older instants and changes what differs', async () => {
+    // The filler puts the last two rows two 64 KiB chunks after the first three, and makes the
+    // file larger than a batch: it is set aside by store and written store range by store range,
+    // so x1's three rows reach the database together and its repeated instant is a duplicate.
     const filler = Array.from(
       { length: 4000 },
       (_, i) => `filler,active,${new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()}`,
@@ -119,11 +120,11 @@ describe('ingesting polls in batches, beside what is stored', () => {
       'x2,active,2023-02-01 10:00:00 UTC',
       'x1,active,2023-02-01 12:00:00 UTC',
       ...filler,
-      'x1,inactive,2023-02-01 10:00:00 UTC', // same instant as line 2, in a later batch: wins
+      'x1,inactive,2023-02-01 10:00:00 UTC', // same instant as line 2, later in the file: wins
       'x2,inactive,2023-02-01 09:00:00 UTC', // before x2's latest, not stored: inserted
     ]);
     const one = await ingestPolls(db, first, { batchPolls: 2 });
-    expect(one).toMatchObject({ read: 4005, inserted: 4004, updated: 1, duplicates: 0, rejected: 0 });
+    expect(one).toMatchObject({ read: 4005, inserted: 4004, updated: 0, duplicates: 1, rejected: 0 });
     const second = file('batches2.csv', [
       'store_id,status,timestamp_utc',
       'x1,active,2023-02-01 11:00:00 UTC', // before x1's latest stored poll, not stored: backfilled
