@@ -24,6 +24,11 @@ export interface IngestOptions extends SourceOptions {
    * at the end): default the system's temporary folder (TMPDIR).
    */
   spillDir?: string;
+  /**
+   * Called after each batch of such a file is written, once the whole file was read (the reading
+   * itself reports through onProgress): polls written so far and in all.
+   */
+  onWritten?: (written: number, total: number) => void;
 }
 
 /** Loads a polls file (or stream) in one transaction; repeating it adds nothing. */
@@ -74,8 +79,15 @@ async function readInBatches(db: Database, client: ClientBase, csv: CsvSource, o
       await flush();
     } else {
       setAside(spill, batch);
-      await spill.replay(batch, () => (batch.size >= batchPolls ? flush() : Promise.resolve()));
-      await flush();
+      const total = spill.polls;
+      let written = 0;
+      const write = async () => {
+        written += batch.size;
+        await flush();
+        opts.onWritten?.(written, total);
+      };
+      await spill.replay(batch, () => (batch.size >= batchPolls ? write() : Promise.resolve()));
+      if (batch.size > 0) await write();
     }
     return { read, rejected, future, counts };
   } finally {

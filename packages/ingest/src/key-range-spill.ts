@@ -39,8 +39,12 @@ export class KeyRangeSpill {
     this.ranges = Array.from({ length: bounds.length + 1 }, (_, r) => new RangeFile(join(this.dir, `range-${r}`)));
   }
 
+  /** Polls set aside so far. */
+  polls = 0;
+
   /** Sets aside every poll of `batch`, in its order; the caller then clears it. */
   add(batch: PollBatch): void {
+    this.polls += batch.size;
     for (let row = 0; row < batch.size; row++) {
       const store = batch.store[row];
       this.ranges[this.rangeOf(store)].write(store, batch.atUs[row], batch.active[row]);
@@ -88,12 +92,19 @@ export class KeyRangeSpill {
 }
 
 /**
- * Where to cut ids into ranges of about `polls / perRange` polls each, taking the ids seen so far
- * as a sample of all (files list every store within hours; later ids fall into these ranges too):
- * the ids at equal steps of their sorted list. Fewer than two ranges: no cut at all (empty).
+ * The most ranges a spill makes: each is an open file and a buffer of 53 KB. A file that would need
+ * more (a year of a million stores) gets larger ranges, each cut by time within its own ids.
+ */
+export const MAX_RANGES = 256;
+
+/**
+ * Where to cut ids into ranges of about `perRange` of the expected polls each (at most
+ * MAX_RANGES), taking the ids seen so far as a sample of all (files list every store within
+ * hours; later ids fall into these ranges too): the ids at equal steps of their sorted list.
+ * Fewer than two ranges: no cut at all (empty).
  */
 export function rangeBounds(ids: readonly string[], expectedPolls: number, perRange: number): string[] {
-  const ranges = Math.min(ids.length, Math.ceil(expectedPolls / perRange));
+  const ranges = Math.min(ids.length, MAX_RANGES, Math.ceil(expectedPolls / perRange));
   if (ranges < 2) return [];
   const sorted = [...ids].sort(compareIds);
   return Array.from({ length: ranges - 1 }, (_, r) => sorted[Math.floor(((r + 1) * sorted.length) / ranges)]);

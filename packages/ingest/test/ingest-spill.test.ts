@@ -56,8 +56,14 @@ describe('a polls file larger than a batch', () => {
     const whole = await ingestPolls(db, file, { batchPolls: ONE_BATCH, now: NOW });
     const expected = await stored();
     await clear();
-    const spilled = await ingestPolls(db, file, { batchPolls: 97, now: NOW, spillDir });
+    const written: [number, number][] = [];
+    const onWritten = (done: number, total: number) => written.push([done, total]);
+    const spilled = await ingestPolls(db, file, { batchPolls: 97, now: NOW, spillDir, onWritten });
     expect(await stored()).toEqual(expected);
+    // Writing is reported batch by batch, up to every poll read.
+    expect(written.length).toBeGreaterThan(10);
+    expect(written.every(([done, total], i) => total === 3_000 && done > (written[i - 1]?.[0] ?? 0))).toBe(true);
+    expect(written.at(-1)).toEqual([3_000, 3_000]);
     expect(spilled.inserted).toBe(whole.inserted);
     expect(spilled.inserted + spilled.updated + spilled.duplicates).toBe(3_000);
     expect(readdirSync(spillDir)).toEqual([]);

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { KeyRangeSpill, rangeBounds } from '../src/key-range-spill';
+import { KeyRangeSpill, MAX_RANGES, rangeBounds } from '../src/key-range-spill';
 import { compareIds, PollBatch } from '../src/poll-batch';
 
 type Poll = [id: string, atUs: number, active: number];
@@ -78,6 +78,9 @@ describe('KeyRangeSpill', () => {
     // One range is no cut; more ranges than ids are not possible.
     expect(rangeBounds(ids, 1000, 1000)).toEqual([]);
     expect(rangeBounds(['b', 'a'], 1000, 1)).toEqual(['b']);
+    // However large the file, at most MAX_RANGES files are open.
+    const many = Array.from({ length: 10_000 }, (_, i) => `id-${i}`);
+    expect(rangeBounds(many, 1e12, 1000)).toHaveLength(MAX_RANGES - 1);
   });
 
   it('removes its files, also when closed halfway through', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDatabase } from '@store-monitor/db';
+import { createDatabase, type Database } from '@store-monitor/db';
 import {
   ingestHours,
   ingestPolls,
@@ -32,12 +32,7 @@ export async function ingestCommand(args: string[]): Promise<void> {
     for (const path of files.timeZones) report(await ingestTimeZones(db, path, { onReject: rejects.add }));
     for (const path of files.hours) report(await ingestHours(db, path, { onReject: rejects.add }));
     for (const path of files.specialHours) report(await ingestSpecialHours(db, path, { onReject: rejects.add }));
-    for (const path of files.polls) {
-      const bar = new ProgressBar(`ingesting ${path}`);
-      const summary = await ingestPolls(db, path, { onReject: rejects.add, onProgress: (d, t) => bar.update(d, t) });
-      bar.finish();
-      report(summary);
-    }
+    for (const path of files.polls) report(await ingestPollsFile(db, path, rejects));
   } catch (error) {
     throw explainDatabaseError(error, databaseUrl);
   } finally {
@@ -45,6 +40,29 @@ export async function ingestCommand(args: string[]): Promise<void> {
     await db.close();
   }
   if (rejects.count > 0) process.stderr.write(`rejected rows:\n${rejects.describe().join('\n')}\n`);
+}
+
+/**
+ * One polls file, with a bar while it is read and, for a file larger than a batch (set aside and
+ * written after the read), another while it is written.
+ */
+async function ingestPollsFile(db: Database, path: string, rejects: RejectSink): Promise<IngestSummary> {
+  let bar = new ProgressBar(`ingesting ${path}`);
+  let writing = false;
+  const summary = await ingestPolls(db, path, {
+    onReject: rejects.add,
+    onProgress: (done, total) => bar.update(done, total),
+    onWritten: (done, total) => {
+      if (!writing) {
+        bar.finish();
+        bar = new ProgressBar(`writing ${path}`);
+        writing = true;
+      }
+      bar.update(done, total);
+    },
+  });
+  bar.finish();
+  return summary;
 }
 
 function report(s: IngestSummary): void {
