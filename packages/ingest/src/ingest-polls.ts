@@ -75,20 +75,8 @@ async function readInBatches(db: Database, client: ClientBase, csv: CsvSource, o
   };
   try {
     const { read, rejected, future } = await streamPolls(csv, batch, { ...opts, afterChunk, onProgress });
-    if (spill === undefined) {
-      await flush();
-    } else {
-      setAside(spill, batch);
-      const total = spill.polls;
-      let written = 0;
-      const write = async () => {
-        written += batch.size;
-        await flush();
-        opts.onWritten?.(written, total);
-      };
-      await spill.replay(batch, () => (batch.size >= batchPolls ? write() : Promise.resolve()));
-      if (batch.size > 0) await write();
-    }
+    if (spill === undefined) await flush();
+    else await writeSetAside(spill, batch, batchPolls, flush, opts.onWritten);
     return { read, rejected, future, counts };
   } finally {
     spill?.close();
@@ -118,6 +106,28 @@ function startSpill(
   const spill = new KeyRangeSpill(batch.stores.ids, bounds, dir);
   setAside(spill, batch);
   return spill;
+}
+
+/**
+ * Sets aside the polls still in the batch, then replays every range into it, writing it out
+ * (`flush`) each time it is full and once at the end, with `onWritten` after each write.
+ */
+async function writeSetAside(
+  spill: KeyRangeSpill,
+  batch: PollBatch,
+  batchPolls: number,
+  flush: () => Promise<void>,
+  onWritten: IngestOptions['onWritten'],
+): Promise<void> {
+  setAside(spill, batch);
+  let written = 0;
+  const write = async () => {
+    written += batch.size;
+    await flush();
+    onWritten?.(written, spill.polls);
+  };
+  await spill.replay(batch, () => (batch.size >= batchPolls ? write() : Promise.resolve()));
+  if (batch.size > 0) await write();
 }
 
 function setAside(spill: KeyRangeSpill, batch: PollBatch): void {
