@@ -80,17 +80,25 @@ export class CsvRows {
 
   /**
    * Whole lines of quote-free UTF-8 from `start` to `end` (just past a line break, or the end of
-   * the file), for when takesBytes. The sink's lineAt tries each line first; otherwise the line is
-   * split at its commas in the same pass that finds its end, and goes to the sink's lineBytes; a
-   * line neither takes, or with a field too many or too few, is decoded and parsed as text,
-   * exactly as `feed` would have.
+   * the file), for when takesBytes. The sink's lineRun takes what lines it can in bulk, and its
+   * lineAt tries each line left over; otherwise the line is split at its commas in the same pass
+   * that finds its end, and goes to the sink's lineBytes; a line none takes, or with a field too
+   * many or too few, is decoded and parsed as text, exactly as `feed` would have.
    */
   feedLines(bytes: Uint8Array, start: number, end: number): void {
     const bounds = this.fieldBounds;
     const last = this.width - 1;
     let lineNumber = this.pendingLine;
     const sink = this.sink;
+    const run = sink.lineRun?.(bytes, start, end) ?? null;
     for (let pos = start; pos < end; lineNumber++) {
+      if (run !== null) {
+        const lines = run.take(pos);
+        this.read += lines;
+        lineNumber += lines;
+        pos = run.end;
+        if (pos >= end) break;
+      }
       const taken = sink.lineAt ? sink.lineAt(bytes, pos, end) : -1;
       if (taken >= 0) {
         this.read++;

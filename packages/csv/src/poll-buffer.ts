@@ -39,6 +39,28 @@ export class PollBuffer {
     return true;
   }
 
+  /** The index of the plain ASCII id in bytes[start, end), added if new; -1 otherwise (IndexedPolls). */
+  storeIndex(bytes: Uint8Array, start: number, end: number): number {
+    const store = this.stores.indexInBytes(bytes, start, end);
+    while (store >= this.counts.length) this.growCounts();
+    return store;
+  }
+
+  /** The first `count` polls of these arrays, by store index, in order (IndexedPolls). */
+  addIndexed(stores: Int32Array, instants: Float64Array, actives: Uint8Array, count: number): void {
+    for (let from = 0; from < count; ) {
+      if (this.used === BLOCK_SIZE) this.startBlock();
+      const size = Math.min(count - from, BLOCK_SIZE - this.used);
+      this.block.stores.set(stores.subarray(from, from + size), this.used);
+      this.block.instants.set(instants.subarray(from, from + size), this.used);
+      this.block.actives.set(actives.subarray(from, from + size), this.used);
+      this.used += size;
+      from += size;
+    }
+    const counts = this.counts;
+    for (let i = 0; i < count; i++) counts[stores[i]]++;
+  }
+
   /**
    * Every store's polls in file order, stores in order of first appearance. All stores share one
    * array per field, each store a slice of it: the scatter below then writes through one array

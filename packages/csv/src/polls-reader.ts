@@ -4,11 +4,12 @@ import { readCsv, type CsvSource } from './csv-file';
 import { FieldEnds } from './field-end';
 import { FutureLimit } from './future-limit';
 import { PollBuffer } from './poll-buffer';
+import { type IndexedPolls, PollLineScan } from './poll-line-scan';
 import { parseStatus } from './poll-status';
 import type { ReadCounts, ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
 import { isBareIdBytes, storeIdProblem } from './store-id';
-import type { RowSink } from './row-sink';
+import type { LineRun, RowSink } from './row-sink';
 import { parseTimestamp, parseTimestampBytes, readTimestampUntil, timestampEnd } from './timestamp';
 
 export interface PollsCounts extends ReadCounts {
@@ -35,6 +36,14 @@ export interface PollTarget {
   addBytes(bytes: Uint8Array, start: number, end: number, at: Float64Array, active: boolean): boolean;
 }
 
+/** A target that also takes polls by store index, which the compiled scan (PollLineScan) needs. */
+type ScanTarget = PollTarget & IndexedPolls;
+
+function takesIndexed(target: PollTarget): target is ScanTarget {
+  const indexed = target as Partial<ScanTarget>;
+  return typeof indexed.storeIndex === 'function' && typeof indexed.addIndexed === 'function';
+}
+
 /** Reads a polls file (store_id, status, timestamp_utc) into memory, per store. */
 export async function readPolls(source: CsvSource, opts: ReadOptions = {}): Promise<PollsRead> {
   const polls = new PollBuffer();
@@ -44,7 +53,9 @@ export async function readPolls(source: CsvSource, opts: ReadOptions = {}): Prom
 
 /** Streams a polls file's good polls, in file order, to `target` (for loading them elsewhere). */
 export async function streamPolls(source: CsvSource, target: PollTarget, opts: ReadOptions = {}): Promise<PollsCounts> {
-  const sink = new PollsSink(target, new FutureLimit(opts));
+  const limit = new FutureLimit(opts);
+  const scan = opts.compiledScan !== false && takesIndexed(target) ? new PollLineScan(target, limit.latest) : null;
+  const sink = new PollsSink(target, limit, scan);
   const counts = await readCsv(source, 'polls', sink, opts);
   return { ...counts, future: sink.future };
 }
@@ -58,6 +69,7 @@ class PollsSink implements RowSink {
   constructor(
     private readonly polls: PollTarget,
     private readonly limit: FutureLimit,
+    private readonly scan: PollLineScan | null,
   ) {
     this.latest = limit.latest;
   }
@@ -117,6 +129,11 @@ class PollsSink implements RowSink {
     if (at === null) return false;
     this.instant[0] = at;
     return this.take(bytes, bounds[storeCol], bounds[storeCol + 1] - 1, active);
+  }
+
+  /** Runs of lines in the export's own layout go to the compiled scan first, when there is one. */
+  lineRun(bytes: Uint8Array, start: number, end: number): LineRun | null {
+    return this.inOrder && this.scan?.load(bytes, start, end) ? this.scan : null;
   }
 
   /**

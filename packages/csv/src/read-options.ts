@@ -14,6 +14,12 @@ export interface ReadOptions {
   now?: number;
   /** Polls only: a poll later than `now` plus this is rejected as in the future (default 1 hour). */
   futureAllowanceMs?: number;
+  /**
+   * Polls only: read the export's plain lines with the compiled scan where the target takes polls
+   * by index (default true). False reads every line in TypeScript: the same result, which the
+   * tests compare.
+   */
+  compiledScan?: boolean;
 }
 
 export interface ReadCounts {

@@ -26,4 +26,19 @@ export interface RowSink {
    * -1 hands it to the path above, unchanged (nothing may be used or counted before deciding).
    */
   lineAt?(bytes: Uint8Array, start: number, end: number): number;
+  /**
+   * Optional bulk path for the same lines, tried before lineAt: a reader of whole runs of lines in
+   * bytes[start, end) (the polls reader's compiled scan), or null when it does not take these.
+   */
+  lineRun?(bytes: Uint8Array, start: number, end: number): LineRun | null;
+}
+
+/** Reads lines in bulk (RowSink.lineRun); it takes only lines lineAt would take, with the same effect. */
+export interface LineRun {
+  /**
+   * Takes whole lines from `start` on until one it does not take (or the run's end); returns how
+   * many, with `end` then just past the last one taken.
+   */
+  take(start: number): number;
+  end: number;
 }

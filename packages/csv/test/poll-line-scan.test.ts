@@ -1,0 +1,188 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { readPolls, type Reject } from '../src';
+import { PollBuffer } from '../src/poll-buffer';
+import { POLL_LINES_WASM, PollLineScan } from '../src/poll-line-scan';
+import { TempDir, collecting } from './support/temp-csv';
+
+/**
+ * The compiled scan (assembly/poll-lines.ts) must read exactly what the TypeScript path reads:
+ * the same stores in the same order, the same instants and statuses, the same counts, and every
+ * line it does not take left to TypeScript, which gives the same rejects with the same lines.
+ */
+let dir: TempDir;
+beforeEach(() => {
+  dir = new TempDir();
+});
+afterEach(() => dir.cleanup());
+
+const HEADER = 'store_id,status,timestamp_utc';
+const NOW = Date.UTC(2024, 0, 1);
+
+async function readBoth(text: string | Buffer) {
+  const path = dir.file('polls.csv', text);
+  const read = async (compiledScan: boolean) => {
+    const { rejects, onReject } = collecting();
+    const result = await readPolls(path, { onReject, now: NOW, compiledScan });
+    return { ...result, order: [...result.series.keys()], rejects };
+  };
+  return { compiled: await read(true), typescript: await read(false) };
+}
+
+function expectSame(compiled: Awaited<ReturnType<typeof readBoth>>['compiled'], typescript: typeof compiled) {
+  expect(compiled.order).toEqual(typescript.order);
+  expect(compiled.series).toEqual(typescript.series);
+  expect([compiled.read, compiled.rejected, compiled.future]).toEqual([
+    typescript.read,
+    typescript.rejected,
+    typescript.future,
+  ]);
+  expect(compiled.rejects).toEqual<Reject[]>(typescript.rejects);
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+/** Timestamps near and far from the export's form: every field at and past its range. */
+const anyTimestamp = fc
+  .record({
+    year: fc.constantFrom(0, 1, 1969, 1970, 2000, 2023, 2024, 2099, 9999),
+    month: fc.integer({ min: 0, max: 13 }),
+    day: fc.integer({ min: 0, max: 32 }),
+    hour: fc.constantFrom(0, 9, 23, 24),
+    minute: fc.constantFrom(0, 59, 60),
+    second: fc.constantFrom(0, 30, 59, 60),
+    fraction: fc.constantFrom('', '.', '.5', '.50186', '.388884', '.1234567', '.00000x'),
+    separator: fc.constantFrom(' ', ' ', ' ', 'T', 't'),
+    zone: fc.constantFrom(' UTC', ' UTC', ' UTC', 'Z', '+05:30', ' utc', '', ' UTC ', ' UT'),
+  })
+  .map(
+    (t) =>
+      `${pad(t.year, 4)}-${pad(t.month, 2)}-${pad(t.day, 2)}${t.separator}${pad(t.hour, 2)}:${pad(t.minute, 2)}:` +
+      `${pad(t.second, 2)}${t.fraction}${t.zone}`,
+  );
+
+/** Timestamps in the export's form, across leap days and the years' ends. */
+const exportTimestamp = fc
+  .record({
+    year: fc.constantFrom(0, 1900, 1970, 2000, 2023, 2024, 9999),
+    month: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(2)),
+    day: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.constantFrom(28, 29, 30, 31)),
+    seconds: fc.integer({ min: 0, max: 86_399 }),
+    fraction: fc.constantFrom('', '.5', '.50186', '.388884', '.000001', '.999999'),
+  })
+  .map(({ year, month, day, seconds, fraction }) => {
+    const time = `${pad(Math.floor(seconds / 3600), 2)}:${pad(Math.floor(seconds / 60) % 60, 2)}:${pad(seconds % 60, 2)}`;
+    return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)} ${time}${fraction} UTC`;
+  });
+
+const timestamp = fc.oneof({ weight: 3, arbitrary: exportTimestamp }, { weight: 1, arbitrary: anyTimestamp });
+
+/** Ids of every length class the scan treats apart (1 to 3 bytes, whole words, the 255 limit) and broken ones. */
+const storeId = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('7', 'ab', 'xyz', 'abcd', 'store-7', '1481966498820158979', 's p') },
+  { weight: 2, arbitrary: fc.integer({ min: 250, max: 256 }).map((length) => 'k'.repeat(length)) },
+  { weight: 2, arbitrary: fc.constantFrom(' store-7', 'store-7 ', '\tab', 'störe', 'a\u0000b', '', 'a\rb') },
+);
+
+const line = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(
+        storeId,
+        fc.constantFrom('active', 'inactive', 'active', 'inactive', 'Active', ' active', 'open'),
+        timestamp,
+      )
+      .map((fields) => fields.join(',')),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('', 'store-7,active', 'store-7,active,2023-01-18 18:19:18 UTC,x', ',,') },
+);
+
+describe('the compiled scan and the TypeScript path', () => {
+  it('read any file alike: polls, store order, counts and rejects', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(line, fc.constantFrom('\n', '\r\n')), { maxLength: 60 }),
+        fc.boolean(),
+        async (lines, lastBreak) => {
+          const body = lines.map(([text, end], i) => (i < lines.length - 1 || lastBreak ? text + end : text));
+          const { compiled, typescript } = await readBoth(`${HEADER}\n${body.join('')}`);
+          expectSame(compiled, typescript);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('read alike across chunks, with ids first seen on lines the scan leaves to TypeScript', async () => {
+    // 30,000 lines (about 1.3 MB, many 64 KiB chunks); every 97th line pads its id with spaces,
+    // which TypeScript trims: the same store the scan then meets bare.
+    const rows = Array.from({ length: 30_000 }, (_, i) => {
+      const id = `store-${(i * 7_919) % 3_001}`;
+      const at = new Date(Date.UTC(2023, 0, 18) + i * 17_001).toISOString().replace('T', ' ').replace('Z', '');
+      return `${i % 97 === 0 ? ` ${id} ` : id},${i % 3 === 0 ? 'inactive' : 'active'},${at}${i % 5 === 0 ? '' : '1'} UTC`;
+    });
+    const { compiled, typescript } = await readBoth(`${HEADER}\n${rows.join('\n')}\n`);
+    expectSame(compiled, typescript);
+    expect(compiled.series.size).toBe(3_001);
+    expect(compiled.read).toBe(30_000);
+  });
+
+  it('read alike with more ids than its first table and arena hold', async () => {
+    // 40,000 ids of up to 255 bytes: the id table is rehashed several times and its arena (and so
+    // the module's memory) grows well past its first 64 KiB.
+    const rows = Array.from({ length: 40_000 }, (_, i) => {
+      const id = `${i}-${'z'.repeat(100 + (i % 150))}`;
+      return `${id},active,2023-01-18 18:${pad(i % 60, 2)}:00 UTC\n${id},inactive,2023-01-18 19:00:00.5 UTC`;
+    });
+    const { compiled, typescript } = await readBoth(`${HEADER}\n${rows.join('\n')}\n`);
+    expectSame(compiled, typescript);
+    expect(compiled.series.size).toBe(40_000);
+    expect(compiled.series.get(`39999-${'z'.repeat(100 + (39_999 % 150))}`)).toEqual({
+      at: Float64Array.from([Date.UTC(2023, 0, 18, 18, 39), Date.UTC(2023, 0, 18, 19, 0, 0, 500)]),
+      active: Uint8Array.from([1, 0]),
+    });
+  });
+});
+
+describe('PollLineScan', () => {
+  it('takes more lines in one run than its outputs hold, in order', () => {
+    // 7,000 lines of 34 bytes: one run past the 4,096 polls a scan writes at most.
+    const lines = Array.from({ length: 7_000 }, (_, i) => `s${i % 10},active,2023-01-18 18:19:18 UTC\n`);
+    const bytes = Buffer.from(lines.join(''));
+    const polls = new PollBuffer();
+    const scan = new PollLineScan(polls, NOW);
+    expect(scan.load(bytes, 0, bytes.length)).toBe(true);
+    expect(scan.take(0)).toBe(7_000);
+    expect(scan.end).toBe(bytes.length);
+    const series = polls.toSeries();
+    expect([...series.keys()]).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9']);
+    expect(series.get('s3')?.at).toEqual(new Float64Array(700).fill(Date.UTC(2023, 0, 18, 18, 19, 18)));
+  });
+
+  it('stops at the first line it does not take, and refuses more bytes than it holds', () => {
+    const bytes = Buffer.from(
+      's1,active,2023-01-18 18:19:18 UTC\ns2,active,2023-01-18T18:19:18Z\ns1,inactive,2023-01-18 18:20:00 UTC\n',
+    );
+    const scan = new PollLineScan(new PollBuffer(), NOW);
+    scan.load(bytes, 0, bytes.length);
+    expect(scan.take(0)).toBe(1);
+    expect(scan.end).toBe(bytes.indexOf('s2'));
+    expect(scan.take(bytes.indexOf('s1,inactive'))).toBe(1);
+    expect(scan.end).toBe(bytes.length);
+    expect(scan.load(Buffer.alloc(300 * 1024, 10), 0, 300 * 1024)).toBe(false);
+  });
+});
+
+describe('the committed module', () => {
+  it('is what its source compiles to', () => {
+    const out = join(dir.path, 'poll-lines.wasm');
+    const build = spawnSync(process.execPath, [join(__dirname, '..', 'build-wasm.mjs'), out], { encoding: 'utf8' });
+    expect(build.stderr).toBe('');
+    expect(build.status).toBe(0);
+    // If this fails after a change to assembly/poll-lines.ts: npm run build:wasm, and commit both.
+    expect(readFileSync(out).equals(readFileSync(POLL_LINES_WASM))).toBe(true);
+  }, 60_000);
+});
