@@ -4,6 +4,17 @@ import { StoreIdTable } from './store-id-table';
 /** Polls per block: 64 Ki polls take 832 KiB in the three typed arrays. */
 const BLOCK_SIZE = 1 << 16;
 
+/**
+ * Puts each store's polls in time order, one per instant (the later row of two at the same
+ * instant), in arrays it provides: the compiled scan's module does (PollLineScan).
+ */
+export interface SeriesSorter {
+  /** Arrays for `total` polls, store s's from starts[s] to starts[s + 1] (which it keeps). */
+  reserve(total: number, starts: Int32Array): { at: Float64Array; active: Uint8Array };
+  /** Sorts each of the first `stores` stores' polls once they are in place; how many each has left. */
+  sort(stores: number): Int32Array;
+}
+
 /** A run of polls in file order, as parallel typed arrays. */
 interface Block {
   stores: Int32Array;
@@ -62,17 +73,32 @@ export class PollBuffer {
   }
 
   /**
-   * Every store's polls in file order, stores in order of first appearance. All stores share one
-   * array per field, each store a slice of it: the scatter below then writes through one array
-   * and one cursor table instead of fetching each store's own arrays for every poll.
+   * Every store's polls, stores in order of first appearance: in file order, or, given a sorter,
+   * in time order with one poll per instant. All stores share one array per field, each store a
+   * slice of it: the scatter below then writes through one array and one cursor table instead of
+   * fetching each store's own arrays for every poll.
    */
-  toSeries(): Map<string, PollArrays> {
+  toSeries(sorter?: SeriesSorter): Map<string, PollArrays> {
     const ids = this.stores.ids;
-    const next = new Int32Array(ids.length);
-    for (let store = 1; store < ids.length; store++) next[store] = next[store - 1] + this.counts[store - 1];
-    const total = ids.length === 0 ? 0 : next[ids.length - 1] + this.counts[ids.length - 1];
-    const at = new Float64Array(total);
-    const active = new Uint8Array(total);
+    const starts = new Int32Array(ids.length + 1);
+    for (let store = 0; store < ids.length; store++) starts[store + 1] = starts[store] + this.counts[store];
+    const total = starts[ids.length];
+    const { at, active } = sorter?.reserve(total, starts) ?? {
+      at: new Float64Array(total),
+      active: new Uint8Array(total),
+    };
+    this.scatter(starts.slice(0, ids.length), at, active);
+    const lengths = sorter?.sort(ids.length) ?? this.counts;
+    return new Map<string, PollArrays>(
+      ids.map((id, store) => {
+        const [from, to] = [starts[store], starts[store] + lengths[store]];
+        return [id, { at: at.subarray(from, to), active: active.subarray(from, to) }];
+      }),
+    );
+  }
+
+  /** Writes each poll to its store's next place; `next` starts as each store's first place. */
+  private scatter(next: Int32Array, at: Float64Array, active: Uint8Array): void {
     this.blocks.forEach((block, b) => {
       const size = b === this.blocks.length - 1 ? this.used : BLOCK_SIZE;
       const { stores, instants, actives } = block;
@@ -82,13 +108,6 @@ export class PollBuffer {
         active[j] = actives[i];
       }
     });
-    // Each cursor now stands at the end of its store's slice.
-    return new Map<string, PollArrays>(
-      ids.map((id, store) => {
-        const start = next[store] - this.counts[store];
-        return [id, { at: at.subarray(start, next[store]), active: active.subarray(start, next[store]) }];
-      }),
-    );
   }
 
   private addFor(store: number, at: number, active: boolean): void {

@@ -1,10 +1,10 @@
-import type { PollArrays } from '@store-monitor/engine';
+import { type PollArrays, sortPolls } from '@store-monitor/engine';
 import { findColumns } from './columns';
 import { readCsv, type CsvSource } from './csv-file';
 import { FieldEnds } from './field-end';
 import { FutureLimit } from './future-limit';
 import { PollBuffer } from './poll-buffer';
-import { type IndexedPolls, PollLineScan } from './poll-line-scan';
+import { PollLineScan } from './poll-line-scan';
 import { parseStatus } from './poll-status';
 import type { ReadCounts, ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
@@ -18,7 +18,10 @@ export interface PollsCounts extends ReadCounts {
 }
 
 export interface PollsRead extends PollsCounts {
-  /** Each store's polls in file order; not sorted or de-duplicated (the engine does that). */
+  /**
+   * Each store's polls in time order, one per instant: of two rows at the same instant the later
+   * in the file wins (the engine's sortPolls; the engine then finds them ready).
+   */
   series: Map<string, PollArrays>;
 }
 
@@ -36,28 +39,41 @@ export interface PollTarget {
   addBytes(bytes: Uint8Array, start: number, end: number, at: Float64Array, active: boolean): boolean;
 }
 
-/** A target that also takes polls by store index, which the compiled scan (PollLineScan) needs. */
-type ScanTarget = PollTarget & IndexedPolls;
-
-function takesIndexed(target: PollTarget): target is ScanTarget {
-  const indexed = target as Partial<ScanTarget>;
-  return typeof indexed.storeIndex === 'function' && typeof indexed.addIndexed === 'function';
-}
-
-/** Reads a polls file (store_id, status, timestamp_utc) into memory, per store. */
+/**
+ * Reads a polls file (store_id, status, timestamp_utc) into memory, per store, each store's polls
+ * in time order. The export's plain lines go through the compiled scan, which also sorts them at
+ * the end; `compiledScan: false` reads and sorts in TypeScript, to the same result.
+ */
 export async function readPolls(source: CsvSource, opts: ReadOptions = {}): Promise<PollsRead> {
   const polls = new PollBuffer();
-  const counts = await streamPolls(source, polls, opts);
-  return { series: polls.toSeries(), ...counts };
+  const limit = new FutureLimit(opts);
+  const scan = opts.compiledScan === false ? null : new PollLineScan(polls, limit.latest);
+  const counts = await readInto(source, polls, limit, scan, opts);
+  const series = scan === null ? timeOrdered(polls.toSeries()) : polls.toSeries(scan);
+  return { series, ...counts };
 }
 
 /** Streams a polls file's good polls, in file order, to `target` (for loading them elsewhere). */
-export async function streamPolls(source: CsvSource, target: PollTarget, opts: ReadOptions = {}): Promise<PollsCounts> {
-  const limit = new FutureLimit(opts);
-  const scan = opts.compiledScan !== false && takesIndexed(target) ? new PollLineScan(target, limit.latest) : null;
+export function streamPolls(source: CsvSource, target: PollTarget, opts: ReadOptions = {}): Promise<PollsCounts> {
+  return readInto(source, target, new FutureLimit(opts), null, opts);
+}
+
+async function readInto(
+  source: CsvSource,
+  target: PollTarget,
+  limit: FutureLimit,
+  scan: PollLineScan | null,
+  opts: ReadOptions,
+): Promise<PollsCounts> {
   const sink = new PollsSink(target, limit, scan);
   const counts = await readCsv(source, 'polls', sink, opts);
   return { ...counts, future: sink.future };
+}
+
+/** Each store's polls sorted by the engine's own rule (no poll is cut: `now` is unbounded here). */
+function timeOrdered(series: Map<string, PollArrays>): Map<string, PollArrays> {
+  for (const [id, polls] of series) series.set(id, sortPolls(polls, Number.POSITIVE_INFINITY));
+  return series;
 }
 
 class PollsSink implements RowSink {

@@ -15,9 +15,8 @@ export interface ReadOptions {
   /** Polls only: a poll later than `now` plus this is rejected as in the future (default 1 hour). */
   futureAllowanceMs?: number;
   /**
-   * Polls only: read the export's plain lines with the compiled scan where the target takes polls
-   * by index (default true). False reads every line in TypeScript: the same result, which the
-   * tests compare.
+   * readPolls only: read the export's plain lines, and sort each store's polls, in the compiled
+   * module (default true). False does both in TypeScript, to the same result (the tests compare).
    */
   compiledScan?: boolean;
 }

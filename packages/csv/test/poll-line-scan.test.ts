@@ -147,6 +147,52 @@ describe('the compiled scan and the TypeScript path', () => {
   });
 });
 
+describe("the sort of each store's polls", () => {
+  const stamp = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
+
+  it("is the engine's: out of order, instants repeated, the later row of two kept", async () => {
+    // 20,000 polls of 40 stores in a seeded random order, on 600 instants: many repeats per store.
+    let seed = 14;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const rows = Array.from({ length: 20_000 }, () => {
+      const at = Date.UTC(2023, 0, 18) + Math.floor(random() * 600) * 60_000 + (random() < 0.5 ? 0.5 : 0);
+      return `store-${Math.floor(random() * 40)},${random() < 0.5 ? 'active' : 'inactive'},${stamp(at)}`;
+    });
+    const { compiled, typescript } = await readBoth(`${HEADER}\n${rows.join('\n')}\n`);
+    expectSame(compiled, typescript);
+    for (const { at } of compiled.series.values()) {
+      for (let i = 1; i < at.length; i++) expect(at[i]).toBeGreaterThan(at[i - 1]);
+    }
+  });
+
+  it("is the engine's where spreading by instant does not help (a merge sort finishes)", async () => {
+    // One poll decades early puts the other 3,000, in reverse order, in the last few slots;
+    // each of their instants twice, so which row wins depends on the merges keeping file order.
+    const late = Array.from(
+      { length: 3_000 },
+      (_, i) => `s,${i % 2 ? 'active' : 'inactive'},${stamp(Date.UTC(2023, 0, 18) - Math.floor(i / 2) * 1_000)}`,
+    );
+    const text = `${HEADER}\ns,active,1990-01-01 00:00:00 UTC\n${late.join('\n')}\ns,active,2023-01-17 23:10:00 UTC\n`;
+    const { compiled, typescript } = await readBoth(text);
+    expectSame(compiled, typescript);
+    expect(compiled.series.get('s')?.at.length).toBe(1_502);
+  });
+
+  it('keeps the series views valid: written, sorted and read back in small files too', async () => {
+    const { compiled } = await readBoth(
+      `${HEADER}\nb,active,2023-01-18 10:00:00 UTC\na,inactive,2023-01-18 09:00:00 UTC\nb,inactive,2023-01-18 09:00:00 UTC\nb,active,2023-01-18 09:00:00 UTC\n`,
+    );
+    expect(compiled.order).toEqual(['b', 'a']);
+    expect(compiled.series.get('b')).toEqual({
+      at: Float64Array.from([Date.UTC(2023, 0, 18, 9), Date.UTC(2023, 0, 18, 10)]),
+      active: Uint8Array.from([1, 1]),
+    });
+  });
+});
+
 describe('PollLineScan', () => {
   it('takes more lines in one run than its outputs hold, in order', () => {
     // 7,000 lines of 34 bytes: one run past the 4,096 polls a scan writes at most.

@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => dir.cleanup());
 
 describe('readPolls: good files', () => {
-  it('groups polls by store in file order, without sorting or de-duplicating', async () => {
+  it('groups polls by store, each in time order, the later of two rows at one instant kept', async () => {
     const path = dir.file(
       'polls.csv',
       [
@@ -21,16 +21,18 @@ describe('readPolls: good files', () => {
         '1,active,2023-01-22 13:00:00 UTC',
         '2,inactive,2023-01-22 12:10:00 UTC',
         '1,inactive,2023-01-22 12:09:39.388884 UTC',
-        '1,active,2023-01-22 13:00:00 UTC',
+        '1,inactive,2023-01-22 13:00:00 UTC',
         '',
       ].join('\n'),
     );
-    const { series, read, rejected } = await readPolls(path);
-    expect(read).toBe(4);
-    expect(rejected).toBe(0);
-    expect([...series.keys()]).toEqual(['1', '2']);
-    expect(series.get('1')).toEqual(polls([T3, T1, T3], [true, false, true]));
-    expect(series.get('2')).toEqual(polls([T2], [false]));
+    for (const compiledScan of [true, false]) {
+      const { series, read, rejected } = await readPolls(path, { compiledScan });
+      expect(read).toBe(4);
+      expect(rejected).toBe(0);
+      expect([...series.keys()]).toEqual(['1', '2']);
+      expect(series.get('1')).toEqual(polls([T1, T3], [false, false]));
+      expect(series.get('2')).toEqual(polls([T2], [false]));
+    }
   });
 
   it('finds columns by name in any order and ignores extra columns', async () => {
@@ -45,7 +47,7 @@ describe('readPolls: good files', () => {
   it('reads status in any case', async () => {
     const path = dir.file(
       'polls.csv',
-      `${HEADER}\n1,ACTIVE,2023-01-22T13:00:00Z\n1,Inactive,2023-01-22T13:00:00Z\n1,aCtIvE,2023-01-22T13:00:00Z\n1,INACTIVE,2023-01-22T13:00:00Z\n`,
+      `${HEADER}\n1,ACTIVE,2023-01-22T13:00:00Z\n1,Inactive,2023-01-22T13:01:00Z\n1,aCtIvE,2023-01-22T13:02:00Z\n1,INACTIVE,2023-01-22T13:03:00Z\n`,
     );
     expect((await readPolls(path)).series.get('1')?.active).toEqual(Uint8Array.from([1, 0, 1, 0]));
   });
@@ -88,7 +90,7 @@ describe('readPolls: good files', () => {
     for (const [name, text] of Object.entries(variants)) {
       const { series, read, rejected } = await readPolls(dir.file(`${name}.csv`, text));
       expect({ name, read, rejected }).toEqual({ name, read: 3, rejected: 0 });
-      expect(series.get('1')).toEqual(polls([T3, T1], [true, false]));
+      expect(series.get('1')).toEqual(polls([T1, T3], [false, true]));
       expect(series.get('2')).toEqual(polls([T2], [false]));
     }
   });

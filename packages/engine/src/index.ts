@@ -1,5 +1,6 @@
 export * from './types';
 export { computeStore, WINDOW_MS } from './compute-store';
+export { sortPolls, type SortedPolls } from './poll-series';
 export { ArrayArena, FRESH_ARRAYS, type ArraySource } from './scratch-arrays';
 export { buildReport, latestPoll, sortStores, assembleStores, type Report } from './build-report';
 export {
