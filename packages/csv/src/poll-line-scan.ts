@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SeriesSorter } from './poll-buffer';
+import { InputError } from './input-error';
+import type { PollLog, StoreSlices } from './poll-log';
 import type { LineRun } from './row-sink';
+import type { StoreIdTable } from './store-id-table';
 
-/** The compiled scan (built from ../assembly/poll-lines.ts by `npm run build:wasm`). */
+/** The compiled module (built from ../assembly/poll-lines.ts by `npm run build:wasm`). */
 export const POLL_LINES_WASM = join(__dirname, '..', 'wasm', 'poll-lines.wasm');
-
-/** Where a compiled scan puts its polls: by the store's dense index, in file order. */
-export interface IndexedPolls {
-  /** The index of the id in bytes[start, end), added if new (StoreIdTable.indexInBytes); -1 if not plain ASCII. */
-  storeIndex(bytes: Uint8Array, start: number, end: number): number;
-  /** The first `count` polls of these arrays, in order. */
-  addIndexed(stores: Int32Array, instants: Float64Array, actives: Uint8Array, count: number): void;
-}
 
 /**
  * The part of Node's WebAssembly global used here: its types come with TypeScript's DOM library,
@@ -30,32 +24,34 @@ interface ScanExports {
   init(): void;
   inputAddress(): number;
   inputCapacity(): number;
-  storesAddress(): number;
-  instantsAddress(): number;
-  activesAddress(): number;
   stoppedAt(): number;
-  takenPolls(): number;
+  takenLines(): number;
   newIdEndsAt(): number;
   scan(from: number, to: number, latest: number): number;
-  addId(index: number): void;
-  reserveSeries(total: number, stores: number, largest: number): void;
+  addStore(index: number): void;
+  addPoll(index: number, instant: number, active: boolean): void;
+  gather(stores: number): number;
+  blockCount(): number;
+  scatterBlock(block: number): void;
+  sortSeries(from: number, to: number): void;
   seriesAtAddress(): number;
   seriesActiveAddress(): number;
   seriesStartsAddress(): number;
   seriesLengthsAddress(): number;
-  sortSeries(from: number, to: number): void;
 }
 
-// scan's answers.
+/** scan's answer when it stopped at a good line whose id it does not know. */
 const NEW_ID = 2;
-const FULL = 3;
-/** Polls the module writes at most per scan (OUTPUT_CAPACITY there). */
-const OUTPUT_CAPACITY = 4096;
-
-/** Stores sorted per call of the module's sortSeries (see PollLineScan.sort). */
+/** Stores sorted per call of the module's sortSeries (see series). */
 const SORT_SLICE = 256;
 
 let compiled: CompiledModule | undefined;
+
+/**
+ * WebAssembly's 32-bit memory ends at 4 GiB, about 180 million polls kept and gathered: past it
+ * the module stops with a trap, which PollLineScan says in words (withinMemory).
+ */
+const MEMORY_TRAP = 'unreachable';
 
 /** Compiled once per process, on first use: a few KB, well under a millisecond. */
 function scanModule(): CompiledModule {
@@ -64,39 +60,41 @@ function scanModule(): CompiledModule {
 }
 
 /**
- * Reads runs of the polls export's plain lines with the compiled scan, one instance per read (its
- * id table is that read's). Every line it takes is one PollsSink.lineAt would take, with the same
- * store, instant and status; at any other line it stops, and the line goes the TypeScript way.
- * Why: the whole read of the 2.2M-poll bench file went from 238-260 ms to about 150 ms.
+ * The polls reader's compiled part, one instance per read: it reads runs of the export's plain
+ * lines (LineRun), keeps the read's polls (PollLog), and hands them out per store, each store's
+ * sorted by time as the engine's sortPolls would (so the engine finds them ready). Every line it
+ * takes is one PollsSink.lineAt would take, with the same store, instant and status; at any other
+ * line it stops, and the line goes the TypeScript way, its poll (if good) then appended here.
+ * Store indexes are the read's StoreIdTable's. Why: measured in docs/benchmarks.md ("The compiled
+ * scan").
  *
- * At the read's end it also sorts each store's polls by time (SeriesSorter), in its own memory:
- * the engine then finds them in order and sorts nothing. The series it hands out are views of
- * that memory, which therefore must not grow after: reserve is the module's last allocation.
+ * The series it hands out are views of the module's memory, which must not grow after: gathering
+ * them is the module's last allocation.
  */
-export class PollLineScan implements LineRun, SeriesSorter {
+export class PollLineScan implements LineRun, PollLog {
   end = 0;
   private readonly wasm: ScanExports;
   private buffer: ArrayBuffer | undefined;
   private input = new Uint8Array(0);
-  private stores = new Int32Array(0);
-  private instants = new Float64Array(0);
-  private actives = new Uint8Array(0);
   private bytes: Uint8Array = new Uint8Array(0);
   /** Where the loaded lines start in `bytes`, and their length. */
   private base = 0;
   private length = 0;
 
+  /** `file` names the polls file in the message of a read too large for the module's memory. */
   constructor(
-    private readonly polls: IndexedPolls,
+    private readonly ids: StoreIdTable,
     private readonly latest: number,
+    private readonly file = 'polls',
   ) {
     this.wasm = new WebAssembly.Instance(scanModule(), {}).exports as unknown as ScanExports;
     this.wasm.init();
-    this.views();
   }
 
   /** Copies the lines in bytes[start, end) into the module; false when they do not fit. */
   load(bytes: Uint8Array, start: number, end: number): boolean {
+    // The module's memory grows as polls come in, and views of the old memory are then detached.
+    if (this.wasm.memory.buffer !== this.buffer) this.views();
     if (end - start > this.input.length) return false;
     this.input.set(bytes.subarray(start, end));
     this.bytes = bytes;
@@ -111,57 +109,63 @@ export class PollLineScan implements LineRun, SeriesSorter {
     let at = start - this.base;
     let status: number;
     do {
-      status = this.wasm.scan(at, this.length, this.latest);
-      const count = this.wasm.takenPolls();
-      if (count > 0) this.polls.addIndexed(this.stores, this.instants, this.actives, count);
-      lines += count;
+      status = this.withinMemory(() => this.wasm.scan(at, this.length, this.latest));
+      lines += this.wasm.takenLines();
       at = this.wasm.stoppedAt();
-    } while (status === FULL || (status === NEW_ID && this.addId(at)));
+    } while (status === NEW_ID && this.addStore(at));
     this.end = this.base + at;
     return lines;
   }
 
-  /** Gives the module the index of the new id on the line at `at`; false if it has none. */
-  private addId(at: number): boolean {
-    const index = this.polls.storeIndex(this.bytes, this.base + at, this.base + this.wasm.newIdEndsAt());
-    // The module passes only plain ASCII ids, which always have an index: this is a safeguard.
-    if (index < 0) return false;
-    this.wasm.addId(index);
-    // The id table may have grown the module's memory, which detaches views of the old one.
-    if (this.wasm.memory.buffer !== this.buffer) this.views();
-    return true;
+  /** A poll read the TypeScript way, in its place in file order (PollLog). */
+  append(store: number, at: number, active: boolean): void {
+    this.withinMemory(() => this.wasm.addPoll(store, at, active));
   }
 
-  /** Arrays in the module's memory for the read's polls, store by store (SeriesSorter). */
-  reserve(total: number, starts: Int32Array): { at: Float64Array; active: Uint8Array } {
-    const stores = starts.length - 1;
-    let largest = 0;
-    for (let s = 0; s < stores; s++) largest = Math.max(largest, starts[s + 1] - starts[s]);
-    this.wasm.reserveSeries(total, stores, largest);
-    const { buffer } = this.wasm.memory;
-    new Int32Array(buffer, this.wasm.seriesStartsAddress(), starts.length).set(starts);
-    return {
-      at: new Float64Array(buffer, this.wasm.seriesAtAddress(), total),
-      active: new Uint8Array(buffer, this.wasm.seriesActiveAddress(), total),
-    };
-  }
-
-  /** Each store's polls in time order, one per instant; how many each has (SeriesSorter). */
-  sort(stores: number): Int32Array {
+  /** Every store's polls in time order, one per instant (PollLog): the read's last step. */
+  series(stores: number): StoreSlices {
+    const total = this.withinMemory(() => this.wasm.gather(stores));
+    for (let block = 0; block < this.wasm.blockCount(); block++) this.wasm.scatterBlock(block);
     // In slices: V8 first runs a module's functions as compiled quickly, and a call already
     // running never moves to the optimized code compiled meanwhile; the next call does. Sorting the
     // shuffled bench file's 13,584 stores in one call took 56-61 ms, in slices of 256 35-38 ms.
-    for (let from = 0; from < stores; from += SORT_SLICE)
+    for (let from = 0; from < stores; from += SORT_SLICE) {
       this.wasm.sortSeries(from, Math.min(from + SORT_SLICE, stores));
-    return new Int32Array(this.wasm.memory.buffer, this.wasm.seriesLengthsAddress(), stores);
+    }
+    const { buffer } = this.wasm.memory;
+    return {
+      at: new Float64Array(buffer, this.wasm.seriesAtAddress(), total),
+      active: new Uint8Array(buffer, this.wasm.seriesActiveAddress(), total),
+      starts: new Int32Array(buffer, this.wasm.seriesStartsAddress(), stores + 1),
+      lengths: new Int32Array(buffer, this.wasm.seriesLengthsAddress(), stores),
+    };
+  }
+
+  /** Gives the module the index of the new id on the line at `at`; false if it has none. */
+  private addStore(at: number): boolean {
+    const index = this.ids.indexInBytes(this.bytes, this.base + at, this.base + this.wasm.newIdEndsAt());
+    // The module passes only plain ASCII ids, which always have an index: this is a safeguard.
+    if (index < 0) return false;
+    this.wasm.addStore(index);
+    return true;
+  }
+
+  /** Runs a call that may grow the module's memory, its trap at the 4 GiB end said in words. */
+  private withinMemory<T>(call: () => T): T {
+    try {
+      return call();
+    } catch (error) {
+      if (!(error instanceof Error && error.message === MEMORY_TRAP)) throw error;
+      throw new InputError(
+        `polls file ${this.file} holds more polls than one read can keep in memory (4 GiB); ` +
+          'load it with store-monitor ingest and run report --db',
+        this.file,
+      );
+    }
   }
 
   private views(): void {
-    const { memory } = this.wasm;
-    this.buffer = memory.buffer;
+    this.buffer = this.wasm.memory.buffer;
     this.input = new Uint8Array(this.buffer, this.wasm.inputAddress(), this.wasm.inputCapacity());
-    this.stores = new Int32Array(this.buffer, this.wasm.storesAddress(), OUTPUT_CAPACITY);
-    this.instants = new Float64Array(this.buffer, this.wasm.instantsAddress(), OUTPUT_CAPACITY);
-    this.actives = new Uint8Array(this.buffer, this.wasm.activesAddress(), OUTPUT_CAPACITY);
   }
 }

@@ -1,14 +1,16 @@
 import { type PollArrays, sortPolls } from '@store-monitor/engine';
 import { findColumns } from './columns';
-import { readCsv, type CsvSource } from './csv-file';
+import { readCsv, sourceName, type CsvSource } from './csv-file';
 import { FieldEnds } from './field-end';
 import { FutureLimit } from './future-limit';
+import { BlockLog } from './block-log';
 import { PollBuffer } from './poll-buffer';
 import { PollLineScan } from './poll-line-scan';
 import { parseStatus } from './poll-status';
 import type { ReadCounts, ReadOptions } from './read-options';
 import { badValue, emptyField } from './reasons';
 import { isBareIdBytes, storeIdProblem } from './store-id';
+import { StoreIdTable } from './store-id-table';
 import type { LineRun, RowSink } from './row-sink';
 import { parseTimestamp, parseTimestampBytes, readTimestampUntil, timestampEnd } from './timestamp';
 
@@ -45,12 +47,13 @@ export interface PollTarget {
  * the end; `compiledScan: false` reads and sorts in TypeScript, to the same result.
  */
 export async function readPolls(source: CsvSource, opts: ReadOptions = {}): Promise<PollsRead> {
-  const polls = new PollBuffer();
+  const ids = new StoreIdTable();
   const limit = new FutureLimit(opts);
-  const scan = opts.compiledScan === false ? null : new PollLineScan(polls, limit.latest);
+  const scan = opts.compiledScan === false ? null : new PollLineScan(ids, limit.latest, sourceName(source));
+  const polls = new PollBuffer(ids, scan ?? new BlockLog());
   const counts = await readInto(source, polls, limit, scan, opts);
-  const series = scan === null ? timeOrdered(polls.toSeries()) : polls.toSeries(scan);
-  return { series, ...counts };
+  const series = polls.toSeries();
+  return { series: scan === null ? timeOrdered(series) : series, ...counts };
 }
 
 /** Streams a polls file's good polls, in file order, to `target` (for loading them elsewhere). */

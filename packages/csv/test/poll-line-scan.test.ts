@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { readPolls, type Reject } from '../src';
 import { PollBuffer } from '../src/poll-buffer';
+import { StoreIdTable } from '../src/store-id-table';
 import { POLL_LINES_WASM, PollLineScan } from '../src/poll-line-scan';
 import { TempDir, collecting } from './support/temp-csv';
 
@@ -194,25 +195,39 @@ describe("the sort of each store's polls", () => {
 });
 
 describe('PollLineScan', () => {
-  it('takes more lines in one run than its outputs hold, in order', () => {
-    // 7,000 lines of 34 bytes: one run past the 4,096 polls a scan writes at most.
-    const lines = Array.from({ length: 7_000 }, (_, i) => `s${i % 10},active,2023-01-18 18:19:18 UTC\n`);
-    const bytes = Buffer.from(lines.join(''));
-    const polls = new PollBuffer();
-    const scan = new PollLineScan(polls, NOW);
-    expect(scan.load(bytes, 0, bytes.length)).toBe(true);
-    expect(scan.take(0)).toBe(7_000);
-    expect(scan.end).toBe(bytes.length);
+  const stamp = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
+  const withScan = () => {
+    const ids = new StoreIdTable();
+    const scan = new PollLineScan(ids, NOW);
+    return { scan, polls: new PollBuffer(ids, scan) };
+  };
+
+  it('takes a long run of lines in one call, and hands each store its polls in time order', () => {
+    // 70,000 lines (about 2.5 MB): the module's log outgrows its first block and its memory.
+    const lines = Array.from(
+      { length: 70_000 },
+      (_, i) => `s${i % 10},active,${stamp(Date.UTC(2023, 0, 18) - i * 1_000)}\n`,
+    );
+    const { scan, polls } = withScan();
+    let taken = 0;
+    for (let from = 0; from < lines.length; from += 5_000) {
+      const bytes = Buffer.from(lines.slice(from, from + 5_000).join(''));
+      expect(scan.load(bytes, 0, bytes.length)).toBe(true);
+      taken += scan.take(0);
+      expect(scan.end).toBe(bytes.length);
+    }
+    expect(taken).toBe(70_000);
     const series = polls.toSeries();
     expect([...series.keys()]).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9']);
-    expect(series.get('s3')?.at).toEqual(new Float64Array(700).fill(Date.UTC(2023, 0, 18, 18, 19, 18)));
+    const expected = Array.from({ length: 7_000 }, (_, k) => Date.UTC(2023, 0, 18) - (69_993 - 10 * k) * 1_000);
+    expect(series.get('s3')?.at).toEqual(Float64Array.from(expected));
   });
 
   it('stops at the first line it does not take, and refuses more bytes than it holds', () => {
     const bytes = Buffer.from(
       's1,active,2023-01-18 18:19:18 UTC\ns2,active,2023-01-18T18:19:18Z\ns1,inactive,2023-01-18 18:20:00 UTC\n',
     );
-    const scan = new PollLineScan(new PollBuffer(), NOW);
+    const { scan } = withScan();
     scan.load(bytes, 0, bytes.length);
     expect(scan.take(0)).toBe(1);
     expect(scan.end).toBe(bytes.indexOf('s2'));
