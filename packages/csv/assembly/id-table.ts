@@ -23,6 +23,11 @@ export function startIdTable(): void {
   arena = alloc(arenaCapacity);
 }
 
+/** How many ids the table holds. */
+export function storedIds(): u32 {
+  return idCount;
+}
+
 /** What idHash returns for an id with a NUL byte or one above 0x7f. */
 export const NOT_PLAIN: i64 = -1;
 

@@ -27,7 +27,9 @@ interface ScanExports {
   stoppedAt(): number;
   takenLines(): number;
   newIdEndsAt(): number;
-  scan(from: number, to: number, latest: number): number;
+  scan(from: number, to: number, latest: number, known: number): number;
+  newIdsAddress(): number;
+  newIdsListed(): number;
   addStore(index: number): void;
   addPoll(index: number, instant: number, active: boolean): void;
   gather(stores: number): number;
@@ -109,7 +111,9 @@ export class PollLineScan implements LineRun, PollLog {
     let at = start - this.base;
     let status: number;
     do {
-      status = this.withinMemory(() => this.wasm.scan(at, this.length, this.latest));
+      const known = this.ids.ids.length;
+      status = this.withinMemory(() => this.wasm.scan(at, this.length, this.latest, known));
+      this.addListedIds(known);
       lines += this.wasm.takenLines();
       at = this.wasm.stoppedAt();
     } while (status === NEW_ID && this.addStore(at));
@@ -139,6 +143,21 @@ export class PollLineScan implements LineRun, PollLog {
       starts: new Int32Array(buffer, this.wasm.seriesStartsAddress(), stores + 1),
       lengths: new Int32Array(buffer, this.wasm.seriesLengthsAddress(), stores),
     };
+  }
+
+  /**
+   * Adds the ids the last scan numbered itself to the read's id table, in order: they are new to
+   * it, so each gets the next index, the one the module gave it (checked: the two must agree).
+   */
+  private addListedIds(known: number): void {
+    const count = this.wasm.newIdsListed();
+    if (count === 0) return;
+    const listed = new Int32Array(this.wasm.memory.buffer, this.wasm.newIdsAddress(), 2 * count);
+    for (let i = 0; i < count; i++) {
+      const start = this.base + listed[2 * i];
+      const index = this.ids.indexInBytes(this.bytes, start, start + listed[2 * i + 1]);
+      if (index !== known + i) throw new Error(`compiled scan: store index ${known + i} was given ${index}`);
+    }
   }
 
   /** Gives the module the index of the new id on the line at `at`; false if it has none. */

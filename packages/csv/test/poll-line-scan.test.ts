@@ -223,6 +223,23 @@ describe('PollLineScan', () => {
     expect(series.get('s3')?.at).toEqual(Float64Array.from(expected));
   });
 
+  it('numbers the new ids it meets, more than one scan lists, in order of first appearance', () => {
+    // 6,000 stores in one run of lines: past the 4,096 new ids one scan call lists.
+    const lines = Array.from(
+      { length: 6_000 },
+      (_, i) => `id-${5_999 - i},active,${stamp(Date.UTC(2023, 0, 18) + i)}\n`,
+    );
+    const bytes = Buffer.from(lines.join(''));
+    const ids = new StoreIdTable();
+    const scan = new PollLineScan(ids, NOW);
+    const polls = new PollBuffer(ids, scan);
+    scan.load(bytes, 0, bytes.length);
+    expect(scan.take(0)).toBe(6_000);
+    const series = polls.toSeries();
+    expect([...series.keys()]).toEqual(Array.from({ length: 6_000 }, (_, i) => `id-${5_999 - i}`));
+    expect(series.get('id-0')?.at).toEqual(Float64Array.from([Date.UTC(2023, 0, 18) + 5_999]));
+  });
+
   it('stops at the first line it does not take, and refuses more bytes than it holds', () => {
     const bytes = Buffer.from(
       's1,active,2023-01-18 18:19:18 UTC\ns2,active,2023-01-18T18:19:18Z\ns1,inactive,2023-01-18 18:20:00 UTC\n',
