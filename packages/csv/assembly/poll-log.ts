@@ -15,7 +15,7 @@ let blockCount: i32 = 0;
 /** The last block, and how many polls it holds. */
 let block: usize = 0;
 let used: i32 = BLOCK_POLLS;
-/** Polls per store index, for `countCapacity` indexes. */
+/** Polls per store index, for `countCapacity` indexes; once gathered, each store's cursor. */
 let counts: usize = 0;
 let countCapacity: i32 = 0;
 
@@ -79,22 +79,19 @@ export function reserveSeries(stores: i32): i32 {
   store<i32>(seriesStarts + 4 * <usize>stores, total);
   seriesAt = alloc(8 * <usize>total);
   seriesActive = alloc(<usize>total);
-  // The counts become cursors: each store's next place in the series.
-  cursors = counts;
+  // From here on each count is its store's cursor: the next place in the series (scatterBlock).
   for (let s = 0; s < min(stores, countCapacity); s++) {
-    store<i32>(cursors + 4 * <usize>s, load<i32>(seriesStarts + 4 * <usize>s));
+    store<i32>(counts + 4 * <usize>s, load<i32>(seriesStarts + 4 * <usize>s));
   }
   return total;
 }
-
-let cursors: usize = 0;
 
 /** Moves block `b`'s polls to their stores' next places (after reserveSeries). */
 export function scatterBlock(b: i32): void {
   const from = load<usize>(blocks + 4 * <usize>b);
   const size = b == blockCount - 1 ? used : BLOCK_POLLS;
   for (let i = 0; i < size; i++) {
-    const cursor = cursors + 4 * <usize>load<i32>(from + 4 * <usize>i);
+    const cursor = counts + 4 * <usize>load<i32>(from + 4 * <usize>i);
     const place = load<i32>(cursor);
     store<i32>(cursor, place + 1);
     store<f64>(seriesAt + 8 * <usize>place, load<f64>(from + INSTANTS + 8 * <usize>i));
