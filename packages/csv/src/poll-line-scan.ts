@@ -165,7 +165,7 @@ export class PollLineScan implements LineRun, PollLog {
     const index = this.ids.indexInBytes(this.bytes, this.base + at, this.base + this.wasm.newIdEndsAt());
     // The module passes only plain ASCII ids, which always have an index: this is a safeguard.
     if (index < 0) return false;
-    this.wasm.addStore(index);
+    this.withinMemory(() => this.wasm.addStore(index));
     return true;
   }
 
